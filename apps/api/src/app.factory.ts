@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from './config/config.js';
+import { AppModule } from './app.module.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { requestContext } from './common/request-context.js';
+
+/** Builds the HTTP application (used by the server and by the integration tests alike). */
+export async function createApp(config: AppConfig, databaseUrl: string, poolSize = 10): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    logger:
+      config.env === 'test'
+        ? false
+        : {
+            level: 'info',
+            serializers: {
+              req: (r: { method: string; url: string; ip?: string }) => ({ method: r.method, url: r.url.split('?')[0], ip: r.ip }),
+            },
+          },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, poolSize), adapter, {
+    logger: config.env === 'test' ? ['error'] : ['error', 'warn', 'log'],
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req, _reply, done) => {
+    requestContext.enterWith({ ip: req.ip ?? null, requestId: String(req.id) });
+    done();
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        frameSrc: ["'self'", 'blob:'],
+        objectSrc: ["'self'", 'blob:'],
+      },
+    },
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('职称申报评审平台 API').setVersion('0.1.0').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  if (config.webDist && existsSync(path.join(config.webDist, 'index.html'))) {
+    const indexHtml = readFileSync(path.join(config.webDist, 'index.html'), 'utf8');
+    // Loaded only when serving the SPA (it pulls ESM-only dependencies that Jest's runtime cannot require).
+    const { default: fastifyStatic } = await import('@fastify/static');
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+    // Client-side routes of the SPA: every other GET outside /api answers index.html.
+    fastify.get('/*', (req, reply) => {
+      if (req.url.startsWith('/api/') || req.url === '/api') {
+        return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '请求的资源不存在' });
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,20 @@
+import type { AdminLevel, Role } from '@zhicheng/contracts';
+
+/** What the access token carries about the caller: enough for permission and scope checks. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  role: Role;
+  organisationId: string | null;
+  regionCode: string | null;
+  orgLevel: AdminLevel | null;
+}
+
+export interface AccessTokenPayload {
+  sub: string;
+  usr: string;
+  role: Role;
+  org: string | null;
+  reg: string | null;
+  lvl: AdminLevel | null;
+}

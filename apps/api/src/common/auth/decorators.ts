@@ -1,0 +1,21 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Permission } from '@zhicheng/contracts';
+import type { AuthUser } from './auth-user.js';
+
+export const IS_PUBLIC = 'zc:public';
+export const PERMISSION = 'zc:permission';
+export const RATE_LIMIT = 'zc:rate-limit';
+
+/** Opts a route out of authentication. Every other route needs a permission. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The permission a route needs; checked against the permission map in the contracts package. */
+export const RequirePermission = (permission: Permission) => SetMetadata(PERMISSION, permission);
+
+export type RateBucket = 'login' | 'register' | 'public';
+/** Limits calls per client address per minute, counted in the database (shared by all API processes). */
+export const RateLimit = (bucket: RateBucket) => SetMetadata(RATE_LIMIT, bucket);
+
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser => {
+  return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
+});

@@ -1,0 +1,68 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError, OptimisticLockVersionMismatchError } from 'typeorm';
+import { ErrorCode, type ApiError } from '@zhicheng/contracts';
+
+const STATUS_CODES: Record<number, [string, string]> = {
+  400: [ErrorCode.ValidationFailed, '请求格式有误'],
+  401: [ErrorCode.Unauthenticated, '请先登录'],
+  403: [ErrorCode.Forbidden, '您没有执行此操作的权限'],
+  404: [ErrorCode.NotFound, '请求的资源不存在'],
+  405: [ErrorCode.NotFound, '不支持的请求方法'],
+  409: [ErrorCode.Conflict, '数据已被他人修改，请刷新后重试'],
+  413: [ErrorCode.PayloadTooLarge, '上传内容过大'],
+  415: [ErrorCode.ValidationFailed, '不支持的内容类型'],
+  429: [ErrorCode.RateLimited, '操作过于频繁，请稍后再试'],
+};
+
+/** Turns every error into the one shape `{ statusCode, code, message, fields? }`; never leaks internals. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Error');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    const body = this.toApiError(exception, req);
+    if (body.statusCode >= 500) {
+      this.logger.error({ msg: 'unhandled', url: req?.url, err: exception instanceof Error ? exception.stack : String(exception) });
+    }
+    void reply.status(body.statusCode).send(body);
+  }
+
+  toApiError(exception: unknown, _req?: FastifyRequest): ApiError {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const resp = exception.getResponse();
+      if (typeof resp === 'object' && resp && 'code' in resp && 'message' in resp) {
+        return resp as ApiError;
+      }
+      const [code, message] = STATUS_CODES[status] ?? [ErrorCode.Internal, '请求失败'];
+      return { statusCode: status, code, message };
+    }
+    if (exception instanceof OptimisticLockVersionMismatchError) {
+      return { statusCode: 409, code: ErrorCode.Conflict, message: '数据已被他人修改，请刷新后重试' };
+    }
+    if (exception instanceof QueryFailedError) {
+      const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+      if (pgCode === '23505') return { statusCode: 409, code: ErrorCode.Conflict, message: '数据重复，已存在相同记录' };
+      if (pgCode === '23503') return { statusCode: 409, code: ErrorCode.Conflict, message: '数据仍被其他记录引用，无法操作' };
+      if (pgCode === '40001' || pgCode === '40P01') {
+        return { statusCode: 409, code: ErrorCode.Conflict, message: '操作冲突，请重试' };
+      }
+      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
+        return { statusCode: 400, code: ErrorCode.ValidationFailed, message: '参数格式有误' };
+      }
+    }
+    // Fastify's own errors (bad JSON, body too large, unsupported media type) carry a statusCode.
+    const fe = exception as { statusCode?: number; code?: string };
+    if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      const [code, message] = STATUS_CODES[fe.statusCode] ?? [ErrorCode.ValidationFailed, '请求有误'];
+      if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+        return { statusCode: 400, code: ErrorCode.ValidationFailed, message: '请求内容不是有效的JSON' };
+      }
+      return { statusCode: fe.statusCode, code, message };
+    }
+    return { statusCode: 500, code: ErrorCode.Internal, message: '服务器内部错误，请稍后重试' };
+  }
+}

@@ -1,0 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Per-request facts (client address) for the audit log, without threading them through every call. */
+export interface RequestContext {
+  ip: string | null;
+  requestId: string;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Validated configuration, read once from the environment at start. */
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  /** Empty: run an embedded PostgreSQL (PGlite) in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  /** 32 hex chars (16 bytes) SM4 key for personal data at rest. */
+  dataKeyHex: string;
+  /** Key for the HMAC-SM3 blind index. */
+  indexKeyHex: string;
+  captchaExpose: boolean;
+  outboxDevSink: boolean;
+  webDist: string | null;
+  uploadDir: string;
+  publicBaseUrl: string;
+  trustProxy: boolean;
+  rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number };
+}
+
+export class ConfigError extends Error {}
+
+function int(name: string, value: string | undefined, def: number, min: number, max: number): number {
+  if (value === undefined || value === '') return def;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`配置项 ${name} 的值 "${value}" 无效：应为 ${min} 到 ${max} 之间的整数`);
+  }
+  return n;
+}
+
+function bool(name: string, value: string | undefined, def: boolean): boolean {
+  if (value === undefined || value === '') return def;
+  if (['1', 'true', 'yes'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
+  throw new ConfigError(`配置项 ${name} 的值 "${value}" 无效：应为 true 或 false`);
+}
+
+function hexKey(name: string, value: string | undefined, bytes: number): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(value)) {
+    throw new ConfigError(`配置项 ${name} 无效：应为 ${bytes * 2} 位十六进制字符`);
+  }
+  return value.toLowerCase();
+}
+
+/**
+ * Development secrets: generated once into the data folder so restarts keep sessions and
+ * encrypted data readable. Production must set them explicitly.
+ */
+function devSecrets(dataDir: string): { jwtSecret: string; dataKeyHex: string; indexKeyHex: string } {
+  const file = path.join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const s = {
+    jwtSecret: randomBytes(32).toString('hex'),
+    dataKeyHex: randomBytes(16).toString('hex'),
+    indexKeyHex: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  return s;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
+  if (!['development', 'test', 'production'].includes(nodeEnv)) {
+    throw new ConfigError(`配置项 NODE_ENV 的值 "${nodeEnv}" 无效：应为 development、test 或 production`);
+  }
+  const dataDir = path.resolve(env.DATA_DIR ?? '.data');
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('配置项 DATABASE_URL 无效：应以 postgres:// 或 postgresql:// 开头');
+  }
+  let jwtSecret = env.JWT_SECRET;
+  let dataKeyHex = hexKey('DATA_KEY', env.DATA_KEY, 16);
+  let indexKeyHex = hexKey('INDEX_KEY', env.INDEX_KEY, 32);
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('配置项 JWT_SECRET 过短：至少 32 个字符');
+  }
+  if (!jwtSecret || !dataKeyHex || !indexKeyHex) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError('生产环境必须配置 JWT_SECRET、DATA_KEY（32位十六进制）和 INDEX_KEY（64位十六进制）');
+    }
+    const dev = devSecrets(dataDir);
+    jwtSecret ??= dev.jwtSecret;
+    dataKeyHex ??= dev.dataKeyHex;
+    indexKeyHex ??= dev.indexKeyHex;
+  }
+  const webDist = env.WEB_DIST ? path.resolve(env.WEB_DIST) : null;
+  return {
+    env: nodeEnv,
+    port: int('PORT', env.PORT, 3000, 1, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    dataDir,
+    jwtSecret: jwtSecret!,
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL', env.ACCESS_TOKEN_TTL, 900, 30, 86400),
+    refreshTokenTtlDays: int('REFRESH_TOKEN_TTL_DAYS', env.REFRESH_TOKEN_TTL_DAYS, 7, 1, 90),
+    dataKeyHex: dataKeyHex!,
+    indexKeyHex: indexKeyHex!,
+    captchaExpose: bool('AUTH_CAPTCHA_EXPOSE', env.AUTH_CAPTCHA_EXPOSE, false),
+    outboxDevSink: bool('OUTBOX_DEV_SINK', env.OUTBOX_DEV_SINK, nodeEnv !== 'production'),
+    webDist,
+    uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`,
+    trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),
+    rateLimit: {
+      loginPerMinute: int('RATE_LOGIN_PER_MIN', env.RATE_LOGIN_PER_MIN, 20, 1, 100000),
+      registerPerMinute: int('RATE_REGISTER_PER_MIN', env.RATE_REGISTER_PER_MIN, 10, 1, 100000),
+      publicPerMinute: int('RATE_PUBLIC_PER_MIN', env.RATE_PUBLIC_PER_MIN, 60, 1, 100000),
+    },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config/config.js';
+import { createDataSource } from './data-source.js';
+import { startEmbeddedDatabase } from './embedded.js';
+import { seedDemo } from './seeds/demo.seed.js';
+
+/**
+ * Database commands:
+ *   migrate            run pending migrations
+ *   seed               migrate, then create the demo data (idempotent)
+ *   check              fail when the entities differ from the migrated schema (CI)
+ *   generate <Name>    write a migration for the difference into src/database/migrations
+ */
+async function main() {
+  const [cmd, name] = process.argv.slice(2);
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? null : await startEmbeddedDatabase({ dataDir: cmd === 'generate' || cmd === 'check' ? null : path.join(config.dataDir, 'pgdata') });
+  const ds = createDataSource(config.databaseUrl ?? embedded!.url, 4);
+  await ds.initialize();
+  try {
+    if (cmd === 'migrate' || cmd === 'seed' || cmd === 'check' || cmd === 'generate') {
+      await ds.runMigrations({ transaction: 'each' });
+    }
+    if (cmd === 'seed') {
+      const accounts = await seedDemo(ds, config);
+      console.log(`demo data ready (${accounts.length} accounts)`);
+    } else if (cmd === 'check' || cmd === 'generate') {
+      const sql = await ds.driver.createSchemaBuilder().log();
+      if (cmd === 'check') {
+        if (sql.upQueries.length) {
+          console.error('Entities and migrations differ; run db:generate. Pending statements:');
+          for (const q of sql.upQueries) console.error('  ' + q.query);
+          process.exitCode = 1;
+        } else console.log('schema matches the migrations');
+      } else {
+        if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: generate <PascalCaseName>');
+        if (!sql.upQueries.length) {
+          console.log('no changes');
+        } else {
+          const ts = Date.now();
+          const esc = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+          const up = sql.upQueries.map((q) => `    await q.query(\`${esc(q.query)}\`${q.parameters?.length ? ', ' + JSON.stringify(q.parameters) : ''});`).join('\n');
+          const down = sql.downQueries.reverse().map((q) => `    await q.query(\`${esc(q.query)}\`${q.parameters?.length ? ', ' + JSON.stringify(q.parameters) : ''});`).join('\n');
+          const file = `${ts}-${name}`;
+          const src = `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${ts} implements MigrationInterface {\n  name = '${name}${ts}';\n\n  async up(q: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`;
+          const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/database/migrations');
+          writeFileSync(path.join(dir, `${file}.ts`), src);
+          console.log(`wrote src/database/migrations/${file}.ts — add ${name}${ts} to migrations/index.ts`);
+        }
+      }
+    } else if (cmd !== 'migrate') {
+      throw new Error('usage: cli.js migrate|seed|check|generate <Name>');
+    }
+  } finally {
+    await ds.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Permission, Role } from '@zhicheng/contracts';
+import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { AccountsService } from './accounts.service.js';
+import { ChangePasswordDto, CreateStaffDto, MfaCodeDto, UpdateProfileDto } from './dto/accounts.dto.js';
+
+class StaffQueryDto extends PageQueryDto {
+  @IsOptional() @IsString() @MaxLength(64) keyword?: string;
+  @IsOptional() @IsIn(Object.values(Role)) role?: string;
+}
+
+@Controller()
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get('me')
+  @RequirePermission(Permission.Self)
+  me(@CurrentUser() user: AuthUser) {
+    return this.accounts.me(user);
+  }
+
+  @Patch('me')
+  @RequirePermission(Permission.Self)
+  update(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto) {
+    return this.accounts.updateProfile(user, dto);
+  }
+
+  @Post('me/password')
+  @HttpCode(200)
+  @RequirePermission(Permission.Self)
+  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto) {
+    await this.accounts.changePassword(user, dto);
+    return { ok: true };
+  }
+
+  @Post('me/mfa/setup')
+  @HttpCode(200)
+  @RequirePermission(Permission.Self)
+  mfaSetup(@CurrentUser() user: AuthUser) {
+    return this.accounts.mfaSetup(user);
+  }
+
+  @Post('me/mfa/enable')
+  @HttpCode(200)
+  @RequirePermission(Permission.Self)
+  mfaEnable(@CurrentUser() user: AuthUser, @Body() dto: MfaCodeDto) {
+    return this.accounts.mfaEnable(user, dto.code);
+  }
+
+  @Get('users')
+  @RequirePermission(Permission.AccountsManage)
+  list(@CurrentUser() user: AuthUser, @Query() q: StaffQueryDto) {
+    return this.accounts.listStaff(user, q);
+  }
+
+  @Post('users')
+  @RequirePermission(Permission.AccountsManage)
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateStaffDto) {
+    return this.accounts.createStaff(user, dto);
+  }
+}

@@ -1,0 +1,466 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  ErrorCode,
+  LIMITS,
+  maskIdCard,
+  maskMobile,
+  normalizeIdCard,
+  OrgType,
+  Role,
+  validateIdCard,
+  type CurrentUser,
+  type LoginResponse,
+  type TokenResponse,
+} from '@zhicheng/contracts';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { AccessService } from '../../common/access/access.service.js';
+import { CryptoService } from '../../common/crypto/crypto.service.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import { AuditLogService } from '../audit-log/audit-log.service.js';
+import { OutboxService } from '../notices/outbox.service.js';
+import { Organisation } from '../organisations/entities/organisation.entity.js';
+import { CaptchaService } from './captcha.service.js';
+import type {
+  ChangePasswordDto,
+  CreateStaffDto,
+  LoginDto,
+  MfaVerifyDto,
+  RecoverPasswordDto,
+  RecoverUsernameDto,
+  RegisterPersonDto,
+  RegisterUnitDto,
+  ResetPasswordDto,
+  UpdateProfileDto,
+} from './dto/accounts.dto.js';
+import { OneTimeToken } from './entities/one-time-token.entity.js';
+import { User } from './entities/user.entity.js';
+import { TokenService } from './token.service.js';
+import { returningRows } from '../../database/query-utils.js';
+import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+
+const MFA_TTL_MS = 5 * 60 * 1000;
+const RESET_TTL_MS = 30 * 60 * 1000;
+
+export interface SessionResult {
+  response: LoginResponse;
+  refreshToken?: string;
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly captcha: CaptchaService,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditLogService,
+    private readonly outbox: OutboxService,
+    private readonly access: AccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---------- mapping ----------
+
+  toCurrentUser(u: User): CurrentUser {
+    return {
+      id: u.id,
+      username: u.username,
+      realName: u.realName,
+      role: u.role,
+      idCard: u.idCardEnc ? maskIdCard(this.crypto.decrypt(u.idCardEnc)) : '',
+      mobile: u.mobileEnc ? maskMobile(this.crypto.decrypt(u.mobileEnc)) : '',
+      email: u.email,
+      contactPerson: u.contactPerson,
+      contactPhone: u.contactPhone,
+      mfaEnabled: u.mfaEnabled,
+      organisation: u.organisation
+        ? {
+            id: u.organisation.id,
+            name: u.organisation.name,
+            type: u.organisation.type,
+            regionCode: u.organisation.regionCode,
+            level: u.organisation.level,
+          }
+        : null,
+    };
+  }
+
+  private async loadUser(id: string, manager: EntityManager = this.ds.manager): Promise<User> {
+    const u = await manager.getRepository(User).findOne({ where: { id }, relations: { organisation: true } });
+    if (!u) throw new AppException(401, ErrorCode.Unauthenticated, '账号不存在，请重新登录');
+    return u;
+  }
+
+  private async findByLogin(login: string): Promise<User | null> {
+    const repo = this.ds.getRepository(User);
+    const byName = await repo.findOne({ where: { username: login }, relations: { organisation: true } });
+    if (byName) return byName;
+    const id = normalizeIdCard(login);
+    if (validateIdCard(id) === null) {
+      return repo.findOne({ where: { idCardHash: this.crypto.blindIndex(id) }, relations: { organisation: true } });
+    }
+    return null;
+  }
+
+  private async session(user: User, manager?: EntityManager): Promise<{ response: TokenResponse; refreshToken: string }> {
+    const refreshToken = await this.tokens.issueRefresh(user.id, undefined, manager);
+    return {
+      response: { accessToken: this.tokens.signAccess(user), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
+      refreshToken,
+    };
+  }
+
+  // ---------- registration ----------
+
+  /** H-01: one account per ID card number; name and ID number are immutable afterwards. */
+  async registerPerson(dto: RegisterPersonDto): Promise<CurrentUser> {
+    await this.captcha.verify(dto.captchaId, dto.captchaCode);
+    const idCard = normalizeIdCard(dto.idCard);
+    const idHash = this.crypto.blindIndex(idCard);
+    const username = dto.username ?? idCard;
+    const repo = this.ds.getRepository(User);
+    if (await repo.exists({ where: { idCardHash: idHash } })) {
+      throw new AppException(409, ErrorCode.IdCardTaken, '该身份证号已注册，请直接登录或找回密码', { idCard: '该身份证号已注册' });
+    }
+    if (await repo.exists({ where: { username } })) {
+      throw new AppException(409, ErrorCode.UsernameTaken, '该用户名已被使用', { username: '该用户名已被使用' });
+    }
+    const passwordHash = await this.crypto.hashPassword(dto.password);
+    const user = await this.ds.transaction(async (m) => {
+      const saved = await m.getRepository(User).save({
+        username,
+        role: Role.Applicant,
+        organisationId: null,
+        realName: dto.realName.trim(),
+        idCardEnc: this.crypto.encrypt(idCard),
+        idCardHash: idHash,
+        mobileEnc: this.crypto.encrypt(dto.mobile.trim()),
+        mobileHash: this.crypto.blindIndex(dto.mobile.trim()),
+        email: dto.email.trim(),
+        contactPerson: dto.contactPerson?.trim() || null,
+        contactPhone: dto.contactPhone?.trim() || null,
+        passwordHash,
+      });
+      await this.audit.record(
+        { actor: { id: saved.id, organisationId: null }, action: 'account.register', targetType: 'user', targetId: saved.id, after: { username, realName: saved.realName, idCard: maskIdCard(idCard) } },
+        m,
+      );
+      return saved;
+    });
+    return this.toCurrentUser(await this.loadUser(user.id));
+  }
+
+  /** U-01: a unit registers itself and its operator account; it works after permission approval (U-02). */
+  async registerUnit(dto: RegisterUnitDto): Promise<CurrentUser> {
+    await this.captcha.verify(dto.captchaId, dto.captchaCode);
+    const creditCode = dto.creditCode.trim().toUpperCase();
+    if (await this.ds.getRepository(Organisation).exists({ where: { creditCode } })) {
+      throw new AppException(409, ErrorCode.CreditCodeTaken, '该统一社会信用代码已注册', { creditCode: '该统一社会信用代码已注册' });
+    }
+    if (await this.ds.getRepository(User).exists({ where: { username: dto.username } })) {
+      throw new AppException(409, ErrorCode.UsernameTaken, '该用户名已被使用', { username: '该用户名已被使用' });
+    }
+    const passwordHash = await this.crypto.hashPassword(dto.password);
+    const userId = await this.ds.transaction(async (m) => {
+      const org = await m.getRepository(Organisation).save({
+        name: dto.unitName.trim(),
+        type: OrgType.Unit,
+        regionCode: dto.regionCode,
+        level: null,
+        creditCode,
+        nature: dto.nature,
+        permitted: false,
+        contactName: dto.contactName.trim(),
+        contactPhone: maskMobile(dto.contactMobile),
+      });
+      const user = await m.getRepository(User).save({
+        username: dto.username,
+        role: Role.UnitOperator,
+        organisationId: org.id,
+        realName: dto.contactName.trim(),
+        mobileEnc: this.crypto.encrypt(dto.contactMobile.trim()),
+        mobileHash: this.crypto.blindIndex(dto.contactMobile.trim()),
+        email: dto.email.trim(),
+        passwordHash,
+      });
+      await this.audit.record(
+        { actor: { id: user.id, organisationId: org.id }, action: 'unit.register', targetType: 'organisation', targetId: org.id, after: { name: org.name, creditCode } },
+        m,
+      );
+      return user.id;
+    });
+    return this.toCurrentUser(await this.loadUser(userId));
+  }
+
+  // ---------- login ----------
+
+  async login(dto: LoginDto): Promise<SessionResult> {
+    await this.captcha.verify(dto.captchaId, dto.captchaCode);
+    const bad = (left?: number) =>
+      new AppException(401, ErrorCode.BadCredentials, left !== undefined && left > 0 ? `用户名或密码错误，还可尝试${left}次` : '用户名或密码错误');
+    const user = await this.findByLogin(dto.username.trim());
+    if (!user) {
+      // Spend comparable time so response timing does not reveal whether the account exists.
+      await this.crypto.hashPassword(dto.password);
+      throw bad();
+    }
+    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+      const minutes = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60000);
+      throw new AppException(403, ErrorCode.AccountLocked, `密码连续错误次数过多，账号已锁定，请${minutes}分钟后再试`);
+    }
+    if (user.status !== 'active') throw new AppException(403, ErrorCode.AccountDisabled, '账号已停用，请联系管理员');
+    if (!(await this.crypto.verifyPassword(dto.password, user.passwordHash))) {
+      const rows = returningRows<{ failed_logins: number }>(await this.ds.query(
+        `UPDATE users SET failed_logins = failed_logins + 1,
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' minutes')::interval ELSE locked_until END
+         WHERE id = $1 RETURNING failed_logins`,
+        [user.id, LIMITS.loginMaxFailures, String(LIMITS.loginLockMinutes)],
+      ));
+      const failures = rows[0]?.failed_logins ?? 0;
+      if (failures >= LIMITS.loginMaxFailures) {
+        await this.ds.query(`UPDATE users SET failed_logins = 0 WHERE id = $1`, [user.id]);
+        await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'account.lock', targetType: 'user', targetId: user.id });
+        throw new AppException(403, ErrorCode.AccountLocked, `密码连续错误${LIMITS.loginMaxFailures}次，账号已锁定${LIMITS.loginLockMinutes}分钟`);
+      }
+      throw bad(LIMITS.loginMaxFailures - failures);
+    }
+    if (user.failedLogins > 0 || user.lockedUntil) {
+      await this.ds.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [user.id]);
+    }
+    if (user.role === Role.OfficeAdmin || user.mfaEnabled) return { response: await this.startMfa(user) };
+    const s = await this.session(user);
+    await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'auth.login', targetType: 'user', targetId: user.id });
+    return s;
+  }
+
+  /** Second factor: a short-lived challenge; admins without a secret get one to enrol. */
+  private async startMfa(user: User): Promise<LoginResponse> {
+    let setup: { secret: string; otpauthUrl: string } | undefined;
+    if (!user.totpSecretEnc) {
+      const secret = generateTotpSecret();
+      await this.ds.getRepository(User).update(user.id, { totpSecretEnc: this.crypto.encrypt(secret) });
+      setup = { secret, otpauthUrl: otpauthUrl(secret, user.username) };
+    } else if (!user.mfaEnabled) {
+      const secret = this.crypto.decrypt(user.totpSecretEnc);
+      setup = { secret, otpauthUrl: otpauthUrl(secret, user.username) };
+    }
+    const mfaToken = CryptoService.randomToken(24);
+    await this.ds.getRepository(OneTimeToken).insert({
+      userId: user.id,
+      purpose: 'mfa',
+      tokenHash: CryptoService.tokenHash(mfaToken),
+      expiresAt: new Date(Date.now() + MFA_TTL_MS),
+    });
+    return { mfaRequired: true, mfaToken, ...(setup ? { mfaSetup: setup } : {}) };
+  }
+
+  async verifyMfa(dto: MfaVerifyDto): Promise<SessionResult> {
+    const invalid = () => new AppException(401, ErrorCode.MfaInvalid, '动态口令错误或已过期');
+    const hash = CryptoService.tokenHash(dto.mfaToken);
+    const row = await this.ds.getRepository(OneTimeToken).findOne({ where: { tokenHash: hash, purpose: 'mfa' } });
+    if (!row || row.usedAt || row.expiresAt.getTime() < Date.now()) {
+      throw new AppException(401, ErrorCode.MfaInvalid, '验证已过期，请重新登录');
+    }
+    const user = await this.loadUser(row.userId);
+    if (!user.totpSecretEnc || !verifyTotp(this.crypto.decrypt(user.totpSecretEnc), dto.code)) throw invalid();
+    return this.ds.transaction(async (m) => {
+      const used = await m
+        .createQueryBuilder()
+        .update(OneTimeToken)
+        .set({ usedAt: () => 'now()' })
+        .where('id = :id AND used_at IS NULL', { id: row.id })
+        .execute();
+      if (!used.affected) throw invalid();
+      if (!user.mfaEnabled) {
+        await m.getRepository(User).update(user.id, { mfaEnabled: true });
+        user.mfaEnabled = true;
+      }
+      await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'auth.login', targetType: 'user', targetId: user.id, after: { mfa: true } }, m);
+      return this.session(user, m);
+    });
+  }
+
+  async refresh(token: string): Promise<SessionResult> {
+    const { userId, refreshToken } = await this.tokens.rotate(token);
+    const user = await this.loadUser(userId);
+    if (user.status !== 'active') throw new AppException(403, ErrorCode.AccountDisabled, '账号已停用，请联系管理员');
+    return {
+      response: { accessToken: this.tokens.signAccess(user), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
+      refreshToken,
+    };
+  }
+
+  async logout(token: string | undefined): Promise<void> {
+    if (token) await this.tokens.revokeByToken(token);
+  }
+
+  // ---------- self service ----------
+
+  async me(user: AuthUser): Promise<CurrentUser> {
+    return this.toCurrentUser(await this.loadUser(user.id));
+  }
+
+  /** H-02 / U-11: only the editable part; name and ID number never change here. */
+  async updateProfile(actor: AuthUser, dto: UpdateProfileDto): Promise<CurrentUser> {
+    await this.ds.transaction(async (m) => {
+      const u = await this.loadUser(actor.id, m);
+      const before = { email: u.email, contactPerson: u.contactPerson, contactPhone: u.contactPhone, mobile: u.mobileEnc ? maskMobile(this.crypto.decrypt(u.mobileEnc)) : '' };
+      if (dto.email !== undefined) u.email = dto.email.trim();
+      if (dto.contactPerson !== undefined) u.contactPerson = dto.contactPerson.trim() || null;
+      if (dto.contactPhone !== undefined) u.contactPhone = dto.contactPhone.trim() || null;
+      if (dto.mobile !== undefined) {
+        u.mobileEnc = this.crypto.encrypt(dto.mobile.trim());
+        u.mobileHash = this.crypto.blindIndex(dto.mobile.trim());
+      }
+      await m.getRepository(User).save(u);
+      await this.audit.record(
+        {
+          actor,
+          action: 'account.update_profile',
+          targetType: 'user',
+          targetId: u.id,
+          before,
+          after: { email: u.email, contactPerson: u.contactPerson, contactPhone: u.contactPhone, mobile: dto.mobile ? maskMobile(dto.mobile) : before.mobile },
+        },
+        m,
+      );
+    });
+    return this.me(actor);
+  }
+
+  async changePassword(actor: AuthUser, dto: ChangePasswordDto): Promise<void> {
+    const u = await this.loadUser(actor.id);
+    if (!(await this.crypto.verifyPassword(dto.oldPassword, u.passwordHash))) {
+      throw AppException.validation({ oldPassword: '原密码不正确' });
+    }
+    if (dto.oldPassword === dto.newPassword) throw AppException.validation({ newPassword: '新密码不能与原密码相同' });
+    const hash = await this.crypto.hashPassword(dto.newPassword);
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(User).update(u.id, { passwordHash: hash });
+      await this.tokens.revokeAllForUser(u.id, m);
+      await this.audit.record({ actor, action: 'account.change_password', targetType: 'user', targetId: u.id }, m);
+    });
+  }
+
+  // ---------- recovery ----------
+
+  /** Same answer whether or not the account exists, so it cannot be used to probe accounts. */
+  async recoverPassword(dto: RecoverPasswordDto): Promise<{ message: string }> {
+    await this.captcha.verify(dto.captchaId, dto.captchaCode);
+    const user = await this.findByLogin(dto.username.trim());
+    if (user && user.status === 'active') {
+      const token = CryptoService.randomToken(24);
+      const link = `${this.config.publicBaseUrl}/reset-password?token=${token}`;
+      await this.ds.transaction(async (m) => {
+        await m.getRepository(OneTimeToken).insert({
+          userId: user.id,
+          purpose: 'reset',
+          tokenHash: CryptoService.tokenHash(token),
+          expiresAt: new Date(Date.now() + RESET_TTL_MS),
+        });
+        await this.sendTo(user, dto.channel, '重置密码', `您正在重置职称申报评审系统的登录密码，请在30分钟内打开以下链接设置新密码：${link}。如非本人操作，请忽略。`, m);
+        await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'account.recover_password', targetType: 'user', targetId: user.id, after: { channel: dto.channel } }, m);
+      });
+    }
+    return { message: dto.channel === 'sms' ? '若账号存在，重置链接已发送至绑定的手机' : '若账号存在，重置链接已发送至绑定的邮箱' };
+  }
+
+  async resetPassword(dto: ResetPasswordDto): Promise<void> {
+    const hash = await this.crypto.hashPassword(dto.newPassword);
+    await this.ds.transaction(async (m) => {
+      const rows = returningRows<{ user_id: string }>(
+        await m.query(
+          `UPDATE one_time_tokens SET used_at = now()
+           WHERE token_hash = $1 AND purpose = 'reset' AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
+          [CryptoService.tokenHash(dto.token)],
+        ),
+      );
+      const userId = rows[0]?.user_id;
+      if (!userId) throw new AppException(400, ErrorCode.ResetTokenInvalid, '重置链接无效或已过期，请重新找回密码');
+      await m.getRepository(User).update(userId, { passwordHash: hash, failedLogins: 0, lockedUntil: null });
+      await this.tokens.revokeAllForUser(userId, m);
+      await this.audit.record({ actor: { id: userId, organisationId: null }, action: 'account.reset_password', targetType: 'user', targetId: userId }, m);
+    });
+  }
+
+  async recoverUsername(dto: RecoverUsernameDto): Promise<{ message: string }> {
+    await this.captcha.verify(dto.captchaId, dto.captchaCode);
+    const user = await this.ds.getRepository(User).findOne({ where: { idCardHash: this.crypto.blindIndex(normalizeIdCard(dto.idCard)) } });
+    if (user && user.realName === dto.realName.trim()) {
+      await this.ds.transaction(async (m) => {
+        await this.sendTo(user, dto.channel, '找回用户名', `您在职称申报评审系统的登录用户名为：${user.username}`, m);
+        await this.audit.record({ actor: { id: user.id, organisationId: null }, action: 'account.recover_username', targetType: 'user', targetId: user.id }, m);
+      });
+    }
+    return { message: '若身份信息匹配，用户名已发送至绑定的' + (dto.channel === 'sms' ? '手机' : '邮箱') };
+  }
+
+  private async sendTo(user: User, channel: 'sms' | 'email', subject: string, body: string, m: EntityManager): Promise<void> {
+    const recipient = channel === 'sms' ? (user.mobileEnc ? maskMobile(this.crypto.decrypt(user.mobileEnc)) : '') : (user.email ?? '');
+    await this.outbox.enqueue({ channel, userId: user.id, recipient, subject, body }, m);
+  }
+
+  // ---------- second factor management ----------
+
+  async mfaSetup(actor: AuthUser): Promise<{ secret: string; otpauthUrl: string }> {
+    const u = await this.loadUser(actor.id);
+    if (u.mfaEnabled) throw AppException.conflict('已开启双因素认证');
+    const secret = generateTotpSecret();
+    await this.ds.getRepository(User).update(u.id, { totpSecretEnc: this.crypto.encrypt(secret) });
+    return { secret, otpauthUrl: otpauthUrl(secret, u.username) };
+  }
+
+  async mfaEnable(actor: AuthUser, code: string): Promise<CurrentUser> {
+    const u = await this.loadUser(actor.id);
+    if (!u.totpSecretEnc || !verifyTotp(this.crypto.decrypt(u.totpSecretEnc), code)) {
+      throw new AppException(400, ErrorCode.MfaInvalid, '动态口令错误', { code: '动态口令错误' });
+    }
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(User).update(u.id, { mfaEnabled: true });
+      await this.audit.record({ actor, action: 'account.mfa_enable', targetType: 'user', targetId: u.id }, m);
+    });
+    return this.me(actor);
+  }
+
+  // ---------- back-office accounts ----------
+
+  async createStaff(actor: AuthUser, dto: CreateStaffDto): Promise<CurrentUser> {
+    await this.access.assertOrgInScope(actor, dto.organisationId);
+    if (await this.ds.getRepository(User).exists({ where: { username: dto.username } })) {
+      throw new AppException(409, ErrorCode.UsernameTaken, '该用户名已被使用', { username: '该用户名已被使用' });
+    }
+    const passwordHash = await this.crypto.hashPassword(dto.password);
+    const id = await this.ds.transaction(async (m) => {
+      const u = await m.getRepository(User).save({
+        username: dto.username,
+        role: dto.role,
+        organisationId: dto.organisationId,
+        realName: dto.realName.trim(),
+        mobileEnc: this.crypto.encrypt(dto.mobile),
+        mobileHash: this.crypto.blindIndex(dto.mobile),
+        email: dto.email ?? null,
+        passwordHash,
+      });
+      await this.audit.record({ actor, action: 'account.create_staff', targetType: 'user', targetId: u.id, after: { username: u.username, role: u.role, organisationId: u.organisationId } }, m);
+      return u.id;
+    });
+    return this.toCurrentUser(await this.loadUser(id));
+  }
+
+  /** Back-office accounts of the organisations in the caller's scope; personal data masked. */
+  async listStaff(actor: AuthUser, q: { page: number; pageSize: number; keyword?: string; role?: string }) {
+    const qb = this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.organisation', 'o')
+      .where('u.role <> :applicant', { applicant: Role.Applicant });
+    this.access.scopeQuery(qb, actor, { orgId: 'u.organisation_id', regionCode: 'o.region_code' });
+    if (q.keyword) qb.andWhere('(u.username ILIKE :kw OR u.real_name ILIKE :kw)', { kw: `%${q.keyword}%` });
+    if (q.role) qb.andWhere('u.role = :role', { role: q.role });
+    qb.orderBy('u.created_at', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map((u) => this.toCurrentUser(u)), total, page: q.page, pageSize: q.pageSize };
+  }
+}

@@ -1,0 +1,125 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LoginResponse } from '@zhicheng/contracts';
+import { Public, RateLimit } from '../../common/auth/decorators.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { AccountsService, type SessionResult } from './accounts.service.js';
+import { CaptchaService } from './captcha.service.js';
+import {
+  LoginDto,
+  MfaVerifyDto,
+  RecoverPasswordDto,
+  RecoverUsernameDto,
+  RegisterPersonDto,
+  RegisterUnitDto,
+  ResetPasswordDto,
+} from './dto/accounts.dto.js';
+
+export const REFRESH_COOKIE = 'zc_rt';
+
+/** Sign-in, registration and recovery: public, rate-limited per client address. */
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly captcha: CaptchaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private withCookie(reply: FastifyReply, s: SessionResult): LoginResponse {
+    if (s.refreshToken) {
+      reply.setCookie(REFRESH_COOKIE, s.refreshToken, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: this.config.env === 'production',
+        path: '/api/auth',
+        maxAge: this.config.refreshTokenTtlDays * 86400,
+      });
+    }
+    return s.response;
+  }
+
+  @Get('captcha')
+  @Public()
+  @RateLimit('public')
+  getCaptcha() {
+    return this.captcha.create();
+  }
+
+  @Post('register')
+  @Public()
+  @RateLimit('register')
+  register(@Body() dto: RegisterPersonDto) {
+    return this.accounts.registerPerson(dto);
+  }
+
+  @Post('register-unit')
+  @Public()
+  @RateLimit('register')
+  registerUnit(@Body() dto: RegisterUnitDto) {
+    return this.accounts.registerUnit(dto);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('login')
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.withCookie(reply, await this.accounts.login(dto));
+  }
+
+  @Post('mfa')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('login')
+  async mfa(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.withCookie(reply, await this.accounts.verifyMfa(dto));
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('login')
+  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    try {
+      return this.withCookie(reply, await this.accounts.refresh(req.cookies[REFRESH_COOKIE] ?? ''));
+    } catch (e) {
+      reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+      throw e;
+    }
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @Public()
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.accounts.logout(req.cookies[REFRESH_COOKIE]);
+    reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+    return { ok: true };
+  }
+
+  @Post('recover-password')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('register')
+  recoverPassword(@Body() dto: RecoverPasswordDto) {
+    return this.accounts.recoverPassword(dto);
+  }
+
+  @Post('reset-password')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('register')
+  async resetPassword(@Body() dto: ResetPasswordDto) {
+    await this.accounts.resetPassword(dto);
+    return { ok: true };
+  }
+
+  @Post('recover-username')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('register')
+  recoverUsername(@Body() dto: RecoverUsernameDto) {
+    return this.accounts.recoverUsername(dto);
+  }
+}

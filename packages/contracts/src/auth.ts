@@ -1,0 +1,131 @@
+import type { AdminLevel, OrgType, Role } from './enums.js';
+
+export interface CaptchaResponse {
+  captchaId: string;
+  /** SVG image of the challenge. */
+  svg: string;
+  /** Only when the server runs with AUTH_CAPTCHA_EXPOSE (automated tests). */
+  answer?: string;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+  captchaId: string;
+  captchaCode: string;
+}
+
+export interface MfaVerifyRequest {
+  mfaToken: string;
+  code: string;
+}
+
+export interface RegisterPersonRequest {
+  realName: string;
+  idCard: string;
+  username?: string;
+  password: string;
+  email: string;
+  mobile: string;
+  contactPerson?: string;
+  contactPhone?: string;
+  captchaId: string;
+  captchaCode: string;
+}
+
+export interface RegisterUnitRequest {
+  unitName: string;
+  creditCode: string;
+  regionCode: string;
+  nature: string;
+  contactName: string;
+  contactMobile: string;
+  email: string;
+  username: string;
+  password: string;
+  captchaId: string;
+  captchaCode: string;
+}
+
+export interface CurrentUser {
+  id: string;
+  username: string;
+  realName: string;
+  role: Role;
+  /** Masked. */
+  idCard: string;
+  /** Masked. */
+  mobile: string;
+  email: string | null;
+  contactPerson: string | null;
+  contactPhone: string | null;
+  mfaEnabled: boolean;
+  organisation: { id: string; name: string; type: OrgType; regionCode: string; level: AdminLevel | null } | null;
+}
+
+export interface TokenResponse {
+  accessToken: string;
+  expiresIn: number;
+  user: CurrentUser;
+}
+
+/** Login answers either tokens, or a request for the second factor. */
+export type LoginResponse =
+  | ({ mfaRequired?: false } & TokenResponse)
+  | { mfaRequired: true; mfaToken: string; mfaSetup?: { secret: string; otpauthUrl: string } };
+
+export interface UpdateProfileRequest {
+  email?: string;
+  mobile?: string;
+  contactPerson?: string;
+  contactPhone?: string;
+}
+
+export interface ChangePasswordRequest {
+  oldPassword: string;
+  newPassword: string;
+}
+
+export interface RecoverPasswordRequest {
+  username: string;
+  channel: 'sms' | 'email';
+  captchaId: string;
+  captchaCode: string;
+}
+
+export interface ResetPasswordRequest {
+  token: string;
+  newPassword: string;
+}
+
+export interface RecoverUsernameRequest {
+  realName: string;
+  idCard: string;
+  channel: 'sms' | 'email';
+  captchaId: string;
+  captchaCode: string;
+}
+
+export interface CreateStaffRequest {
+  username: string;
+  realName: string;
+  role: Role;
+  organisationId: string;
+  mobile: string;
+  email?: string;
+  password: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}

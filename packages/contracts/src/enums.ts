@@ -1,0 +1,101 @@
+/** Roles a user can hold. A back-office user acts for exactly one organisation. */
+export const Role = {
+  Applicant: 'applicant',
+  UnitOperator: 'unit_operator',
+  DeptOperator: 'dept_operator',
+  CommitteeOperator: 'committee_operator',
+  AcceptanceOperator: 'acceptance_operator',
+  Expert: 'expert',
+  OfficeAdmin: 'office_admin',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  applicant: '申报人',
+  unit_operator: '单位经办人',
+  dept_operator: '主管部门经办人',
+  committee_operator: '评委会经办人',
+  acceptance_operator: '受理机构经办人',
+  expert: '评委专家',
+  office_admin: '职称管理部门管理员',
+};
+
+/** Which console a role lands in after login. */
+export const ROLE_CONSOLE: Record<Role, 'hall' | 'office' | 'admin'> = {
+  applicant: 'hall',
+  unit_operator: 'office',
+  dept_operator: 'office',
+  committee_operator: 'office',
+  acceptance_operator: 'office',
+  expert: 'office',
+  office_admin: 'admin',
+};
+
+export const OrgType = {
+  Unit: 'unit',
+  AdminDept: 'admin_dept',
+  IndustryDept: 'industry_dept',
+  TitleOffice: 'title_office',
+  AcceptanceInstitution: 'acceptance',
+  Committee: 'committee',
+  Issuer: 'issuer',
+} as const;
+export type OrgType = (typeof OrgType)[keyof typeof OrgType];
+
+export const ORG_TYPE_LABELS: Record<OrgType, string> = {
+  unit: '单位',
+  admin_dept: '行政主管部门',
+  industry_dept: '行业主管部门',
+  title_office: '职称办',
+  acceptance: '受理机构',
+  committee: '评委会',
+  issuer: '发证单位',
+};
+
+/** Administrative level of an organisation or a region. */
+export const AdminLevel = { Province: 'province', City: 'city', County: 'county' } as const;
+export type AdminLevel = (typeof AdminLevel)[keyof typeof AdminLevel];
+export const ADMIN_LEVEL_LABELS: Record<AdminLevel, string> = { province: '省级', city: '市级', county: '县区级' };
+
+export const UnitNature = { Enterprise: 'enterprise', Institution: 'institution', Other: 'other' } as const;
+export type UnitNature = (typeof UnitNature)[keyof typeof UnitNature];
+export const UNIT_NATURE_LABELS: Record<UnitNature, string> = {
+  enterprise: '企业',
+  institution: '事业单位',
+  other: '其他（自由职业者）',
+};
+
+export const DeclarationKind = { Review: 'review', Initial: 'initial', Recognition: 'recognition' } as const;
+export type DeclarationKind = (typeof DeclarationKind)[keyof typeof DeclarationKind];
+export const DECLARATION_KIND_LABELS: Record<DeclarationKind, string> = {
+  review: '评审',
+  initial: '初定',
+  recognition: '认定',
+};
+
+export const TitleLevel = {
+  Yuan: 'yuan',
+  Assistant: 'assistant',
+  Intermediate: 'intermediate',
+  ViceSenior: 'vice_senior',
+  Senior: 'senior',
+} as const;
+export type TitleLevel = (typeof TitleLevel)[keyof typeof TitleLevel];
+export const TITLE_LEVEL_LABELS: Record<TitleLevel, string> = {
+  yuan: '员级',
+  assistant: '助理级',
+  intermediate: '中级',
+  vice_senior: '副高级',
+  senior: '正高级',
+};
+
+export const CommitteeClass = { Primary: 'primary', Middle: 'middle', Senior: 'senior' } as const;
+export type CommitteeClass = (typeof CommitteeClass)[keyof typeof CommitteeClass];
+export const COMMITTEE_CLASS_LABELS: Record<CommitteeClass, string> = {
+  primary: '初评会',
+  middle: '中评会',
+  senior: '高评会',
+};
+
+export const MessageChannel = { Sms: 'sms', Email: 'email', InApp: 'inapp' } as const;
+export type MessageChannel = (typeof MessageChannel)[keyof typeof MessageChannel];

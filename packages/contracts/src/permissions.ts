@@ -1,0 +1,82 @@
+import { Role } from './enums.js';
+
+/**
+ * The permission map: every API route declares one of these (or is explicitly public).
+ * A permission is granted to a fixed set of roles; organisation scope is checked separately
+ * by the API's access service.
+ */
+export const Permission = {
+  /** Any signed-in user acting on their own account. */
+  Self: 'self',
+  /** Create and manage back-office accounts. */
+  AccountsManage: 'accounts.manage',
+  /** Read organisations in scope (pickers, lists). */
+  OrgRead: 'org.read',
+  /** Create and edit organisations in scope. */
+  OrgManage: 'org.manage',
+  /** Read the audit log of the organisations in scope. */
+  AuditLogRead: 'audit-log.read',
+  /** Read the message outbox (operations view). */
+  OutboxRead: 'outbox.read',
+  /** Reference data maintenance (regions, professions, titles, committees, batches). */
+  ReferenceManage: 'reference.manage',
+  /** Declare as an applicant. */
+  Declare: 'declaration.declare',
+  /** Audit declarations waiting at the user's organisation. */
+  DeclarationAudit: 'declaration.audit',
+  /** Apply for and review audit paths. */
+  PathApply: 'audit-tree.apply',
+  PathReview: 'audit-tree.review',
+  PathConfigure: 'audit-tree.configure',
+  /** Committee work. */
+  CommitteeWork: 'committee.work',
+  /** Expert review work. */
+  ExpertWork: 'scoring.expert',
+  /** Certificates. */
+  CertificateManage: 'certificate.manage',
+  /** Blacklist. */
+  BlacklistManage: 'blacklist.manage',
+  BlacklistRead: 'blacklist.read',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+const ALL_ROLES = Object.values(Role);
+const BACK_OFFICE: Role[] = [
+  Role.UnitOperator,
+  Role.DeptOperator,
+  Role.CommitteeOperator,
+  Role.AcceptanceOperator,
+  Role.Expert,
+  Role.OfficeAdmin,
+];
+const AUDITORS: Role[] = [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.OfficeAdmin];
+
+export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
+  [Permission.Self]: ALL_ROLES,
+  [Permission.AccountsManage]: [Role.OfficeAdmin],
+  [Permission.OrgRead]: ALL_ROLES,
+  [Permission.OrgManage]: [Role.OfficeAdmin],
+  [Permission.AuditLogRead]: [Role.OfficeAdmin],
+  [Permission.OutboxRead]: [Role.OfficeAdmin],
+  [Permission.ReferenceManage]: [Role.OfficeAdmin],
+  [Permission.Declare]: [Role.Applicant],
+  [Permission.DeclarationAudit]: AUDITORS,
+  [Permission.PathApply]: [Role.UnitOperator, Role.DeptOperator, Role.AcceptanceOperator, Role.OfficeAdmin],
+  [Permission.PathReview]: [Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.OfficeAdmin],
+  [Permission.PathConfigure]: [Role.OfficeAdmin, Role.CommitteeOperator],
+  [Permission.CommitteeWork]: [Role.CommitteeOperator, Role.OfficeAdmin],
+  [Permission.ExpertWork]: [Role.Expert],
+  [Permission.CertificateManage]: [Role.OfficeAdmin, Role.CommitteeOperator],
+  [Permission.BlacklistManage]: [Role.OfficeAdmin],
+  [Permission.BlacklistRead]: BACK_OFFICE,
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return PERMISSION_ROLES[permission].includes(role);
+}
+
+/**
+ * Roles whose organisation scope includes the organisations of their region's sub-tree
+ * (a city title office sees its city). Other roles see their own organisation only.
+ */
+export const SUBTREE_ROLES: readonly Role[] = [Role.OfficeAdmin];
