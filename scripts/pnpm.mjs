@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pinned = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+// The pin lives in engines.pnpm: pnpm 12 refuses frozen installs when `packageManager` is set and the
+// registry lacks its platform binaries, while engines.pnpm is enforced without touching the lockfile.
+const pinned = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).engines.pnpm;
 
 export function pnpmCommand() {
   const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: process.platform === 'win32' });
