@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +39,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
     done();
   });
   await app.register(fastifyCookie);
+  // Attachments: one file per request; the files module enforces the per-class limits (500 KB / 10 MB).
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1, fields: 10, parts: 12 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

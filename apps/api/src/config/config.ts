@@ -21,6 +21,8 @@ export interface AppConfig {
   outboxDevSink: boolean;
   webDist: string | null;
   uploadDir: string;
+  /** S3-compatible bucket for attachments; null keeps them in `uploadDir`. */
+  s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | null;
   publicBaseUrl: string;
   trustProxy: boolean;
   rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number };
@@ -94,6 +96,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataKeyHex ??= dev.dataKeyHex;
     indexKeyHex ??= dev.indexKeyHex;
   }
+  let s3: AppConfig['s3'] = null;
+  if (env.S3_ENDPOINT) {
+    const missing = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((k) => !env[k]);
+    if (missing.length) throw new ConfigError(`配置了 S3_ENDPOINT 但缺少 ${missing.join('、')}`);
+    if (!/^https?:\/\//.test(env.S3_ENDPOINT)) throw new ConfigError('配置项 S3_ENDPOINT 无效：应以 http:// 或 https:// 开头');
+    s3 = {
+      endpoint: env.S3_ENDPOINT,
+      bucket: env.S3_BUCKET!,
+      region: env.S3_REGION ?? 'us-east-1',
+      accessKeyId: env.S3_ACCESS_KEY_ID!,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    };
+  }
   const webDist = env.WEB_DIST ? path.resolve(env.WEB_DIST) : null;
   return {
     env: nodeEnv,
@@ -110,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxDevSink: bool('OUTBOX_DEV_SINK', env.OUTBOX_DEV_SINK, nodeEnv !== 'production'),
     webDist,
     uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
+    s3,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`,
     trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),
     rateLimit: {

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import type { StoredFile } from './entities/stored-file.entity.js';
+
+export type FileAccessCheck = (user: AuthUser, file: StoredFile) => Promise<boolean>;
+
+/**
+ * Who besides the owner may read a file depends on what it is attached to. Each domain registers a
+ * check for its purpose (e.g. the declaration module: users on the declaration's audit path).
+ */
+@Injectable()
+export class FileAccessRegistry {
+  private readonly checks = new Map<string, FileAccessCheck>();
+
+  register(purpose: string, check: FileAccessCheck): void {
+    this.checks.set(purpose, check);
+  }
+
+  async canRead(user: AuthUser, file: StoredFile): Promise<boolean> {
+    if (file.ownerUserId === user.id) return true;
+    const check = this.checks.get(file.purpose);
+    return check ? check(user, file) : false;
+  }
+}
