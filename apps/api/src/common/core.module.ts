@@ -3,16 +3,17 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AccessService } from './access/access.service.js';
 import { CryptoService } from './crypto/crypto.service.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
+import { PdfService } from './pdf/pdf.service.js';
 
-/** Cross-cutting services every module may use: configuration, crypto, access scope, rate limits. */
+/** Cross-cutting services every module may use: configuration, crypto, access scope, rate limits, PDF rendering. */
 @Global()
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, CryptoService, AccessService, RateLimitService],
-      exports: [APP_CONFIG, CryptoService, AccessService, RateLimitService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, CryptoService, AccessService, RateLimitService, PdfService],
+      exports: [APP_CONFIG, CryptoService, AccessService, RateLimitService, PdfService],
     };
   }
 }
