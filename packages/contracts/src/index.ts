@@ -4,3 +4,4 @@ export * from './permissions.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './auth.js';
+export * from './declaration-modules.js';
