@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './limits.js';
 export * from './auth.js';
 export * from './declaration-modules.js';
+export * from './declaration-state.js';

@@ -1,0 +1,88 @@
+/**
+ * The declaration state machine (DOMAIN §4). Each transition is an append-only timeline entry.
+ * `under_audit` carries the index of the current stage of the snapshotted path.
+ */
+export const DeclarationStatus = {
+  Draft: 'draft',
+  UnderAudit: 'under_audit',
+  /** Passed at the unit, waiting for report-up (U-05). */
+  UnitPassed: 'unit_passed',
+  Returned: 'returned',
+  Qualified: 'qualified',
+  OfficeAudit: 'office_audit',
+  PreReviewPublicity: 'pre_review_publicity',
+  InReview: 'in_review',
+  Reviewed: 'reviewed',
+  PostReviewPublicity: 'post_review_publicity',
+  Filed: 'filed',
+  Certified: 'certified',
+  Cancelled: 'cancelled',
+} as const;
+export type DeclarationStatus = (typeof DeclarationStatus)[keyof typeof DeclarationStatus];
+
+export const DECLARATION_STATUS_LABELS: Record<DeclarationStatus, string> = {
+  draft: '暂存',
+  under_audit: '审核中',
+  unit_passed: '单位审核通过，待上报',
+  returned: '已退回',
+  qualified: '资格复核通过',
+  office_audit: '职称管理部门审核中',
+  pre_review_publicity: '评前公示',
+  in_review: '专家评审中',
+  reviewed: '评审完成',
+  post_review_publicity: '评后公示',
+  filed: '已备案',
+  certified: '已发证',
+  cancelled: '已取消',
+};
+
+export const DeclarationAction = {
+  Submit: 'submit',
+  Pass: 'pass',
+  ReportUp: 'report_up',
+  Return: 'return',
+  Resubmit: 'resubmit',
+  Cancel: 'cancel',
+  Qualify: 'qualify',
+  Transfer: 'transfer',
+  RollbackQualification: 'rollback_qualification',
+} as const;
+export type DeclarationAction = (typeof DeclarationAction)[keyof typeof DeclarationAction];
+
+export const DECLARATION_ACTION_LABELS: Record<DeclarationAction, string> = {
+  submit: '提交申报',
+  pass: '审核通过',
+  report_up: '推荐上报',
+  return: '退回',
+  resubmit: '修改后重新提交',
+  cancel: '取消申请',
+  qualify: '资格复核通过',
+  transfer: '转换评委会',
+  rollback_qualification: '回退资格复核',
+};
+
+/** Which actions each status allows; anything else is refused with a clear message. */
+export const DECLARATION_TRANSITIONS: Record<DeclarationStatus, readonly DeclarationAction[]> = {
+  draft: ['submit', 'cancel'],
+  under_audit: ['pass', 'return', 'qualify', 'transfer'],
+  unit_passed: ['report_up', 'return', 'transfer'],
+  returned: ['resubmit', 'cancel', 'return', 'transfer'],
+  qualified: ['rollback_qualification', 'transfer'],
+  office_audit: ['pass', 'return'],
+  pre_review_publicity: [],
+  in_review: [],
+  reviewed: [],
+  post_review_publicity: [],
+  filed: [],
+  certified: [],
+  cancelled: [],
+};
+
+export function canDeclarationDo(status: DeclarationStatus, action: DeclarationAction): boolean {
+  return DECLARATION_TRANSITIONS[status].includes(action);
+}
+
+/** Editable by the applicant: a draft, or a declaration returned all the way to the applicant. */
+export function isEditableByApplicant(status: DeclarationStatus, returnedToApplicant: boolean): boolean {
+  return status === 'draft' || (status === 'returned' && returnedToApplicant);
+}
