@@ -20,28 +20,28 @@ describe('declaration modules (H-04)', () => {
   });
 
   it('dates must be consistent and not in the future', () => {
-    const errs = validateModuleValue(MODULE_BY_KEY['workExperience']!, [{ startDate: '2015-01-01', endDate: '2014-01-01', unit: 'x', duties: 'y' }], true);
+    const errs = validateModuleValue(MODULE_BY_KEY['work_experience']!, [{ startDate: '2015-01-01', endDate: '2014-01-01', unit: 'x', duties: 'y' }], true);
     expect(errs['0.endDate']).toBe('截止（毕业）时间不能早于起始时间');
-    const future = validateModuleValue(MODULE_BY_KEY['workExperience']!, [{ startDate: '2999-01-01', unit: 'x', duties: 'y' }], true);
+    const future = validateModuleValue(MODULE_BY_KEY['work_experience']!, [{ startDate: '2999-01-01', unit: 'x', duties: 'y' }], true);
     expect(future['0.startDate']).toBe('起始时间不能晚于今天');
-    const bad = validateModuleValue(MODULE_BY_KEY['workExperience']!, [{ startDate: '2015-02-30', unit: 'x', duties: 'y' }], true);
+    const bad = validateModuleValue(MODULE_BY_KEY['work_experience']!, [{ startDate: '2015-02-30', unit: 'x', duties: 'y' }], true);
     expect(bad['0.startDate']).toMatch(/有效日期/);
   });
 
   it('an empty end date means "present"', () => {
-    expect(validateModuleValue(MODULE_BY_KEY['workExperience']!, [{ startDate: '2015-01-01', unit: '单位', duties: '研发' }], true)).toEqual({});
+    expect(validateModuleValue(MODULE_BY_KEY['work_experience']!, [{ startDate: '2015-01-01', unit: '单位', duties: '研发' }], true)).toEqual({});
   });
 
   it('continuing education allows at most 8 rows', () => {
     const row = { year: 2024, content: '新技术培训', hours: 24 };
-    expect(validateModuleValue(MODULE_BY_KEY['continuingEducation']!, Array(8).fill(row), true)).toEqual({});
-    expect(validateModuleValue(MODULE_BY_KEY['continuingEducation']!, Array(9).fill(row), false)['_']).toBe('继续教育最多填写8项');
+    expect(validateModuleValue(MODULE_BY_KEY['continuing_education']!, Array(8).fill(row), true)).toEqual({});
+    expect(validateModuleValue(MODULE_BY_KEY['continuing_education']!, Array(9).fill(row), false)['_']).toBe('继续教育最多填写8项');
   });
 
   it.each([
-    ['workSummary', 2000],
-    ['mainAchievements', 400],
-    ['technicalSummary', 800],
+    ['work_summary', 2000],
+    ['main_achievements', 400],
+    ['technical_summary', 800],
   ])('%s is limited to %i characters, counting a Chinese character as one', (key, limit) => {
     const def = MODULE_BY_KEY[key]!;
     expect(validateModuleValue(def, { text: '字'.repeat(limit) }, true)).toEqual({});
@@ -49,7 +49,7 @@ describe('declaration modules (H-04)', () => {
   });
 
   it('rejects unknown fields and unknown attachment slots', () => {
-    const errs = validateModuleValue(MODULE_BY_KEY['basic']!, { gender: '男', salary: 1, _files: { selfie: FILE } }, false);
+    const errs = validateModuleValue(MODULE_BY_KEY['basic_info']!, { gender: '男', salary: 1, _files: { selfie: FILE } }, false);
     expect(errs['salary']).toBe('不允许的字段');
     expect(errs['_files.selfie']).toBe('不允许的附件');
   });
@@ -60,7 +60,7 @@ describe('declaration modules (H-04)', () => {
   });
 
   it('knows whether a module is filled and which files it references', () => {
-    const def = MODULE_BY_KEY['basic']!;
+    const def = MODULE_BY_KEY['basic_info']!;
     expect(moduleIsFilled(def, {})).toBe(false);
     expect(moduleIsFilled(def, { _files: { idCardFront: FILE } })).toBe(true);
     expect(moduleFileIds([{ _files: { evidenceFile: [FILE, FILE] } }])).toEqual([FILE, FILE]);

@@ -37,12 +37,19 @@ export interface AttachmentSlot {
   template?: string;
 }
 
-export type ModuleShape = 'form' | 'table' | 'text';
+/** form: one record; table: rows; text: one long text; upload: attachment slots only. */
+export type ModuleKind = 'form' | 'table' | 'text' | 'upload';
 
 export interface ModuleDef {
   key: string;
   name: string;
-  shape: ModuleShape;
+  kind: ModuleKind;
+  /** Default size class of the module's attachments (large: achievements, awards, papers ≤ 10 MB). */
+  sizeClass: SizeClass;
+  /** Always in every template, always required. */
+  mandatory?: boolean;
+  /** Character limit of a text module. */
+  maxChars?: number;
   /** Which declaration kinds offer it. */
   kinds: readonly DeclarationKind[];
   fields: readonly FieldDef[];
@@ -61,11 +68,12 @@ const INITIAL: readonly DeclarationKind[] = ['initial'];
 const EDUCATION_LEVELS = ['高中', '中专', '大专', '本科', '硕士研究生', '博士研究生'] as const;
 const DEGREES = ['无', '学士', '硕士', '博士'] as const;
 
-export const DECLARATION_MODULES: readonly ModuleDef[] = [
+const RAW_MODULES: readonly Omit<ModuleDef, 'sizeClass' | 'maxChars'>[] = [
   {
-    key: 'basic',
+    key: 'basic_info',
     name: '个人基本信息',
-    shape: 'form',
+    kind: 'form',
+    mandatory: true,
     kinds: ALL,
     fields: [
       { key: 'gender', label: '性别', type: 'select', required: true, options: ['男', '女'] },
@@ -83,7 +91,7 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
   {
     key: 'education',
     name: '学历学位信息',
-    shape: 'table',
+    kind: 'table',
     kinds: ALL,
     accumulates: true,
     minRows: 1,
@@ -105,9 +113,9 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     ],
   },
   {
-    key: 'currentTitle',
+    key: 'current_title',
     name: '现有职称资格',
-    shape: 'form',
+    kind: 'form',
     kinds: REVIEW,
     fields: [
       { key: 'titleName', label: '现有职称名称', type: 'text', required: true, maxLength: 50 },
@@ -119,9 +127,9 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     attachments: [{ key: 'certificateFile', label: '职称证书', sizeClass: 'ordinary', required: true }],
   },
   {
-    key: 'practiceQualification',
+    key: 'practice_qualification',
     name: '执业资格',
-    shape: 'table',
+    kind: 'table',
     kinds: ALL,
     fields: [
       { key: 'name', label: '执业资格名称', type: 'text', required: true, maxLength: 50 },
@@ -132,9 +140,9 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     attachments: [{ key: 'certificateFile', label: '执业资格证书', sizeClass: 'ordinary', required: true }],
   },
   {
-    key: 'workExperience',
+    key: 'work_experience',
     name: '工作经历',
-    shape: 'table',
+    kind: 'table',
     kinds: ALL,
     minRows: 1,
     hint: '请填写专业技术工作经历，截止时间不填表示至今。',
@@ -148,9 +156,9 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     attachments: [],
   },
   {
-    key: 'continuingEducation',
+    key: 'continuing_education',
     name: '继续教育',
-    shape: 'table',
+    kind: 'table',
     kinds: REVIEW,
     maxRows: LIMITS.continuingEducationMaxRows,
     hint: `继续教育最多填写${LIMITS.continuingEducationMaxRows}项。`,
@@ -163,9 +171,9 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     attachments: [{ key: 'proofFile', label: '继续教育证明', sizeClass: 'ordinary' }],
   },
   {
-    key: 'examScores',
+    key: 'exam_scores',
     name: '专业考试成绩',
-    shape: 'table',
+    kind: 'table',
     kinds: REVIEW,
     fields: [
       { key: 'examName', label: '考试名称', type: 'text', required: true, maxLength: 100 },
@@ -178,7 +186,7 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
   {
     key: 'achievements',
     name: '任现职以来业绩',
-    shape: 'table',
+    kind: 'table',
     kinds: REVIEW,
     hint: '左侧附件上传项目、课题的佐证材料，右侧附件上传对应的获奖材料（每个文件10MB以内）。',
     fields: [
@@ -198,7 +206,7 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
   {
     key: 'papers',
     name: '论文论著',
-    shape: 'table',
+    kind: 'table',
     kinds: REVIEW,
     fields: [
       { key: 'title', label: '论文（著作）题目', type: 'text', required: true, maxLength: 200 },
@@ -210,9 +218,9 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     attachments: [{ key: 'paperFile', label: '论文（著作）材料', sizeClass: 'large', required: true }],
   },
   {
-    key: 'assessments',
+    key: 'annual_assessments',
     name: '任职以来考核情况',
-    shape: 'table',
+    kind: 'table',
     kinds: REVIEW,
     fields: [
       { key: 'year', label: '年度', type: 'year', required: true, min: 1950, max: 2100 },
@@ -222,9 +230,9 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     attachments: [{ key: 'proofFile', label: '考核证明', sizeClass: 'ordinary' }],
   },
   {
-    key: 'rewardsPunishments',
+    key: 'rewards_punishments',
     name: '奖惩情况',
-    shape: 'table',
+    kind: 'table',
     kinds: ALL,
     hint: '此处奖惩情况非业绩获奖。',
     fields: [
@@ -236,18 +244,18 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     attachments: [],
   },
   {
-    key: 'workSummary',
+    key: 'work_summary',
     name: '任现职以来工作总结',
-    shape: 'text',
+    kind: 'text',
     kinds: REVIEW,
     hint: `包括思想品德、职业道德、专业技术能力、工作成绩及履行职责情况等，限${LIMITS.workSummaryChars}字以内。`,
     fields: [{ key: 'text', label: '工作总结', type: 'textarea', required: true, maxLength: LIMITS.workSummaryChars }],
     attachments: [],
   },
   {
-    key: 'briefSummary',
+    key: 'technical_brief',
     name: '简介表技术工作总结',
-    shape: 'form',
+    kind: 'form',
     kinds: REVIEW,
     fields: [
       { key: 'experience', label: '主要技术工作经历', type: 'textarea', required: true, maxLength: 500 },
@@ -259,9 +267,9 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     attachments: [{ key: 'summaryFile', label: '专业技术工作总结', sizeClass: 'ordinary' }],
   },
   {
-    key: 'probationWork',
+    key: 'probation_work',
     name: '见习期工作情况',
-    shape: 'table',
+    kind: 'table',
     kinds: INITIAL,
     minRows: 1,
     fields: [
@@ -273,50 +281,56 @@ export const DECLARATION_MODULES: readonly ModuleDef[] = [
     attachments: [],
   },
   {
-    key: 'mainAchievements',
+    key: 'main_achievements',
     name: '主要工作成绩',
-    shape: 'text',
+    kind: 'text',
     kinds: INITIAL,
     hint: `限${LIMITS.mainAchievementsChars}字以内。`,
     fields: [{ key: 'text', label: '主要工作成绩', type: 'textarea', required: true, maxLength: LIMITS.mainAchievementsChars }],
     attachments: [],
   },
   {
-    key: 'technicalSummary',
+    key: 'technical_summary',
     name: '技术工作小结',
-    shape: 'text',
+    kind: 'text',
     kinds: INITIAL,
     hint: `本人任现职以来工作总结：包括思想政治表现、业务工作能力、科研业绩成果情况等，限${LIMITS.technicalSummaryInitialChars}字以内。`,
     fields: [{ key: 'text', label: '技术工作小结', type: 'textarea', required: true, maxLength: LIMITS.technicalSummaryInitialChars }],
     attachments: [],
   },
   {
-    key: 'unitPublicity',
+    key: 'unit_publicity',
     name: '单位公示及结果报告证明',
-    shape: 'form',
+    kind: 'upload',
     kinds: ALL,
     hint: '上传“单位同意申报证明”等公示及结果报告材料；如无模板，可先下载模板，经公示后再上传。',
     fields: [],
     attachments: [{ key: 'publicityFile', label: '单位公示及结果报告', sizeClass: 'ordinary', required: true, template: 'unit-publicity' }],
   },
   {
-    key: 'integrityCommitment',
+    key: 'integrity_commitment',
     name: '诚信承诺书',
-    shape: 'form',
+    kind: 'upload',
     kinds: ALL,
     fields: [],
     attachments: [{ key: 'commitmentFile', label: '个人诚信承诺书', sizeClass: 'ordinary', required: true, template: 'integrity-commitment' }],
   },
   {
-    key: 'otherMaterials',
+    key: 'other_materials',
     name: '其他材料',
-    shape: 'table',
+    kind: 'table',
     kinds: ALL,
     hint: '职称管理部门要求的其他必要材料，如“学信网学历证书电子注册备案表”。',
     fields: [{ key: 'name', label: '材料名称', type: 'text', required: true, maxLength: 100 }],
     attachments: [{ key: 'file', label: '材料', sizeClass: 'ordinary', required: true }],
   },
 ];
+
+export const DECLARATION_MODULES: readonly ModuleDef[] = RAW_MODULES.map((m) => ({
+  ...m,
+  sizeClass: m.attachments.some((a) => a.sizeClass === 'large') ? 'large' : 'ordinary',
+  ...(m.kind === 'text' ? { maxChars: m.fields[0]?.maxLength } : {}),
+}));
 
 export const MODULE_BY_KEY: Readonly<Record<string, ModuleDef>> = Object.fromEntries(DECLARATION_MODULES.map((m) => [m.key, m]));
 
@@ -422,7 +436,7 @@ function checkRecord(def: ModuleDef, rec: ModuleRow, prefix: string, out: Record
  */
 export function validateModuleValue(def: ModuleDef, value: unknown, full: boolean): Record<string, string> {
   const out: Record<string, string> = {};
-  if (def.shape === 'table') {
+  if (def.kind === 'table') {
     if (!Array.isArray(value)) return { _: '格式有误：应为列表' };
     if (def.maxRows !== undefined && value.length > def.maxRows) out['_'] = `${def.name}最多填写${def.maxRows}项`;
     if (full && def.minRows && value.length < def.minRows) out['_'] = `请至少填写${def.minRows}条${def.name}`;
@@ -444,7 +458,7 @@ export function validateModuleValue(def: ModuleDef, value: unknown, full: boolea
 /** Whether a module holds anything yet (for the grey "not filled" status). */
 export function moduleIsFilled(def: ModuleDef, value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  if (def.shape === 'table') return Array.isArray(value) && value.length > 0;
+  if (def.kind === 'table') return Array.isArray(value) && value.length > 0;
   const rec = value as ModuleRow;
   return def.fields.some((f) => !isEmpty(rec[f.key])) || Object.values(rec._files ?? {}).some((v) => fileIds(v).length > 0);
 }
@@ -457,3 +471,26 @@ export function moduleFileIds(value: unknown): string[] {
 
 /** Module status colours in the hall: not filled grey, filled blue, failed by an auditor red. */
 export type ModuleStatus = 'empty' | 'filled' | 'failed';
+
+/** Compatibility names used by the reference-data side (templates, A-28). */
+export type DeclarationModuleDef = ModuleDef;
+export type AttachmentSizeClass = SizeClass;
+export const DECLARATION_MODULE_KEYS: readonly string[] = DECLARATION_MODULES.map((m) => m.key);
+
+export function findDeclarationModule(key: string): ModuleDef | undefined {
+  return MODULE_BY_KEY[key];
+}
+
+/** The default byte limit of a module's attachments. */
+export function defaultAttachmentBytes(def: ModuleDef): number {
+  return def.sizeClass === 'large' ? LIMITS.largeAttachmentBytes : LIMITS.ordinaryAttachmentBytes;
+}
+
+/** One module of a batch template as the API answers it and the declaration side reads it. */
+export interface TemplateModule {
+  key: string;
+  name: string;
+  kind: ModuleKind;
+  required: boolean;
+  attachment: { required: boolean; maxBytes: number };
+}
