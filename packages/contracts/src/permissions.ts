@@ -37,6 +37,8 @@ export const Permission = {
   /** Blacklist. */
   BlacklistManage: 'blacklist.manage',
   BlacklistRead: 'blacklist.read',
+  /** Publish notices and policies. */
+  NoticeManage: 'notice.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -69,6 +71,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.CertificateManage]: [Role.OfficeAdmin, Role.CommitteeOperator],
   [Permission.BlacklistManage]: [Role.OfficeAdmin],
   [Permission.BlacklistRead]: BACK_OFFICE,
+  [Permission.NoticeManage]: [Role.OfficeAdmin],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

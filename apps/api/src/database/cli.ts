@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/config.js';
@@ -48,7 +48,13 @@ async function main() {
           const src = `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${ts} implements MigrationInterface {\n  name = '${name}${ts}';\n\n  async up(q: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`;
           const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/database/migrations');
           writeFileSync(path.join(dir, `${file}.ts`), src);
-          console.log(`wrote src/database/migrations/${file}.ts — add ${name}${ts} to migrations/index.ts`);
+          // Register it last in migrations/index.ts.
+          const indexFile = path.join(dir, 'index.ts');
+          const lines = readFileSync(indexFile, 'utf8').split('\n');
+          const lastImport = lines.map((l, i) => (l.startsWith('import ') ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
+          lines.splice(lastImport + 1, 0, `import { ${name}${ts} } from './${file}.js';`);
+          writeFileSync(indexFile, lines.join('\n').replace(/\];\s*$/, `, ${name}${ts}];\n`));
+          console.log(`wrote src/database/migrations/${file}.ts and registered ${name}${ts} in migrations/index.ts`);
         }
       }
     } else if (cmd !== 'migrate') {

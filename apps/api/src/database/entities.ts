@@ -6,7 +6,9 @@ import { User } from '../modules/accounts/entities/user.entity.js';
 import { AuditLog } from '../modules/audit-log/entities/audit-log.entity.js';
 import { OutboxMessage } from '../modules/notices/entities/outbox-message.entity.js';
 import { StoredFile } from '../modules/files/entities/stored-file.entity.js';
+import { BlacklistEntry } from '../modules/blacklist/entities/blacklist-entry.entity.js';
+import { Notice } from '../modules/notices/entities/notice.entity.js';
 import { Organisation } from '../modules/organisations/entities/organisation.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
-export const ENTITIES = [Organisation, User, RefreshToken, Captcha, OneTimeToken, RateLimitCounter, AuditLog, OutboxMessage, StoredFile];
+export const ENTITIES = [Organisation, User, RefreshToken, Captcha, OneTimeToken, RateLimitCounter, AuditLog, OutboxMessage, StoredFile, BlacklistEntry, Notice];

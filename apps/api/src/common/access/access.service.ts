@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { SUBTREE_ROLES } from '@zhicheng/contracts';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppException } from '../errors/app.exception.js';
@@ -50,9 +50,13 @@ export class AccessService {
     return qb.andWhere(`${cols.orgId} = :scopeOrg`, { scopeOrg: user.organisationId });
   }
 
-  /** Throws 404 when the organisation does not exist, 403 when it is outside the user's scope. */
-  async assertOrgInScope(user: AuthUser, orgId: string): Promise<{ id: string; regionCode: string }> {
-    const rows: { id: string; region_code: string }[] = await this.ds.query(
+  /**
+   * Throws 404 when the organisation does not exist, 403 when it is outside the user's scope.
+   * Inside a transaction pass its manager (the embedded database serialises transactions, so a query on
+   * another connection would wait for ever).
+   */
+  async assertOrgInScope(user: AuthUser, orgId: string, manager: EntityManager = this.ds.manager): Promise<{ id: string; regionCode: string }> {
+    const rows: { id: string; region_code: string }[] = await manager.query(
       'SELECT id, region_code FROM organisations WHERE id = $1',
       [orgId],
     );

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BlacklistController } from './blacklist.controller.js';
+import { BlacklistService } from './blacklist.service.js';
 
-/** The blacklist domain. Its routes arrive with the issue that builds it (see docs/FEATURES.md). */
-@Module({})
+/** B-01..B-05: add, edit, view, lift and export blacklist entries; submission checks go through `assertNotBlacklisted`. */
+@Module({ controllers: [BlacklistController], providers: [BlacklistService], exports: [BlacklistService] })
 export class BlacklistModule {}

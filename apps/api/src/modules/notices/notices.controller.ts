@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Permission } from '@zhicheng/contracts';
 import { CurrentUser, Public, RequirePermission } from '../../common/auth/decorators.js';
@@ -7,6 +7,11 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { OutboxService } from './outbox.service.js';
+import { NoticesService } from './notices.service.js';
+import { CreateNoticeDto, NoticeQueryDto, UpdateNoticeDto } from './dto/notice.dto.js';
+import { RateLimit } from '../../common/auth/decorators.js';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('公告') });
 
 class SinkQueryDto {
   @IsOptional() @IsString() @MaxLength(64) recipient?: string;
@@ -16,6 +21,7 @@ class SinkQueryDto {
 export class NoticesController {
   constructor(
     private readonly outbox: OutboxService,
+    private readonly notices: NoticesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,5 +42,52 @@ export class NoticesController {
     if (!this.config.outboxDevSink) throw AppException.notFound('页面');
     const items = await this.outbox.latest(50, q.recipient);
     return { items };
+  }
+
+  /** P-03: public notices and policies. */
+  @Get('public/notices')
+  @Public()
+  @RateLimit('public')
+  publicList(@Query() q: NoticeQueryDto) {
+    return this.notices.published(q, ['public']);
+  }
+
+  @Get('public/notices/:id')
+  @Public()
+  @RateLimit('public')
+  publicOne(@Param('id', uuid) id: string) {
+    return this.notices.publishedOne(id, ['public']);
+  }
+
+  /** H-13: announcements and policies for the signed-in user's role (and public ones). */
+  @Get('me/notices')
+  @RequirePermission(Permission.Self)
+  forMe(@CurrentUser() user: AuthUser, @Query() q: NoticeQueryDto) {
+    return this.notices.published(q, ['public', user.role]);
+  }
+
+  @Get('me/notices/:id')
+  @RequirePermission(Permission.Self)
+  forMeOne(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.notices.publishedOne(id, ['public', user.role]);
+  }
+
+  /** publishing by the title office. */
+  @Get('admin/notices')
+  @RequirePermission(Permission.NoticeManage)
+  adminList(@CurrentUser() user: AuthUser, @Query() q: NoticeQueryDto) {
+    return this.notices.adminList(user, q);
+  }
+
+  @Post('admin/notices')
+  @RequirePermission(Permission.NoticeManage)
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateNoticeDto) {
+    return this.notices.create(user, dto);
+  }
+
+  @Patch('admin/notices/:id')
+  @RequirePermission(Permission.NoticeManage)
+  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateNoticeDto) {
+    return this.notices.update(user, id, dto);
   }
 }
