@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +39,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
     done();
   });
   await app.register(fastifyCookie);
+  // X-01 uploads: one file per request, at most 50 MB (checked again by the Excel service).
+  await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
