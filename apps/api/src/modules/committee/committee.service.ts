@@ -30,7 +30,9 @@ export class CommitteeService {
       .getRepository(Committee)
       .createQueryBuilder('c')
       .innerJoin(Organisation, 'o', 'o.id = c.organisation_id')
-      .addSelect(['o.name', 'o.region_code', 'o.level']);
+      .addSelect('o.name', 'org_name')
+      .addSelect('o.region_code', 'org_region_code')
+      .addSelect('o.level', 'org_level');
     this.access.scopeQuery(qb, user, { orgId: 'o.id', regionCode: 'o.region_code' });
     if (q.keyword) qb.andWhere('o.name ILIKE :kw', { kw: `%${q.keyword}%` });
     if (q.committeeClass) qb.andWhere('c.committee_class = :cc', { cc: q.committeeClass });
@@ -74,7 +76,7 @@ export class CommitteeService {
 
   private async fetch(qb: ReturnType<CommitteeService['query']>) {
     const { entities, raw } = await qb.getRawAndEntities();
-    return this.toDtos(entities.map((c, i) => ({ c, name: raw[i].o_name, regionCode: raw[i].o_region_code, level: raw[i].o_level })));
+    return this.toDtos(entities.map((c, i) => ({ c, name: raw[i].org_name, regionCode: raw[i].org_region_code, level: raw[i].org_level })));
   }
 
   async list(user: AuthUser, q: CommitteeQueryDto) {
