@@ -39,8 +39,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
     done();
   });
   await app.register(fastifyCookie);
-  // Attachments: one file per request; the files module enforces the per-class limits (500 KB / 10 MB).
-  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1, fields: 10, parts: 12 } });
+  // Uploads: one file per request (attachments ≤ 10 MB, checked per class by the files module; Excel imports ≤ 50 MB).
+  await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

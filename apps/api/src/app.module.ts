@@ -15,6 +15,8 @@ import { CommitteeModule } from './modules/committee/committee.module.js';
 import { DeclarationModule } from './modules/declaration/declaration.module.js';
 import { FilesModule } from './modules/files/files.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ExcelModule } from './common/excel/excel.module.js';
+import { ReferenceModule } from './modules/reference/reference.module.js';
 import { NoticesModule } from './modules/notices/notices.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { ScoringModule } from './modules/scoring/scoring.module.js';
@@ -31,6 +33,8 @@ export class AppModule {
         NoticesModule,
         HealthModule,
         AccountsModule,
+        ExcelModule,
+        ReferenceModule,
         OrganisationsModule,
         FilesModule,
         DeclarationModule,

@@ -30,5 +30,11 @@ export const ErrorCode = {
   MfaRequired: 'MFA_REQUIRED',
   MfaInvalid: 'MFA_INVALID',
   ResetTokenInvalid: 'RESET_TOKEN_INVALID',
+  // reference data
+  ReferenceInUse: 'REFERENCE_IN_USE',
+  TopLevelLocked: 'TOP_LEVEL_LOCKED',
+  UnitNameDuplicate: 'UNIT_NAME_DUPLICATE',
+  InvalidFile: 'INVALID_FILE',
+  StaleVersion: 'STALE_VERSION',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

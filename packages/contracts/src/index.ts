@@ -6,3 +6,4 @@ export * from './limits.js';
 export * from './auth.js';
 export * from './declaration-modules.js';
 export * from './declaration-state.js';
+export * from './reference.js';

@@ -39,6 +39,14 @@ export const Permission = {
   BlacklistRead: 'blacklist.read',
   /** Publish notices and policies. */
   NoticeManage: 'notice.manage',
+  /** Read reference data (professions, titles, open batches, committee pickers): every signed-in user. */
+  ReferenceRead: 'reference.read',
+  /** Manage the expert pool (title offices and committees). */
+  ExpertManage: 'expert.manage',
+  /** A unit applies for permission to run title work (U-02). */
+  UnitPermissionApply: 'unit-permission.apply',
+  /** A title office reviews unit permission applications. */
+  UnitPermissionReview: 'unit-permission.review',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -72,6 +80,10 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.BlacklistManage]: [Role.OfficeAdmin],
   [Permission.BlacklistRead]: BACK_OFFICE,
   [Permission.NoticeManage]: [Role.OfficeAdmin],
+  [Permission.ReferenceRead]: ALL_ROLES,
+  [Permission.ExpertManage]: [Role.OfficeAdmin, Role.CommitteeOperator],
+  [Permission.UnitPermissionApply]: [Role.UnitOperator],
+  [Permission.UnitPermissionReview]: [Role.OfficeAdmin],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -53,7 +53,7 @@ async function main() {
           const lines = readFileSync(indexFile, 'utf8').split('\n');
           const lastImport = lines.map((l, i) => (l.startsWith('import ') ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
           lines.splice(lastImport + 1, 0, `import { ${name}${ts} } from './${file}.js';`);
-          writeFileSync(indexFile, lines.join('\n').replace(/\];\s*$/, `, ${name}${ts}];\n`));
+          writeFileSync(indexFile, lines.join('\n').replace(/,?\s*\];\s*$/, `,\n  ${name}${ts},\n];\n`));
           console.log(`wrote src/database/migrations/${file}.ts and registered ${name}${ts} in migrations/index.ts`);
         }
       }

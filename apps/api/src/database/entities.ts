@@ -5,10 +5,32 @@ import { RefreshToken } from '../modules/accounts/entities/refresh-token.entity.
 import { User } from '../modules/accounts/entities/user.entity.js';
 import { AuditLog } from '../modules/audit-log/entities/audit-log.entity.js';
 import { OutboxMessage } from '../modules/notices/entities/outbox-message.entity.js';
+import { ImportJob, ImportRow } from '../common/excel/import-job.entity.js';
+import { Committee } from '../modules/committee/entities/committee.entity.js';
+import { CommitteeFounder } from '../modules/committee/entities/committee-founder.entity.js';
+import { CommitteeProfession } from '../modules/committee/entities/committee-profession.entity.js';
+import { Expert } from '../modules/experts/entities/expert.entity.js';
+import { ExpertProfession } from '../modules/experts/entities/expert-profession.entity.js';
+import { AcceptanceInstitution } from '../modules/organisations/entities/acceptance-institution.entity.js';
+import { Issuer } from '../modules/organisations/entities/issuer.entity.js';
+import { UnitPermissionApplication } from '../modules/organisations/entities/unit-permission-application.entity.js';
+import { Batch } from '../modules/reference/entities/batch.entity.js';
+import { BatchModule } from '../modules/reference/entities/batch-module.entity.js';
+import { Profession } from '../modules/reference/entities/profession.entity.js';
+import { Region } from '../modules/reference/entities/region.entity.js';
+import { TitleSeries } from '../modules/reference/entities/title-series.entity.js';
+import { Title } from '../modules/reference/entities/title.entity.js';
 import { StoredFile } from '../modules/files/entities/stored-file.entity.js';
 import { BlacklistEntry } from '../modules/blacklist/entities/blacklist-entry.entity.js';
 import { Notice } from '../modules/notices/entities/notice.entity.js';
 import { Organisation } from '../modules/organisations/entities/organisation.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
-export const ENTITIES = [Organisation, User, RefreshToken, Captcha, OneTimeToken, RateLimitCounter, AuditLog, OutboxMessage, StoredFile, BlacklistEntry, Notice];
+export const ENTITIES = [
+  Organisation, User, RefreshToken, Captcha, OneTimeToken, RateLimitCounter, AuditLog, OutboxMessage,
+  Region, Profession, TitleSeries, Title, Batch, BatchModule,
+  AcceptanceInstitution, Issuer, UnitPermissionApplication,
+  Committee, CommitteeFounder, CommitteeProfession,
+  Expert, ExpertProfession, ImportJob, ImportRow,
+  StoredFile, BlacklistEntry, Notice,
+];

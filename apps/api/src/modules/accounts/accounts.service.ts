@@ -156,6 +156,9 @@ export class AccountsService {
   async registerUnit(dto: RegisterUnitDto): Promise<CurrentUser> {
     await this.captcha.verify(dto.captchaId, dto.captchaCode);
     const creditCode = dto.creditCode.trim().toUpperCase();
+    if (!(await this.ds.query('SELECT 1 FROM regions WHERE code = $1', [dto.regionCode])).length) {
+      throw AppException.validation({ regionCode: '所在地区（行政区划代码）不存在' });
+    }
     if (await this.ds.getRepository(Organisation).exists({ where: { creditCode } })) {
       throw new AppException(409, ErrorCode.CreditCodeTaken, '该统一社会信用代码已注册', { creditCode: '该统一社会信用代码已注册' });
     }

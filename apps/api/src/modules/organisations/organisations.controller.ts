@@ -1,24 +1,95 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { OrgType, Permission } from '@zhicheng/contracts';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Permission } from '@zhicheng/contracts';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import {
+  DeregisterDto,
+  OrgDtoIn,
+  OrgQueryDto,
+  UnitPermissionApplyDto,
+  UnitPermissionQueryDto,
+  UnitPermissionResubmitDto,
+  UnitPermissionReviewDto,
+  UpdateOrgDto,
+} from './dto/organisations.dto.js';
 import { OrganisationsService } from './organisations.service.js';
-
-class OrgQueryDto extends PageQueryDto {
-  @IsOptional() @IsString() @MaxLength(100) keyword?: string;
-  @IsOptional() @IsIn(Object.values(OrgType)) type?: string;
-  @IsOptional() @Matches(/^\d{2,6}$/, { message: '行政区划代码格式有误' }) regionCode?: string;
-}
+import { UnitPermissionService } from './unit-permission.service.js';
 
 @Controller('organisations')
 export class OrganisationsController {
   constructor(private readonly orgs: OrganisationsService) {}
 
+  /** Every organisation picker: fuzzy search by name or credit code, in the caller's scope. */
   @Get()
   @RequirePermission(Permission.OrgRead)
   list(@CurrentUser() user: AuthUser, @Query() q: OrgQueryDto) {
     return this.orgs.list(user, q);
+  }
+
+  @Get('export')
+  @RequirePermission(Permission.OrgManage)
+  export(@CurrentUser() user: AuthUser, @Query() q: OrgQueryDto, @Res() reply: FastifyReply) {
+    return this.orgs.export(user, q, reply);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.OrgRead)
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.orgs.get(user, id);
+  }
+
+  @Post()
+  @RequirePermission(Permission.OrgManage)
+  create(@CurrentUser() user: AuthUser, @Body() dto: OrgDtoIn) {
+    return this.orgs.create(user, dto);
+  }
+
+  @Put(':id')
+  @RequirePermission(Permission.OrgManage)
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrgDto) {
+    return this.orgs.update(user, id, dto);
+  }
+
+  @Post(':id/deregister')
+  @RequirePermission(Permission.OrgManage)
+  deregister(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeregisterDto) {
+    return this.orgs.deregister(user, id, dto);
+  }
+}
+
+/** U-02 (unit side) and A-20 (title office side) of the unit permission application. */
+@Controller('unit-permission')
+export class UnitPermissionController {
+  constructor(private readonly svc: UnitPermissionService) {}
+
+  @Get('mine')
+  @RequirePermission(Permission.UnitPermissionApply)
+  mine(@CurrentUser() user: AuthUser) {
+    return this.svc.mine(user);
+  }
+
+  @Post('applications')
+  @RequirePermission(Permission.UnitPermissionApply)
+  apply(@CurrentUser() user: AuthUser, @Body() dto: UnitPermissionApplyDto) {
+    return this.svc.apply(user, dto);
+  }
+
+  @Put('applications/:id')
+  @RequirePermission(Permission.UnitPermissionApply)
+  resubmit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UnitPermissionResubmitDto) {
+    return this.svc.resubmit(user, id, dto);
+  }
+
+  @Get('applications')
+  @RequirePermission(Permission.UnitPermissionReview)
+  list(@CurrentUser() user: AuthUser, @Query() q: UnitPermissionQueryDto) {
+    return this.svc.list(user, q);
+  }
+
+  @Post('applications/:id/review')
+  @RequirePermission(Permission.UnitPermissionReview)
+  review(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UnitPermissionReviewDto) {
+    return this.svc.review(user, id, dto);
   }
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
-import { OrganisationsController } from './organisations.controller.js';
+import { OrganisationsController, UnitPermissionController } from './organisations.controller.js';
 import { OrganisationsService } from './organisations.service.js';
+import { UnitPermissionService } from './unit-permission.service.js';
 
-@Module({ controllers: [OrganisationsController], providers: [OrganisationsService], exports: [OrganisationsService] })
+@Module({
+  controllers: [OrganisationsController, UnitPermissionController],
+  providers: [OrganisationsService, UnitPermissionService],
+  exports: [OrganisationsService],
+})
 export class OrganisationsModule {}

@@ -9,6 +9,8 @@ import type { AdminLevel, OrgType, UnitNature } from '@zhicheng/contracts';
 @Entity('organisations')
 @Index('idx_organisations_region', ['regionCode'])
 @Index('idx_organisations_type_region', ['type', 'regionCode'])
+// Fuzzy name search: a pg_trgm GIN index created by a hand-written migration (TypeORM cannot express operator classes).
+@Index('idx_organisations_name_trgm', { synchronize: false })
 export class Organisation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -41,6 +43,9 @@ export class Organisation {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: 'active' | 'deregistered';
+
+  @Column({ type: 'text', nullable: true })
+  deregisterReason: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   contactName: string | null;

@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ErrorCode, OrgType, Role, validateCreditCode } from '@zhicheng/contracts';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { AccessService } from '../../common/access/access.service.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import { AuditLogService } from '../audit-log/audit-log.service.js';
+import { OutboxService } from '../notices/outbox.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { User } from '../accounts/entities/user.entity.js';
+import type { UnitPermissionApplyDto, UnitPermissionQueryDto, UnitPermissionResubmitDto, UnitPermissionReviewDto } from './dto/organisations.dto.js';
+import { Organisation } from './entities/organisation.entity.js';
+import { UnitPermissionApplication } from './entities/unit-permission-application.entity.js';
+
+export const DUPLICATE_NAME_MESSAGE = '单位名称与已取得权限的单位重复，请核实单位名称；如确为同一单位，请联系该单位经办人或所在地职称管理部门';
+
+/**
+ * U-01/U-02/A-20: a registered unit applies for permission; automatic checks (credit code valid, name not a
+ * duplicate of a permitted unit) run first. Every application that passes them goes to the title office whose
+ * region covers the unit: no automatic approval, because the office must see the attachments. The check results
+ * (including whether the credit code's registration region matches the unit's province) are stored for the reviewer.
+ */
+@Injectable()
+export class UnitPermissionService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditLogService,
+    private readonly outbox: OutboxService,
+    private readonly ref: ReferenceService,
+  ) {}
+
+  private async autoCheck(orgId: string, name: string, creditCode: string, regionCode: string) {
+    const msg = validateCreditCode(creditCode);
+    if (msg) throw AppException.validation({ creditCode: msg });
+    await this.ref.assertRegion(regionCode);
+    const dup: { id: string }[] = await this.ds.query(
+      `SELECT id FROM organisations WHERE type = $1 AND permitted = true AND status = 'active' AND name = $2 AND id <> $3 LIMIT 1`,
+      [OrgType.Unit, name, orgId],
+    );
+    if (dup.length) throw new AppException(409, ErrorCode.UnitNameDuplicate, DUPLICATE_NAME_MESSAGE, { unitName: DUPLICATE_NAME_MESSAGE });
+    // Credit code characters 3–8 are the registration authority's region code.
+    return { creditCodeValid: true, nameUnique: true, regionConsistent: creditCode.slice(2, 4) === regionCode.slice(0, 2) };
+  }
+
+  private toDto(a: UnitPermissionApplication) {
+    return {
+      id: a.id,
+      organisationId: a.organisationId,
+      unitName: a.unitName,
+      creditCode: a.creditCode,
+      regionCode: a.regionCode,
+      nature: a.nature,
+      attachments: a.attachments,
+      remark: a.remark,
+      autoCheck: a.autoCheck,
+      status: a.status,
+      opinion: a.opinion,
+      reviewedAt: a.reviewedAt?.toISOString() ?? null,
+      submissions: a.submissions,
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
+      version: a.version,
+    };
+  }
+
+  private async ownUnit(user: AuthUser): Promise<Organisation> {
+    const org = user.organisationId ? await this.ds.getRepository(Organisation).findOne({ where: { id: user.organisationId } }) : null;
+    if (!org || org.type !== OrgType.Unit) throw AppException.forbidden('只有单位经办人可以申请单位权限');
+    return org;
+  }
+
+  async mine(user: AuthUser) {
+    const org = await this.ownUnit(user);
+    const apps = await this.ds.getRepository(UnitPermissionApplication).find({ where: { organisationId: org.id }, order: { createdAt: 'DESC' } });
+    return { permitted: org.permitted, organisation: { id: org.id, name: org.name, creditCode: org.creditCode, regionCode: org.regionCode, nature: org.nature }, applications: apps.map((a) => this.toDto(a)) };
+  }
+
+  async apply(user: AuthUser, dto: UnitPermissionApplyDto) {
+    const org = await this.ownUnit(user);
+    if (org.permitted) throw AppException.conflict('本单位已取得权限，无需再次申请');
+    if (await this.ds.getRepository(UnitPermissionApplication).exists({ where: { organisationId: org.id, status: 'pending' } })) {
+      throw AppException.conflict('本单位已有待审核的申请，请等待审核结果');
+    }
+    const check = await this.autoCheck(org.id, org.name, org.creditCode ?? '', org.regionCode);
+    return this.ds.transaction(async (m) => {
+      const a = await m.getRepository(UnitPermissionApplication).save({
+        organisationId: org.id,
+        unitName: org.name,
+        creditCode: org.creditCode!,
+        regionCode: org.regionCode,
+        nature: org.nature,
+        attachments: dto.attachments ?? [],
+        remark: dto.remark ?? null,
+        autoCheck: check,
+        status: 'pending' as const,
+        applicantUserId: user.id,
+      });
+      await this.audit.record({ actor: user, action: 'unit_permission.apply', targetType: 'unit_permission_application', targetId: a.id, after: this.toDto(a) }, m);
+      return this.toDto(a);
+    });
+  }
+
+  /** A rejected unit corrects its details and resubmits the same application. */
+  async resubmit(user: AuthUser, id: string, dto: UnitPermissionResubmitDto) {
+    const org = await this.ownUnit(user);
+    const a = await this.ds.getRepository(UnitPermissionApplication).findOne({ where: { id, organisationId: org.id } });
+    if (!a) throw AppException.notFound('申请');
+    if (a.status !== 'rejected') throw AppException.conflict('只有被退回的申请可以修改后重新提交');
+    const creditCode = dto.creditCode.trim().toUpperCase();
+    const other = await this.ds.getRepository(Organisation).findOne({ where: { creditCode } });
+    if (other && other.id !== org.id) throw new AppException(409, ErrorCode.CreditCodeTaken, '该统一社会信用代码已注册', { creditCode: '该统一社会信用代码已注册' });
+    const name = dto.unitName.trim();
+    const check = await this.autoCheck(org.id, name, creditCode, dto.regionCode);
+    return this.ds.transaction(async (m) => {
+      const res = await m
+        .createQueryBuilder()
+        .update(UnitPermissionApplication)
+        .set({ unitName: name, creditCode, regionCode: dto.regionCode, nature: dto.nature, attachments: dto.attachments ?? a.attachments, remark: dto.remark ?? a.remark, autoCheck: check, status: 'pending', submissions: a.submissions + 1 })
+        .where('id = :id AND version = :v', { id, v: dto.version })
+        .execute();
+      if (!res.affected) throw AppException.conflict('该申请已被修改，请刷新后重试', ErrorCode.StaleVersion);
+      await m.update(Organisation, org.id, { name, creditCode, regionCode: dto.regionCode, nature: dto.nature });
+      await this.audit.record({ actor: user, action: 'unit_permission.resubmit', targetType: 'unit_permission_application', targetId: id, before: this.toDto(a), after: { ...dto } }, m);
+      return this.toDto(await m.getRepository(UnitPermissionApplication).findOneByOrFail({ id }));
+    });
+  }
+
+  /** Applications of units in the reviewing office's region. */
+  async list(user: AuthUser, q: UnitPermissionQueryDto) {
+    const qb = this.ds.getRepository(UnitPermissionApplication).createQueryBuilder('a');
+    this.access.scopeQuery(qb, user, { orgId: 'a.organisation_id', regionCode: 'a.region_code' });
+    if (q.status) qb.andWhere('a.status = :s', { s: q.status });
+    if (q.keyword) qb.andWhere('(a.unit_name ILIKE :kw OR a.credit_code = :code)', { kw: `%${q.keyword}%`, code: q.keyword.toUpperCase() });
+    qb.orderBy('a.updated_at', q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('a.id').skip((q.page - 1) * q.pageSize).take(q.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map((a) => this.toDto(a)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async review(user: AuthUser, id: string, dto: UnitPermissionReviewDto) {
+    const a = await this.ds.getRepository(UnitPermissionApplication).findOne({ where: { id } });
+    if (!a) throw AppException.notFound('申请');
+    await this.access.assertOrgInScope(user, a.organisationId);
+    if (a.status !== 'pending') throw AppException.conflict('该申请已审核');
+    if (dto.decision === 'approve') {
+      const dup: unknown[] = await this.ds.query(`SELECT 1 FROM organisations WHERE type = 'unit' AND permitted = true AND name = $1 AND id <> $2 LIMIT 1`, [a.unitName, a.organisationId]);
+      if (dup.length) throw new AppException(409, ErrorCode.UnitNameDuplicate, DUPLICATE_NAME_MESSAGE);
+    }
+    return this.ds.transaction(async (m) => {
+      const status = dto.decision === 'approve' ? 'approved' : 'rejected';
+      const res = await m
+        .createQueryBuilder()
+        .update(UnitPermissionApplication)
+        .set({ status, opinion: dto.opinion ?? null, reviewerId: user.id, reviewedAt: new Date() })
+        .where('id = :id AND version = :v AND status = :p', { id, v: dto.version, p: 'pending' })
+        .execute();
+      if (!res.affected) throw AppException.conflict('该申请已被他人处理，请刷新后重试', ErrorCode.StaleVersion);
+      if (status === 'approved') await m.update(Organisation, a.organisationId, { permitted: true });
+      await this.audit.record({ actor: user, action: `unit_permission.${status}`, targetType: 'unit_permission_application', targetId: id, before: { status: 'pending' }, after: { status, opinion: dto.opinion ?? null } }, m);
+      const operators = await m.getRepository(User).find({ where: { organisationId: a.organisationId, role: Role.UnitOperator } });
+      for (const op of operators) {
+        await this.outbox.enqueue(
+          {
+            channel: 'inapp',
+            userId: op.id,
+            recipient: op.username,
+            subject: status === 'approved' ? '单位权限申请已通过' : '单位权限申请被退回',
+            body: status === 'approved' ? `${a.unitName} 的单位权限申请已审核通过。` : `${a.unitName} 的单位权限申请被退回，原因：${dto.opinion}`,
+          },
+          m,
+        );
+      }
+      return this.toDto(await m.getRepository(UnitPermissionApplication).findOneByOrFail({ id }));
+    });
+  }
+}

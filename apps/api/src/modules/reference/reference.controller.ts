@@ -1,0 +1,141 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Permission } from '@zhicheng/contracts';
+import { CurrentUser, Public, RequirePermission } from '../../common/auth/decorators.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import {
+  BatchDtoIn,
+  BatchQueryDto,
+  CreateProfessionDto,
+  CreateTitleDto,
+  OpenBatchQueryDto,
+  ProfessionQueryDto,
+  PutTemplateDto,
+  RegionQueryDto,
+  TitleQueryDto,
+  UpdateBatchDto,
+  UpdateProfessionDto,
+  UpdateTitleDto,
+} from './dto/reference.dto.js';
+import { ReferenceService } from './reference.service.js';
+
+/** Regions (public: unit registration needs the picker), professions, titles, batches and templates. */
+@Controller()
+export class ReferenceController {
+  constructor(private readonly ref: ReferenceService) {}
+
+  @Get('regions')
+  @Public()
+  regions(@Query() q: RegionQueryDto) {
+    return this.ref.regions(q);
+  }
+
+  @Get('regions/:code/path')
+  @Public()
+  regionPath(@Param('code') code: string) {
+    return this.ref.regionPath(code);
+  }
+
+  @Get('professions')
+  @RequirePermission(Permission.ReferenceRead)
+  professions(@Query() q: ProfessionQueryDto) {
+    return this.ref.professions(q);
+  }
+
+  @Get('professions/tree')
+  @RequirePermission(Permission.ReferenceRead)
+  professionTree() {
+    return this.ref.professionTree();
+  }
+
+  @Post('professions')
+  @RequirePermission(Permission.ReferenceManage)
+  createProfession(@CurrentUser() user: AuthUser, @Body() dto: CreateProfessionDto) {
+    return this.ref.createProfession(user, dto);
+  }
+
+  @Patch('professions/:id')
+  @RequirePermission(Permission.ReferenceManage)
+  updateProfession(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateProfessionDto) {
+    return this.ref.updateProfession(user, id, dto);
+  }
+
+  @Delete('professions/:id')
+  @HttpCode(204)
+  @RequirePermission(Permission.ReferenceManage)
+  deleteProfession(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.ref.deleteProfession(user, id);
+  }
+
+  @Get('title-series')
+  @RequirePermission(Permission.ReferenceRead)
+  series() {
+    return this.ref.series();
+  }
+
+  @Get('titles')
+  @RequirePermission(Permission.ReferenceRead)
+  titles(@Query() q: TitleQueryDto) {
+    return this.ref.titles(q);
+  }
+
+  @Post('titles')
+  @RequirePermission(Permission.ReferenceManage)
+  createTitle(@CurrentUser() user: AuthUser, @Body() dto: CreateTitleDto) {
+    return this.ref.createTitle(user, dto);
+  }
+
+  @Patch('titles/:id')
+  @RequirePermission(Permission.ReferenceManage)
+  updateTitle(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateTitleDto) {
+    return this.ref.updateTitle(user, id, dto);
+  }
+
+  @Delete('titles/:id')
+  @HttpCode(204)
+  @RequirePermission(Permission.ReferenceManage)
+  deleteTitle(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.ref.deleteTitle(user, id);
+  }
+
+  @Get('batches')
+  @RequirePermission(Permission.ReferenceManage)
+  batches(@CurrentUser() user: AuthUser, @Query() q: BatchQueryDto) {
+    return this.ref.listBatches(user, q);
+  }
+
+  @Get('batches/open')
+  @RequirePermission(Permission.ReferenceRead)
+  openBatches(@Query() q: OpenBatchQueryDto) {
+    return this.ref.openBatches(q);
+  }
+
+  @Get('batches/:id')
+  @RequirePermission(Permission.ReferenceRead)
+  batch(@Param('id', ParseUUIDPipe) id: string) {
+    return this.ref.getBatch(id);
+  }
+
+  @Post('batches')
+  @RequirePermission(Permission.ReferenceManage)
+  createBatch(@CurrentUser() user: AuthUser, @Body() dto: BatchDtoIn) {
+    return this.ref.createBatch(user, dto);
+  }
+
+  @Put('batches/:id')
+  @RequirePermission(Permission.ReferenceManage)
+  updateBatch(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateBatchDto) {
+    return this.ref.updateBatch(user, id, dto);
+  }
+
+  @Get('batches/:id/template')
+  @RequirePermission(Permission.ReferenceRead)
+  template(@Param('id', ParseUUIDPipe) id: string) {
+    return this.ref.templateFor(id);
+  }
+
+  @Put('batches/:id/template')
+  @RequirePermission(Permission.ReferenceManage)
+  putTemplate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PutTemplateDto) {
+    return this.ref.putTemplate(user, id, dto);
+  }
+}
