@@ -13,9 +13,14 @@ test.describe('账号管理', () => {
     const dialog = page.getByRole('dialog', { name: '新建账号' });
     await dialog.getByLabel('所属机构').click();
     await dialog.getByLabel('所属机构').fill('示范科技');
-    await page.locator('.ant-select-item-option', { hasText: '南京示范科技有限公司' }).click();
-    await dialog.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select').click();
-    await page.locator('.ant-select-item-option', { hasText: '单位经办人' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '南京示范科技有限公司' }).click();
+    await expect(dialog.locator('.ant-form-item', { hasText: '所属机构' })).toContainText('南京示范科技有限公司（单位');
+    const roleItem = dialog.locator('.ant-form-item', { hasText: '角色' });
+    await expect(async () => {
+      await roleItem.locator('.ant-select').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '单位经办人' }).click({ timeout: 2000 });
+      await expect(roleItem).toContainText('单位经办人', { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
     await dialog.getByLabel('用户名').fill(username);
     await dialog.getByLabel('姓名').fill('新经办人');
     await dialog.getByLabel('手机号码').fill('13700001111');
@@ -29,9 +34,11 @@ test.describe('账号管理', () => {
     await expect(row).toContainText('南京示范科技有限公司');
 
     // The new account can sign in and lands in the back office.
-    await page.getByTestId('header-user').hover();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
-    await page.getByRole('button', { name: '退出' }).click();
+    await expect(async () => {
+      await page.getByTestId('header-user').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 2000 });
+      await page.getByRole('button', { name: '退出', exact: true }).click({ timeout: 2000 });
+    }).toPass({ timeout: 15_000 });
     await expect(page).toHaveURL(/\/login/);
     await login(page, username, 'Staff@2026');
     await expect(page).toHaveURL(/\/office$/);

@@ -45,7 +45,7 @@ export function ConsoleLayout({ title, base, menu }: { title: string; base: stri
     <Layout className="console-layout">
       <Layout.Sider theme="dark" width={220} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="console-sider">
         <div className="console-logo" onClick={() => navigate(base)}>
-          {collapsed ? <Brand /> : <Brand subtitle={title} />}
+          <Brand />
         </div>
         <Menu
           theme="dark"
@@ -65,6 +65,7 @@ export function ConsoleLayout({ title, base, menu }: { title: string; base: stri
               </Typography.Text>
             )}
             <Dropdown
+              trigger={['click', 'hover']}
               menu={{
                 items: [
                   { key: 'profile', icon: <UserOutlined />, label: '个人信息' },
