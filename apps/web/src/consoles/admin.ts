@@ -1,0 +1,6 @@
+// Chunk of the title-office admin console (/admin).
+export { AdminHome } from '../features/admin/pages/AdminHome';
+export { UsersPage } from '../features/admin/pages/UsersPage';
+export { AuditLogsPage } from '../features/admin/pages/AuditLogsPage';
+export { ProfilePage } from '../features/account/pages/ProfilePage';
+export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';

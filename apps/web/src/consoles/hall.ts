@@ -1,0 +1,5 @@
+// Chunk of the individual hall (/hall).
+export { HallHome } from '../features/hall/pages/HallHome';
+export { ProfilePage } from '../features/account/pages/ProfilePage';
+export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';
+export { MessagesPage } from '../features/account/pages/MessagesPage';

@@ -1,0 +1,4 @@
+// Chunk of the back office (/office).
+export { OfficeHome } from '../features/office/pages/OfficeHome';
+export { ProfilePage } from '../features/account/pages/ProfilePage';
+export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';

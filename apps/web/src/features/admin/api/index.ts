@@ -1,0 +1,85 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AdminLevel, CreateStaffRequest, CurrentUser, OrgType, Page, Role, UnitNature } from '@zhicheng/contracts';
+import { api } from '../../../lib/api';
+
+export interface OrganisationItem {
+  id: string;
+  name: string;
+  type: OrgType;
+  regionCode: string;
+  level: AdminLevel | null;
+  creditCode: string | null;
+  nature: UnitNature | null;
+  permitted: boolean;
+  status: string;
+}
+
+export interface AuditLogItem {
+  id: string;
+  userId: string | null;
+  organisationId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  ip: string | null;
+  createdAt: string;
+}
+
+export interface StaffQuery {
+  page: number;
+  pageSize: number;
+  keyword?: string;
+  role?: Role;
+}
+
+export interface OrgQuery {
+  page: number;
+  pageSize: number;
+  keyword?: string;
+  type?: OrgType;
+  regionCode?: string;
+}
+
+export interface AuditLogQuery {
+  page: number;
+  pageSize: number;
+  action?: string;
+  targetType?: string;
+}
+
+export const adminKeys = {
+  all: ['admin'] as const,
+  users: (q: StaffQuery) => [...adminKeys.all, 'users', q] as const,
+  usersAll: () => [...adminKeys.all, 'users'] as const,
+  organisations: (q: OrgQuery) => [...adminKeys.all, 'organisations', q] as const,
+  auditLogs: (q: AuditLogQuery) => [...adminKeys.all, 'audit-logs', q] as const,
+};
+
+export const adminApi = {
+  users: (q: StaffQuery) => api.get<Page<CurrentUser>>('/users', { ...q }),
+  createUser: (body: CreateStaffRequest) => api.post<CurrentUser>('/users', body),
+  organisations: (q: OrgQuery) => api.get<Page<OrganisationItem>>('/organisations', { ...q }),
+  auditLogs: (q: AuditLogQuery) => api.get<Page<AuditLogItem>>('/audit-logs', { ...q }),
+};
+
+export function useStaff(q: StaffQuery) {
+  return useQuery({ queryKey: adminKeys.users(q), queryFn: () => adminApi.users(q), placeholderData: keepPreviousData });
+}
+
+export function useCreateStaff() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: adminApi.createUser,
+    onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.usersAll() }),
+  });
+}
+
+export function useOrganisations(q: OrgQuery, enabled = true) {
+  return useQuery({ queryKey: adminKeys.organisations(q), queryFn: () => adminApi.organisations(q), enabled, placeholderData: keepPreviousData });
+}
+
+export function useAuditLogs(q: AuditLogQuery) {
+  return useQuery({ queryKey: adminKeys.auditLogs(q), queryFn: () => adminApi.auditLogs(q), placeholderData: keepPreviousData });
+}

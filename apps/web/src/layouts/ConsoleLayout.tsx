@@ -1,0 +1,96 @@
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { App, Avatar, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { ORG_TYPE_LABELS, ROLE_LABELS } from '@zhicheng/contracts';
+import { useAuth, useCurrentUser } from '../lib/auth';
+import { FullPageSpin } from '../components/FullPageSpin';
+import { Brand } from './Brand';
+
+export interface ConsoleMenuItem {
+  path: string;
+  label: string;
+  icon?: ReactNode;
+}
+
+/** One layout per console: side menu from the route table, header with user, organisation and 退出. */
+export function ConsoleLayout({ title, base, menu }: { title: string; base: string; menu: ConsoleMenuItem[] }) {
+  const user = useCurrentUser();
+  const { signOut } = useAuth();
+  const { modal } = App.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const selected = useMemo(() => {
+    const match = [...menu]
+      .sort((a, b) => b.path.length - a.path.length)
+      .find((m) => location.pathname === m.path || location.pathname.startsWith(m.path + '/'));
+    return match?.path ?? base;
+  }, [menu, location.pathname, base]);
+
+  const logout = () =>
+    modal.confirm({
+      title: '确定退出登录吗？',
+      okText: '退出',
+      cancelText: '取消',
+      onOk: async () => {
+        await signOut();
+        navigate('/login', { replace: true });
+      },
+    });
+
+  const org = user.organisation;
+  return (
+    <Layout className="console-layout">
+      <Layout.Sider theme="dark" width={220} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="console-sider">
+        <div className="console-logo" onClick={() => navigate(base)}>
+          <Brand />
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          items={menu.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="console-header">
+          <Typography.Text strong>{title}</Typography.Text>
+          <Flex align="center" gap={16}>
+            {org && (
+              <Typography.Text type="secondary" className="header-org">
+                {org.name}（{ORG_TYPE_LABELS[org.type]}）
+              </Typography.Text>
+            )}
+            <Dropdown
+              trigger={['click', 'hover']}
+              menu={{
+                items: [
+                  { key: 'profile', icon: <UserOutlined />, label: '个人信息' },
+                  { key: 'password', icon: <LockOutlined />, label: '修改密码' },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+                ],
+                onClick: ({ key }) => (key === 'logout' ? logout() : navigate(`${base}/${key}`)),
+              }}
+            >
+              <Flex align="center" gap={8} className="header-user" data-testid="header-user">
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1677ff' }} />
+                <span>{user.realName}</span>
+                <Typography.Text type="secondary">{ROLE_LABELS[user.role]}</Typography.Text>
+                <DownOutlined style={{ fontSize: 10 }} />
+              </Flex>
+            </Dropdown>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content className="console-content">
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,43 @@
+import { Button, Layout, Space } from 'antd';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { homeOf, useAuth } from '../lib/auth';
+import { Brand } from './Brand';
+
+/** Public pages: header with 证书查询 / 通知公告 and 登录 / 注册 (or the way back to the console). */
+export function PublicLayout() {
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <Layout className="public-layout">
+      <Layout.Header className="public-header">
+        <Link to="/" className="brand-link">
+          <Brand />
+        </Link>
+        <nav className="public-nav">
+          <NavLink to="/verify">证书查询</NavLink>
+          <NavLink to="/notices">通知公告</NavLink>
+        </nav>
+        <Space>
+          {user ? (
+            <Button type="primary" onClick={() => navigate(homeOf(user.role))}>
+              进入工作台（{user.realName}）
+            </Button>
+          ) : (
+            <>
+              <Button type="text" className="header-text-button" onClick={() => navigate('/login')}>
+                登录
+              </Button>
+              <Button type="primary" onClick={() => navigate('/register')}>
+                注册
+              </Button>
+            </>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content className="public-content">
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer className="public-footer">职称申报评审系统 · 开源项目 · 仅供演示与学习</Layout.Footer>
+    </Layout>
+  );
+}

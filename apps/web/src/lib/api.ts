@@ -1,0 +1,178 @@
+import type { FormInstance } from 'antd';
+import type { ApiError as ApiErrorBody, TokenResponse } from '@zhicheng/contracts';
+import { feedback } from './feedback';
+
+/** An API error in the one shape the server answers with; `fields` are keyed by field path. */
+export class ApiError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly fields?: Record<string, string>;
+
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.statusCode = body.statusCode;
+    this.code = body.code;
+    this.fields = body.fields;
+  }
+}
+
+// ---------- session (the access token lives in memory only; the refresh token is an httpOnly cookie) ----------
+
+let accessToken: string | null = null;
+let refreshing: Promise<TokenResponse | null> | null = null;
+type SessionListener = (session: TokenResponse | null) => void;
+const listeners = new Set<SessionListener>();
+let onUnauthenticated: () => void = () => {
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/login?redirect=${encodeURIComponent(here)}`);
+};
+
+export function setSession(session: TokenResponse | null): void {
+  accessToken = session?.accessToken ?? null;
+  listeners.forEach((l) => l(session));
+}
+
+export function onSessionChange(listener: SessionListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+/** Exchanges the refresh cookie for a new access token; concurrent callers share one request. */
+export function refreshSession(): Promise<TokenResponse | null> {
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+      const session = res.ok ? ((await res.json()) as TokenResponse) : null;
+      setSession(session);
+      return session;
+    } catch {
+      setSession(null);
+      return null;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+// ---------- requests ----------
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  query?: QueryParams;
+  /** Whether a 401 should try the refresh token and then send the user to /login. Default true. */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+function buildUrl(path: string, query?: QueryParams): string {
+  const url = path.startsWith('/api') ? path : `/api${path}`;
+  if (!query) return url;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
+  const s = qs.toString();
+  return s ? `${url}?${s}` : url;
+}
+
+async function send(path: string, opts: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  return fetch(buildUrl(path, opts.query), {
+    method: opts.method ?? 'GET',
+    headers,
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    credentials: 'same-origin',
+    signal: opts.signal,
+  });
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as Partial<ApiErrorBody>;
+    if (body && typeof body.message === 'string') {
+      return new ApiError({ statusCode: res.status, code: body.code ?? 'UNKNOWN', message: body.message, fields: body.fields });
+    }
+  } catch {
+    // not JSON: fall through to a generic message
+  }
+  const message = res.status >= 500 ? '服务器繁忙，请稍后再试' : `请求失败（${res.status}）`;
+  return new ApiError({ statusCode: res.status, code: 'HTTP_' + res.status, message });
+}
+
+/** The one request client: JSON in and out, token attached, one refresh-and-retry on 401. */
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await send(path, opts);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError({ statusCode: 0, code: 'NETWORK', message: '网络连接失败，请检查网络后重试' });
+  }
+  if (res.status === 401 && opts.auth !== false) {
+    const session = await refreshSession();
+    if (session) res = await send(path, opts);
+    if (res.status === 401) {
+      onUnauthenticated();
+      throw await toApiError(res);
+    }
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: QueryParams) => request<T>(path, { query }),
+  post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'method' | 'body'> = {}) =>
+    request<T>(path, { ...opts, method: 'POST', body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
+};
+
+// ---------- showing errors ----------
+
+function fieldPath(key: string): (string | number)[] {
+  return key.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/**
+ * Puts the server's field messages onto an antd Form and scrolls to and focuses the first one.
+ * Returns false when none of the fields belongs to the form.
+ */
+export function applyFieldErrors(form: FormInstance, err: ApiError): boolean {
+  if (!err.fields) return false;
+  const known = Object.entries(err.fields).filter(([k]) => {
+    try {
+      return form.getFieldInstance(fieldPath(k)) !== undefined || form.getFieldValue(fieldPath(k)) !== undefined;
+    } catch {
+      return false;
+    }
+  });
+  if (known.length === 0) return false;
+  form.setFields(known.map(([k, msg]) => ({ name: fieldPath(k), errors: [msg] })));
+  form.scrollToField(fieldPath(known[0]![0]), { block: 'center', behavior: 'smooth', focus: true });
+  return true;
+}
+
+/** Shows any error to the user: on the form's fields when it can, else as a message. */
+export function showError(err: unknown, form?: FormInstance): void {
+  if (err instanceof ApiError) {
+    if (form && applyFieldErrors(form, err)) return;
+    if (err.statusCode === 401 && err.code === 'UNAUTHENTICATED') return;
+    feedback().error(err.message);
+    return;
+  }
+  if ((err as Error)?.name === 'AbortError') return;
+  feedback().error('操作失败，请稍后重试');
+}

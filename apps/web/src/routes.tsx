@@ -1,0 +1,150 @@
+import type { ComponentType, ReactNode } from 'react';
+import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
+import { Button, Result } from 'antd';
+import {
+  AuditOutlined,
+  BellOutlined,
+  HomeOutlined,
+  LockOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Role } from '@zhicheng/contracts';
+import { homeOf, useAuth } from './lib/auth';
+import { PublicLayout } from './layouts/PublicLayout';
+import { ConsoleLayout, type ConsoleMenuItem } from './layouts/ConsoleLayout';
+import { RequireAccess } from './components/RequireAccess';
+import { FullPageSpin } from './components/FullPageSpin';
+
+/**
+ * The one route table. Each console is a lazily loaded chunk; `access` says which roles may enter,
+ * `menu` puts the page in the console's side menu.
+ */
+interface PageRoute {
+  /** Relative to the console (or absolute for public pages); '' is the console's home. */
+  path: string;
+  title: string;
+  load: () => Promise<ComponentType>;
+  menu?: { icon: ReactNode };
+}
+
+interface ConsoleDef {
+  base: '/hall' | '/office' | '/admin';
+  title: string;
+  access: readonly Role[];
+  pages: PageRoute[];
+}
+
+const hall = () => import('./consoles/hall');
+const office = () => import('./consoles/office');
+const admin = () => import('./consoles/admin');
+const pub = () => import('./consoles/public');
+
+export const CONSOLES: ConsoleDef[] = [
+  {
+    base: '/hall',
+    title: '个人网厅',
+    access: [Role.Applicant],
+    pages: [
+      { path: '', title: '首页', load: () => hall().then((m) => m.HallHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'messages', title: '消息中心', load: () => hall().then((m) => m.MessagesPage), menu: { icon: <BellOutlined /> } },
+      { path: 'profile', title: '个人信息', load: () => hall().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
+      { path: 'password', title: '修改密码', load: () => hall().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
+    ],
+  },
+  {
+    base: '/office',
+    title: '业务工作台',
+    access: [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.Expert],
+    pages: [
+      { path: '', title: '首页', load: () => office().then((m) => m.OfficeHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'profile', title: '个人信息', load: () => office().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
+      { path: 'password', title: '修改密码', load: () => office().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
+    ],
+  },
+  {
+    base: '/admin',
+    title: '职称管理',
+    access: [Role.OfficeAdmin],
+    pages: [
+      { path: '', title: '首页', load: () => admin().then((m) => m.AdminHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
+      { path: 'audit-logs', title: '操作日志', load: () => admin().then((m) => m.AuditLogsPage), menu: { icon: <AuditOutlined /> } },
+      { path: 'profile', title: '个人信息', load: () => admin().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
+      { path: 'password', title: '修改密码', load: () => admin().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
+    ],
+  },
+];
+
+const PUBLIC_PAGES: PageRoute[] = [
+  { path: '/login', title: '登录', load: () => pub().then((m) => m.LoginPage) },
+  { path: '/register', title: '个人注册', load: () => pub().then((m) => m.RegisterPage) },
+  { path: '/register-unit', title: '单位注册', load: () => pub().then((m) => m.RegisterUnitPage) },
+  { path: '/forgot-password', title: '找回账号', load: () => pub().then((m) => m.ForgotPasswordPage) },
+  { path: '/reset-password', title: '重置密码', load: () => pub().then((m) => m.ResetPasswordPage) },
+  { path: '/verify', title: '证书查询', load: () => pub().then((m) => m.VerifyPage) },
+  { path: '/notices', title: '通知公告', load: () => pub().then((m) => m.NoticesPage) },
+  { path: '/dev/outbox', title: '开发收件箱', load: () => pub().then((m) => m.OutboxPage) },
+];
+
+const APP_TITLE = '职称申报评审系统';
+
+function lazyPage(p: PageRoute): RouteObject['lazy'] {
+  return async () => {
+    const Page = await p.load();
+    function Titled() {
+      document.title = `${p.title} - ${APP_TITLE}`;
+      return <Page />;
+    }
+    return { Component: Titled };
+  };
+}
+
+function Home() {
+  const { user, ready } = useAuth();
+  if (!ready) return <FullPageSpin />;
+  return <Navigate to={user ? homeOf(user.role) : '/login'} replace />;
+}
+
+function NotFound() {
+  return (
+    <Result
+      status="404"
+      title="页面不存在"
+      subTitle="您访问的页面不存在或已被移除。"
+      extra={
+        <Button type="primary" href="/">
+          返回首页
+        </Button>
+      }
+    />
+  );
+}
+
+function consoleRoute(c: ConsoleDef): RouteObject {
+  const menu: ConsoleMenuItem[] = c.pages
+    .filter((p) => p.menu)
+    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon }));
+  return {
+    path: c.base,
+    element: (
+      <RequireAccess roles={c.access}>
+        <ConsoleLayout title={c.title} base={c.base} menu={menu} />
+      </RequireAccess>
+    ),
+    hydrateFallbackElement: <FullPageSpin />,
+    children: [
+      ...c.pages.map((p): RouteObject => (p.path === '' ? { index: true, lazy: lazyPage(p) } : { path: p.path, lazy: lazyPage(p) })),
+      { path: '*', element: <NotFound /> },
+    ],
+  };
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <PublicLayout />,
+    hydrateFallbackElement: <FullPageSpin />,
+    children: [{ path: '/', element: <Home /> }, ...PUBLIC_PAGES.map((p) => ({ path: p.path, lazy: lazyPage(p) })), { path: '*', element: <NotFound /> }],
+  },
+  ...CONSOLES.map(consoleRoute),
+]);

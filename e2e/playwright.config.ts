@@ -1,0 +1,55 @@
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const port = Number(process.env.E2E_PORT ?? 3180);
+const baseURL = `http://127.0.0.1:${port}`;
+// A fresh data folder per run (the config is loaded again in workers; the env keeps one folder).
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'zc-e2e-'));
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: path.join(here, 'test-results', 'results.json') }]],
+  outputDir: path.join(here, 'test-results', 'artifacts'),
+  use: {
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  },
+  webServer: {
+    // The built API serving the built SPA on one port (build contracts, api and web first).
+    command: 'node dist/main.js',
+    cwd: path.join(root, 'apps', 'api'),
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      SEED_DEMO: 'true',
+      AUTH_CAPTCHA_EXPOSE: 'true',
+      OUTBOX_DEV_SINK: 'true',
+      WEB_DIST: path.join(root, 'apps', 'web', 'dist'),
+      PUBLIC_BASE_URL: baseURL,
+      RATE_LOGIN_PER_MIN: '1000',
+      RATE_REGISTER_PER_MIN: '1000',
+      RATE_PUBLIC_PER_MIN: '1000',
+    },
+  },
+});

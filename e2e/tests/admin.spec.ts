@@ -1,0 +1,53 @@
+import { DEMO_TOTP_SECRET, expect, login, test, uniq } from './helpers.js';
+
+test.describe('账号管理', () => {
+  test('an admin creates a back-office account for an organisation found by fuzzy search', async ({ page }) => {
+    const username = uniq('op_');
+    await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.getByRole('menuitem', { name: '账号管理' }).click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await expect(page.getByRole('cell', { name: 'unit_demo', exact: true })).toBeVisible();
+
+    await page.getByRole('button', { name: '新建账号' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建账号' });
+    await dialog.getByLabel('所属机构').click();
+    await dialog.getByLabel('所属机构').fill('示范科技');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '南京示范科技有限公司' }).click();
+    await expect(dialog.locator('.ant-form-item', { hasText: '所属机构' })).toContainText('南京示范科技有限公司（单位');
+    const roleItem = dialog.locator('.ant-form-item', { hasText: '角色' });
+    await expect(async () => {
+      await roleItem.locator('.ant-select').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '单位经办人' }).click({ timeout: 2000 });
+      await expect(roleItem).toContainText('单位经办人', { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await dialog.getByLabel('用户名').fill(username);
+    await dialog.getByLabel('姓名').fill('新经办人');
+    await dialog.getByLabel('手机号码').fill('13700001111');
+    await dialog.getByLabel('初始密码').fill('Staff@2026');
+    await dialog.getByRole('button', { name: '创建' }).click();
+
+    await expect(page.getByText(`账号 ${username} 已创建`)).toBeVisible();
+    await expect(dialog).toBeHidden();
+    const row = page.getByRole('row').filter({ hasText: username });
+    await expect(row).toContainText('新经办人');
+    await expect(row).toContainText('南京示范科技有限公司');
+
+    // The new account can sign in and lands in the back office.
+    await expect(async () => {
+      await page.getByTestId('header-user').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 2000 });
+      await page.getByRole('button', { name: '退出', exact: true }).click({ timeout: 2000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(page).toHaveURL(/\/login/);
+    await login(page, username, 'Staff@2026');
+    await expect(page).toHaveURL(/\/office$/);
+  });
+
+  test('the audit log lists the sign-ins', async ({ page }) => {
+    await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
+    await page.getByRole('menuitem', { name: '操作日志' }).click();
+    await expect(page).toHaveURL(/\/admin\/audit-logs$/);
+    await expect(page.getByRole('cell', { name: '登录' }).first()).toBeVisible();
+  });
+});

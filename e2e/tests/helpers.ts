@@ -1,0 +1,121 @@
+import { createHmac } from 'node:crypto';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+
+const captchaAnswers = new WeakMap<Page, Map<string, string>>();
+
+/**
+ * `test` with every page recording the captcha images it receives (the test server runs with
+ * AUTH_CAPTCHA_EXPOSE=true), so `captchaAnswer` can read the answer of the image on screen.
+ */
+export const test = base.extend<{ captchaTracking: void }>({
+  captchaTracking: [
+    async ({ page }, use) => {
+      const answers = new Map<string, string>();
+      captchaAnswers.set(page, answers);
+      page.on('response', async (r) => {
+        if (!r.url().includes('/api/auth/captcha') || !r.ok()) return;
+        try {
+          const body = (await r.json()) as { svg: string; answer: string };
+          answers.set(body.svg, body.answer);
+        } catch {
+          // page closed
+        }
+      });
+      await use();
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** The answer of the captcha image currently shown on the page. */
+export async function captchaAnswer(page: Page): Promise<string> {
+  const img = page.getByRole('img', { name: '验证码', exact: true });
+  await expect(img).toBeVisible();
+  let answer: string | undefined;
+  await expect
+    .poll(async () => {
+      const src = (await img.getAttribute('src')) ?? '';
+      const svg = decodeURIComponent(src.slice(src.indexOf(',') + 1));
+      answer = captchaAnswers.get(page)?.get(svg);
+      return answer;
+    })
+    .toBeTruthy();
+  return answer!;
+}
+
+export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 secret. */
+export function totp(secretBase32: string, time = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secretBase32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(time / 1000 / 30)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const offset = h[h.length - 1]! & 0xf;
+  const code = (h.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(code).padStart(6, '0');
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
+}
+
+/** A random, valid ID card number (Nanjing Xuanwu, born 1985–1999), and the same with a wrong check digit. */
+export function randomIdCard(): { valid: string; wrongCheck: string } {
+  const year = 1985 + Math.floor(Math.random() * 15);
+  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
+  const seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const first17 = `320102${year}${month}${day}${seq}`;
+  const check = idCheckChar(first17);
+  const wrong = ID_CHECK[(ID_CHECK.indexOf(check) + 1) % 11]!;
+  return { valid: first17 + check, wrongCheck: first17 + wrong };
+}
+
+/** Something unique per run, for user names and e-mails (the database may outlive a run). */
+export function uniq(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+/** Signs in through the login page; for admins also enters the TOTP code. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD, opts: { totpSecret?: string } = {}): Promise<void> {
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: '用户登录' })).toBeVisible();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByPlaceholder('验证码').fill(await captchaAnswer(page));
+  await page.locator('form').getByRole('button', { name: '登录', exact: true }).click();
+  if (opts.totpSecret) {
+    await expect(page.getByRole('heading', { name: '动态口令验证' })).toBeVisible();
+    await page.getByLabel('动态口令').fill(totp(opts.totpSecret));
+    await page.getByRole('button', { name: '验证并登录' }).click();
+  }
+}
+
+/** Registers a person through the API (for tests whose subject is something else). */
+export async function registerPersonViaApi(request: APIRequestContext, data: { username: string; password: string; email: string; realName?: string }) {
+  const c = (await (await request.get('/api/auth/captcha')).json()) as { captchaId: string; answer: string };
+  const res = await request.post('/api/auth/register', {
+    data: {
+      realName: data.realName ?? '测试用户',
+      idCard: randomIdCard().valid,
+      username: data.username,
+      password: data.password,
+      email: data.email,
+      mobile: '139' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0'),
+      captchaId: c.captchaId,
+      captchaCode: c.answer,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+}
