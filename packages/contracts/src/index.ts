@@ -7,3 +7,4 @@ export * from './auth.js';
 export * from './declaration-modules.js';
 export * from './declaration-state.js';
 export * from './reference.js';
+export * from './declaration.js';
