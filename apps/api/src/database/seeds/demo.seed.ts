@@ -4,6 +4,7 @@ import type { AppConfig } from '../../config/config.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
 import { Organisation } from '../../modules/organisations/entities/organisation.entity.js';
 import { User } from '../../modules/accounts/entities/user.entity.js';
+import { seedAuditTree } from './audit-tree.seed.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 /** Fixed TOTP secret of the demo admin accounts, so the demo and the browser tests can sign in. */
@@ -117,6 +118,7 @@ export async function seedDemo(ds: DataSource, config: AppConfig): Promise<DemoA
         passwordHash,
       });
     }
+    await seedAuditTree(m, { crypto, passwordHash });
     accounts.unshift({ username: 'applicant', role: Role.Applicant, organisation: null, note: `身份证号 ${applicantId}` });
     return accounts;
   });
