@@ -158,8 +158,8 @@ export async function seedAuditTree(m: EntityManager, opts: { crypto: CryptoServ
       for (const lv of o.committee.levels) {
         await m.query(
           `INSERT INTO committee_professions (committee_id, profession_code, title_level, series_code)
-           SELECT $1, $2, $3, $4 WHERE NOT EXISTS (
-             SELECT 1 FROM committee_professions WHERE committee_id = $1 AND profession_code = $2 AND title_level = $3 AND series_code = $4)`,
+           SELECT $1::uuid, $2::varchar, $3::varchar, $4::varchar WHERE NOT EXISTS (
+             SELECT 1 FROM committee_professions WHERE committee_id = $1::uuid AND profession_code = $2::varchar AND title_level = $3::varchar AND series_code = $4::varchar)`,
           [org.id, DEMO_PROFESSION, lv, DEMO_SERIES],
         );
       }

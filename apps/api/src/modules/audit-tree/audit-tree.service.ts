@@ -58,6 +58,13 @@ export class AuditTreeService {
     return rows[0];
   }
 
+  /** AccessService's rule, evaluated on the transaction's connection (avoids a second connection inside a transaction). */
+  private async assertInScope(user: AuthUser, orgId: string, m: EntityManager): Promise<OrgRow> {
+    const org = await this.org(orgId, m);
+    if (!this.access.canSee(user, { id: org.id, regionCode: org.region_code })) throw AppException.outOfScope();
+    return org;
+  }
+
   private scopeText(s: EdgeScope): string {
     return `${DECLARATION_KIND_LABELS[s.kind]}·${s.seriesCode}·${TITLE_LEVEL_LABELS[s.titleLevel]}`;
   }
@@ -162,7 +169,7 @@ export class AuditTreeService {
     return this.ds.transaction(async (m) => {
       const edge = await m.getRepository(AuditEdge).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!edge || edge.source !== 'application') throw AppException.notFound('路径申请');
-      await this.access.assertOrgInScope(user, edge.upperOrgId);
+      await this.assertInScope(user, edge.upperOrgId, m);
       if (edge.status !== 'pending') throw AppException.conflict('该路径申请已审核，请刷新后查看', 'PATH_ALREADY_REVIEWED');
       const before = { status: edge.status };
       if (decision.approve) await this.assertNoApprovedUpper(m, edge.lowerOrgId, edge, edge.id);
@@ -183,7 +190,7 @@ export class AuditTreeService {
 
   async createEdge(user: AuthUser, dto: EdgeScope & { lowerOrgId: string; upperOrgId: string }, source: EdgeSource, m?: EntityManager) {
     const run = async (tx: EntityManager) => {
-      await this.access.assertOrgInScope(user, dto.lowerOrgId);
+      await this.assertInScope(user, dto.lowerOrgId, tx);
       if (dto.lowerOrgId === dto.upperOrgId) throw AppException.validation({ upperOrgId: '上级机构不能是下级机构本身' });
       const upper = await this.org(dto.upperOrgId, tx);
       if (!UPPER_TYPES.includes(upper.type)) throw AppException.validation({ upperOrgId: '上级机构应为主管部门、职称办、受理机构或评委会' });
@@ -216,7 +223,7 @@ export class AuditTreeService {
         if (edge.upperOrgId !== viaCommitteeId) throw AppException.notFound('下级机构');
         await this.assertCommittee(user, viaCommitteeId, m);
       } else {
-        await this.access.assertOrgInScope(user, edge.lowerOrgId);
+        await this.assertInScope(user, edge.lowerOrgId, m);
       }
       await m.getRepository(AuditEdge).delete({ id });
       await this.auditLog.record({ actor: user, action: 'audit-path.delete', targetType: 'audit_edge', targetId: id, before: { ...edge } }, m);
@@ -238,7 +245,7 @@ export class AuditTreeService {
   private async assertCommittee(user: AuthUser, committeeOrgId: string, m: EntityManager = this.ds.manager) {
     const org = await this.org(committeeOrgId, m);
     if (org.type !== OrgType.Committee) throw AppException.notFound('评委会');
-    await this.access.assertOrgInScope(user, committeeOrgId);
+    if (!this.access.canSee(user, { id: org.id, regionCode: org.region_code })) throw AppException.outOfScope();
     return org;
   }
 
