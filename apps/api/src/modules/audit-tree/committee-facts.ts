@@ -9,6 +9,14 @@ export interface CommitteeFact {
   status: string;
   /** organisations.level of the committee's organisation. */
   level: AdminLevel | null;
+  /** Present when `forOrgs` was asked about a profession: may the committee review it? */
+  canReview?: boolean;
+}
+
+export interface ProfessionQuery {
+  professionCode: string;
+  titleLevel: string;
+  seriesCode: string;
 }
 
 /**
@@ -18,7 +26,7 @@ export interface CommitteeFact {
  */
 export interface CommitteeFacts {
   /** Facts for those of the given organisations that are committees (others are absent). */
-  forOrgs(orgIds: string[], manager?: EntityManager): Promise<Map<string, CommitteeFact>>;
+  forOrgs(orgIds: string[], manager?: EntityManager, profession?: ProfessionQuery): Promise<Map<string, CommitteeFact>>;
   /** Whether the committee may review the profession at the level in the series. */
   canReview(
     committeeOrgId: string,
@@ -34,15 +42,18 @@ export const COMMITTEE_FACTS = Symbol('COMMITTEE_FACTS');
 export class SqlCommitteeFacts implements CommitteeFacts {
   constructor(private readonly ds: DataSource) {}
 
-  async forOrgs(orgIds: string[], manager: EntityManager = this.ds.manager): Promise<Map<string, CommitteeFact>> {
+  async forOrgs(orgIds: string[], manager: EntityManager = this.ds.manager, profession?: ProfessionQuery): Promise<Map<string, CommitteeFact>> {
     const out = new Map<string, CommitteeFact>();
     if (!orgIds.length) return out;
-    const rows: { organisation_id: string; committee_class: CommitteeClass; issuing_delegated: boolean; status: string; level: AdminLevel | null }[] =
+    const rows: { organisation_id: string; committee_class: CommitteeClass; issuing_delegated: boolean; status: string; level: AdminLevel | null; can_review: boolean | null }[] =
       await manager.query(
-        `SELECT c.organisation_id, c.committee_class, c.issuing_delegated, c.status, o.level
+        `SELECT c.organisation_id, c.committee_class, c.issuing_delegated, c.status, o.level,
+                CASE WHEN $2::varchar IS NULL THEN NULL ELSE EXISTS (
+                  SELECT 1 FROM committee_professions p
+                   WHERE p.committee_id = c.organisation_id AND p.profession_code = $2::varchar AND p.title_level = $3::varchar AND p.series_code = $4::varchar) END AS can_review
            FROM committees c JOIN organisations o ON o.id = c.organisation_id
           WHERE c.organisation_id = ANY($1::uuid[])`,
-        [orgIds],
+        [orgIds, profession?.professionCode ?? null, profession?.titleLevel ?? null, profession?.seriesCode ?? null],
       );
     for (const r of rows) {
       out.set(r.organisation_id, {
@@ -51,6 +62,7 @@ export class SqlCommitteeFacts implements CommitteeFacts {
         issuingDelegated: r.issuing_delegated,
         status: r.status,
         level: r.level,
+        ...(r.can_review === null ? {} : { canReview: r.can_review }),
       });
     }
     return out;

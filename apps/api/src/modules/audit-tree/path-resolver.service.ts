@@ -80,8 +80,13 @@ WITH RECURSIVE walk(org_id, depth, seen, cycle) AS (
       ON e.lower_org_id = w.org_id AND e.kind = $2 AND e.series_code = $3 AND e.title_level = $4 AND e.status = 'approved'
    WHERE NOT w.cycle AND w.depth < ${MAX_DEPTH}
 )
-SELECT w.org_id, w.depth, w.cycle, o.name, o.type, o.level, o.region_code
+SELECT w.org_id, w.depth, w.cycle, o.name, o.type, o.level, o.region_code, off.id AS office_id, off.name AS office_name
   FROM walk w JOIN organisations o ON o.id = w.org_id
+  -- the title office supervising a possible final authority (same region), for the tail stages
+  LEFT JOIN LATERAL (
+    SELECT t.id, t.name FROM organisations t
+     WHERE o.type IN ('committee', 'acceptance') AND t.type = 'title_office' AND t.region_code = o.region_code AND t.status = 'active'
+     ORDER BY t.created_at, t.id LIMIT 1) off ON true
  ORDER BY w.depth`;
 
 /**
@@ -108,19 +113,18 @@ export class PathResolverService {
 
   /** The whole walk with per-node flags, and either the stages or where it breaks (A-23, and resolve). */
   async trace(input: ResolveInput, manager: EntityManager = this.ds.manager): Promise<Trace> {
-    const rows: { org_id: string; depth: number; cycle: boolean; name: string; type: OrgType; level: AdminLevel | null; region_code: string }[] =
+    const rows: { org_id: string; depth: number; cycle: boolean; name: string; type: OrgType; level: AdminLevel | null; region_code: string; office_id: string | null; office_name: string | null }[] =
       await manager.query(WALK_SQL, [input.unitOrgId, input.kind, input.seriesCode, input.titleLevel]);
     if (!rows.length) throw AppException.notFound('申报单位');
     const review = input.kind === DeclarationKind.Review;
     const committeeIds = rows.filter((r) => r.type === OrgType.Committee).map((r) => r.org_id);
-    const facts = review ? await this.facts.forOrgs(committeeIds, manager) : new Map();
+    const profession = { professionCode: input.professionCode, titleLevel: input.titleLevel, seriesCode: input.seriesCode };
+    const facts = review ? await this.facts.forOrgs(committeeIds, manager, profession) : new Map();
     const nodes: TracedNode[] = [];
     for (const r of rows) {
       const fact = facts.get(r.org_id);
       const isFinal = review ? r.type === OrgType.Committee && !!fact && fact.status === 'active' : r.type === OrgType.AcceptanceInstitution;
-      const canReview = review && isFinal
-        ? await this.facts.canReview(r.org_id, { professionCode: input.professionCode, titleLevel: input.titleLevel, seriesCode: input.seriesCode }, manager)
-        : !review && isFinal;
+      const canReview = review ? isFinal && (fact?.canReview ?? (await this.facts.canReview(r.org_id, profession, manager))) : isFinal;
       nodes.push({
         depth: r.depth,
         orgId: r.org_id,
@@ -151,7 +155,7 @@ export class PathResolverService {
           return brk(n, `该评委会不能评审该专业（${input.professionCode}）的${TITLE_LEVEL_LABELS[input.titleLevel] ?? input.titleLevel}职称`);
         }
         const fact = facts.get(n.orgId);
-        const office = await this.supervisingOffice(n.regionCode, manager);
+        const office = rows[i].office_id ? { orgId: rows[i].office_id!, name: rows[i].office_name! } : null;
         const stages = buildStages({
           kind: input.kind,
           nodes: nodes.slice(0, i).map((x) => ({ orgId: x.orgId, name: x.name, type: x.type, level: x.level, regionCode: x.regionCode })),
@@ -169,14 +173,6 @@ export class PathResolverService {
     }
     /* c8 ignore next */
     throw new Error('unreachable');
-  }
-
-  private async supervisingOffice(regionCode: string, manager: EntityManager): Promise<{ orgId: string; name: string } | null> {
-    const rows: { id: string; name: string }[] = await manager.query(
-      `SELECT id, name FROM organisations WHERE type = $1 AND region_code = $2 AND status = 'active' ORDER BY created_at, id LIMIT 1`,
-      [OrgType.TitleOffice, regionCode],
-    );
-    return rows[0] ? { orgId: rows[0].id, name: rows[0].name } : null;
   }
 
   private async orgName(id: string, manager: EntityManager): Promise<string> {
