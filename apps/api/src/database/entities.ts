@@ -20,6 +20,8 @@ import { Profession } from '../modules/reference/entities/profession.entity.js';
 import { Region } from '../modules/reference/entities/region.entity.js';
 import { TitleSeries } from '../modules/reference/entities/title-series.entity.js';
 import { Title } from '../modules/reference/entities/title.entity.js';
+import { AuditEdge } from '../modules/audit-tree/entities/audit-edge.entity.js';
+import { AuditLevelConfirmation } from '../modules/audit-tree/entities/audit-level-confirmation.entity.js';
 import { StoredFile } from '../modules/files/entities/stored-file.entity.js';
 import { BlacklistEntry } from '../modules/blacklist/entities/blacklist-entry.entity.js';
 import { Notice } from '../modules/notices/entities/notice.entity.js';
@@ -33,4 +35,5 @@ export const ENTITIES = [
   Committee, CommitteeFounder, CommitteeProfession,
   Expert, ExpertProfession, ImportJob, ImportRow,
   StoredFile, BlacklistEntry, Notice,
+  AuditEdge, AuditLevelConfirmation,
 ];

@@ -5,6 +5,7 @@ import { CryptoService } from '../../common/crypto/crypto.service.js';
 import { Organisation } from '../../modules/organisations/entities/organisation.entity.js';
 import { User } from '../../modules/accounts/entities/user.entity.js';
 import { seedReference } from './reference.seed.js';
+import { seedAuditTree } from './audit-tree.seed.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 /** Fixed TOTP secret of the demo admin accounts, so the demo and the browser tests can sign in. */
@@ -119,6 +120,7 @@ export async function seedDemo(ds: DataSource, config: AppConfig): Promise<DemoA
       });
     }
     await seedReference(m, orgs);
+    await seedAuditTree(m, { crypto, passwordHash });
     accounts.unshift({ username: 'applicant', role: Role.Applicant, organisation: null, note: `身份证号 ${applicantId}` });
     return accounts;
   });
