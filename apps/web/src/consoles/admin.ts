@@ -4,3 +4,5 @@ export { UsersPage } from '../features/admin/pages/UsersPage';
 export { AuditLogsPage } from '../features/admin/pages/AuditLogsPage';
 export { ProfilePage } from '../features/account/pages/ProfilePage';
 export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';
+export { EdgesPage } from '../features/audit-tree/pages/EdgesPage';
+export { DiagnosisPage } from '../features/audit-tree/pages/DiagnosisPage';
