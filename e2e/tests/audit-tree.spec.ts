@@ -113,4 +113,17 @@ test.describe('审核路径', () => {
     await expect(committee.getByRole('cell', { name: '是', exact: true })).toHaveCount(2);
     await expect(result.locator('.ant-steps-item')).not.toHaveCount(0);
   });
+
+  test('C-10/C-11 a committee operator sees its subordinates and confirms the audit levels', async ({ page }) => {
+    await login(page, 'committee_demo');
+    await page.getByRole('menuitem', { name: '下级单位管理' }).click();
+    await expect(page).toHaveURL(/\/office\/committee-subordinates$/);
+    await expect(page.getByRole('row').filter({ hasText: '江苏省科学技术厅' }).first()).toContainText('副高级');
+    await page.getByRole('menuitem', { name: '审核层级配置确认' }).click();
+    const row = page.getByRole('row').filter({ hasText: '副高级' }).first();
+    await expect(row).toContainText('待确认');
+    await row.getByRole('button', { name: '确认' }).click();
+    await expect(page.getByText('确认成功')).toBeVisible();
+    await expect(row).toContainText('已确认');
+  });
 });
