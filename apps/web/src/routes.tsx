@@ -2,7 +2,13 @@ import type { ComponentType, ReactNode } from 'react';
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import {
+  ApartmentOutlined,
   AuditOutlined,
+  BranchesOutlined,
+  CheckSquareOutlined,
+  ClusterOutlined,
+  NodeIndexOutlined,
+  SendOutlined,
   BellOutlined,
   HomeOutlined,
   LockOutlined,
@@ -11,7 +17,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Role } from '@zhicheng/contracts';
+import { Permission, PERMISSION_ROLES, Role } from '@zhicheng/contracts';
 import { homeOf, useAuth } from './lib/auth';
 import { PublicLayout } from './layouts/PublicLayout';
 import { ConsoleLayout, type ConsoleMenuItem } from './layouts/ConsoleLayout';
@@ -28,6 +34,8 @@ interface PageRoute {
   title: string;
   load: () => Promise<ComponentType>;
   menu?: { icon: ReactNode };
+  /** Roles of the console that may open the page (default: every role of the console). */
+  access?: readonly Role[];
 }
 
 interface ConsoleDef {
@@ -60,6 +68,10 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.Expert],
     pages: [
       { path: '', title: '首页', load: () => office().then((m) => m.OfficeHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'path-apply', title: '路径申请', load: () => office().then((m) => m.PathApplyPage), menu: { icon: <SendOutlined /> }, access: PERMISSION_ROLES[Permission.PathApply] },
+      { path: 'path-review', title: '路径审核', load: () => office().then((m) => m.PathReviewPage), menu: { icon: <CheckSquareOutlined /> }, access: PERMISSION_ROLES[Permission.PathReview] },
+      { path: 'committee-subordinates', title: '下级单位管理', load: () => office().then((m) => m.SubordinatesPage), menu: { icon: <ClusterOutlined /> }, access: [Role.CommitteeOperator] },
+      { path: 'committee-levels', title: '审核层级配置确认', load: () => office().then((m) => m.LevelConfirmPage), menu: { icon: <ApartmentOutlined /> }, access: [Role.CommitteeOperator] },
       { path: 'profile', title: '个人信息', load: () => office().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => office().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
     ],
@@ -71,6 +83,8 @@ export const CONSOLES: ConsoleDef[] = [
     pages: [
       { path: '', title: '首页', load: () => admin().then((m) => m.AdminHome), menu: { icon: <HomeOutlined /> } },
       { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
+      { path: 'audit-paths', title: '审核路径配置', load: () => admin().then((m) => m.EdgesPage), menu: { icon: <BranchesOutlined /> }, access: PERMISSION_ROLES[Permission.PathConfigure] },
+      { path: 'audit-path-diagnosis', title: '审核路径诊断', load: () => admin().then((m) => m.DiagnosisPage), menu: { icon: <NodeIndexOutlined /> }, access: PERMISSION_ROLES[Permission.PathConfigure] },
       { path: 'blacklist', title: '黑名单管理', load: () => admin().then((m) => m.BlacklistPage), menu: { icon: <StopOutlined /> } },
       { path: 'notices', title: '公告与政策', load: () => admin().then((m) => m.AdminNoticesPage), menu: { icon: <NotificationOutlined /> } },
       { path: 'audit-logs', title: '操作日志', load: () => admin().then((m) => m.AuditLogsPage), menu: { icon: <AuditOutlined /> } },
@@ -98,7 +112,13 @@ function lazyPage(p: PageRoute): RouteObject['lazy'] {
     const Page = await p.load();
     function Titled() {
       document.title = `${p.title} - ${APP_TITLE}`;
-      return <Page />;
+      return p.access ? (
+        <RequireAccess roles={p.access}>
+          <Page />
+        </RequireAccess>
+      ) : (
+        <Page />
+      );
     }
     return { Component: Titled };
   };
@@ -128,7 +148,7 @@ function NotFound() {
 function consoleRoute(c: ConsoleDef): RouteObject {
   const menu: ConsoleMenuItem[] = c.pages
     .filter((p) => p.menu)
-    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon }));
+    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon, roles: p.access }));
   return {
     path: c.base,
     element: (

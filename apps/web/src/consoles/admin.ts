@@ -6,3 +6,5 @@ export { ProfilePage } from '../features/account/pages/ProfilePage';
 export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';
 export { BlacklistPage } from '../features/blacklist/pages/BlacklistPage';
 export { AdminNoticesPage } from '../features/notices/pages/AdminNoticesPage';
+export { EdgesPage } from '../features/audit-tree/pages/EdgesPage';
+export { DiagnosisPage } from '../features/audit-tree/pages/DiagnosisPage';

@@ -28,11 +28,6 @@ let onUnauthenticated: () => void = () => {
   window.location.assign(`/login?redirect=${encodeURIComponent(here)}`);
 };
 
-/** The current access token (for downloads that cannot go through `request`). */
-export function getAccessToken(): string | null {
-  return accessToken;
-}
-
 export function setSession(session: TokenResponse | null): void {
   accessToken = session?.accessToken ?? null;
   listeners.forEach((l) => l(session));
@@ -146,6 +141,26 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
+
+/**
+ * Downloads a file from the API (exports, templates, PDFs) with the session's token and saves it under the
+ * server's file name (Content-Disposition), else `filename`. Errors come back as ApiError.
+ */
+export async function downloadFile(path: string, filename: string, query?: QueryParams): Promise<void> {
+  const go = () => fetch(buildUrl(path, query), { headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {}, credentials: 'same-origin' });
+  let res = await go();
+  if (res.status === 401 && (await refreshSession())) res = await go();
+  if (!res.ok) throw await toApiError(res);
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(res.headers.get('content-disposition') ?? '');
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = named ? decodeURIComponent(named[1]!) : filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 // ---------- showing errors ----------
 

@@ -5,8 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { validateIdCard } from '@zhicheng/contracts';
 import { FilterBar } from '../../../components/FilterBar';
 import { PageContainer, Section } from '../../../components/PageContainer';
-import { showError } from '../../../lib/api';
-import { downloadFile } from '../../../lib/download';
+import { downloadFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { formatDate } from '../../../lib/format';
 import { BLACKLIST_SOURCES, useAddBlacklist, useBlacklist, useEditBlacklist, useLiftBlacklist, type BlacklistItem, type BlacklistQuery } from '../api';
@@ -79,7 +78,7 @@ export function BlacklistPage() {
       description="弄虚作假等情形列入黑名单，有效期内不能提交职称申报；审核人员在申报上可见警示。"
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => downloadFile('/blacklist/export', { keyword: query.keyword, status: query.status }, '黑名单.xlsx').catch((e) => showError(e))}>
+          <Button icon={<DownloadOutlined />} onClick={() => downloadFile('/blacklist/export', '黑名单.xlsx', { keyword: query.keyword, status: query.status }).catch((e) => showError(e))}>
             导出
           </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor('new')}>
