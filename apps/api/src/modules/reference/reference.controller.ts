@@ -97,8 +97,9 @@ export class ReferenceController {
     return this.ref.deleteTitle(user, id);
   }
 
+  /** Scoped: title offices see their region's batches, a committee or acceptance operator its own organisation's. */
   @Get('batches')
-  @RequirePermission(Permission.ReferenceManage)
+  @RequirePermission(Permission.ReferenceRead)
   batches(@CurrentUser() user: AuthUser, @Query() q: BatchQueryDto) {
     return this.ref.listBatches(user, q);
   }
