@@ -2,7 +2,14 @@ import type { ComponentType, ReactNode } from 'react';
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import {
+  ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  CrownOutlined,
+  SafetyCertificateOutlined,
+  SolutionOutlined,
   BellOutlined,
   HomeOutlined,
   LockOutlined,
@@ -26,6 +33,8 @@ interface PageRoute {
   title: string;
   load: () => Promise<ComponentType>;
   menu?: { icon: ReactNode };
+  /** Narrower than the console's roles: only these roles may open the page (and see its menu entry). */
+  access?: readonly Role[];
 }
 
 interface ConsoleDef {
@@ -58,6 +67,9 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.Expert],
     pages: [
       { path: '', title: '首页', load: () => office().then((m) => m.OfficeHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'permission', title: '权限申请', load: () => office().then((m) => m.UnitPermissionPage), menu: { icon: <SafetyCertificateOutlined /> }, access: [Role.UnitOperator] },
+      { path: 'batches', title: '申报批次', load: () => office().then((m) => m.BatchesPage), menu: { icon: <CalendarOutlined /> }, access: [Role.CommitteeOperator, Role.AcceptanceOperator] },
+      { path: 'experts', title: '专家库', load: () => office().then((m) => m.ExpertsPage), menu: { icon: <CrownOutlined /> }, access: [Role.CommitteeOperator] },
       { path: 'profile', title: '个人信息', load: () => office().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => office().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
     ],
@@ -68,6 +80,13 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.OfficeAdmin],
     pages: [
       { path: '', title: '首页', load: () => admin().then((m) => m.AdminHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'organisations', title: '机构管理', load: () => admin().then((m) => m.OrganisationsPage), menu: { icon: <BankOutlined /> } },
+      { path: 'committees', title: '评委会管理', load: () => admin().then((m) => m.CommitteesPage), menu: { icon: <ClusterOutlined /> } },
+      { path: 'unit-permission', title: '单位权限审核', load: () => admin().then((m) => m.UnitPermissionsPage), menu: { icon: <SafetyCertificateOutlined /> } },
+      { path: 'professions', title: '专业管理', load: () => admin().then((m) => m.ProfessionsPage), menu: { icon: <ApartmentOutlined /> } },
+      { path: 'titles', title: '职称管理', load: () => admin().then((m) => m.TitlesPage), menu: { icon: <SolutionOutlined /> } },
+      { path: 'batches', title: '申报批次', load: () => admin().then((m) => m.BatchesPage), menu: { icon: <CalendarOutlined /> } },
+      { path: 'experts', title: '专家库', load: () => admin().then((m) => m.ExpertsPage), menu: { icon: <CrownOutlined /> } },
       { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
       { path: 'audit-logs', title: '操作日志', load: () => admin().then((m) => m.AuditLogsPage), menu: { icon: <AuditOutlined /> } },
       { path: 'profile', title: '个人信息', load: () => admin().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
@@ -94,7 +113,13 @@ function lazyPage(p: PageRoute): RouteObject['lazy'] {
     const Page = await p.load();
     function Titled() {
       document.title = `${p.title} - ${APP_TITLE}`;
-      return <Page />;
+      return p.access ? (
+        <RequireAccess roles={p.access}>
+          <Page />
+        </RequireAccess>
+      ) : (
+        <Page />
+      );
     }
     return { Component: Titled };
   };
@@ -124,7 +149,7 @@ function NotFound() {
 function consoleRoute(c: ConsoleDef): RouteObject {
   const menu: ConsoleMenuItem[] = c.pages
     .filter((p) => p.menu)
-    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon }));
+    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon, roles: p.access }));
   return {
     path: c.base,
     element: (

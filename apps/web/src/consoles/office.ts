@@ -2,3 +2,6 @@
 export { OfficeHome } from '../features/office/pages/OfficeHome';
 export { ProfilePage } from '../features/account/pages/ProfilePage';
 export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';
+export { UnitPermissionPage } from '../features/unit-permission/UnitPermissionPage';
+export { BatchesPage } from '../features/batches/BatchesPage';
+export { ExpertsPage } from '../features/experts/ExpertsPage';
