@@ -17,6 +17,7 @@ import {
   type Page,
   type TitleLevel,
 } from '@zhicheng/contracts';
+import { useOpenValues } from '../../lib/form';
 import { api, showError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useCurrentUser } from '../../lib/auth';
@@ -42,6 +43,10 @@ type BatchForm = { name: string; year: number; kind: DeclarationKind; committeeI
 
 function BatchModal({ editing, open, onClose }: { editing: BatchDto | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<BatchForm>();
+  const initial = (): Partial<BatchForm> => (editing
+            ? { ...editing, window: [dayjs(editing.opensAt), dayjs(editing.closesAt)] }
+            : { year: new Date().getFullYear(), kind: DeclarationKind.Review, levels: [], status: 'draft' }) as Partial<BatchForm>;
+  useOpenValues(form, open, initial);
   const kind = Form.useWatch('kind', form);
   const [saving, setSaving] = useState(false);
   const qc = useQueryClient();
@@ -52,11 +57,6 @@ function BatchModal({ editing, open, onClose }: { editing: BatchDto | null; open
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={
-          editing
-            ? { ...editing, window: [dayjs(editing.opensAt), dayjs(editing.closesAt)] }
-            : { year: new Date().getFullYear(), kind: DeclarationKind.Review, levels: [], status: 'draft' }
-        }
         onFinish={async ({ window, ...v }) => {
           setSaving(true);
           const body = { ...v, name: v.name.trim(), opensAt: window[0].toISOString(), closesAt: window[1].toISOString(), commitmentText: v.commitmentText ?? '' };

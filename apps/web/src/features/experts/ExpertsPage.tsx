@@ -14,6 +14,7 @@ import {
   type Page,
   type TitleLevel,
 } from '@zhicheng/contracts';
+import { useOpenValues } from '../../lib/form';
 import { api, showError } from '../../lib/api';
 import { required, ruleFrom } from '../../lib/validators';
 import { FilterBar } from '../../components/FilterBar';
@@ -53,6 +54,14 @@ type ExpertForm = {
 
 function ExpertModal({ editing, open, onClose }: { editing: ExpertDto | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<ExpertForm>();
+  const initial = (): Partial<ExpertForm> => (editing
+            ? {
+                ...editing,
+                organisationId: editing.organisationId ?? undefined,
+                conflicts: editing.conflicts.map((c) => (c.organisationId ? { kind: 'org', organisationId: c.organisationId, reason: c.reason } : { kind: 'person', name: c.name, reason: c.reason })),
+              }
+            : { accountMode: 'new', conflicts: [], professionCodes: [] }) as Partial<ExpertForm>;
+  useOpenValues(form, open, initial);
   const mode = Form.useWatch('accountMode', form);
   const [saving, setSaving] = useState(false);
   const qc = useQueryClient();
@@ -87,15 +96,6 @@ function ExpertModal({ editing, open, onClose }: { editing: ExpertDto | null; op
         layout="vertical"
         preserve={false}
         onFinish={submit}
-        initialValues={
-          editing
-            ? {
-                ...editing,
-                organisationId: editing.organisationId ?? undefined,
-                conflicts: editing.conflicts.map((c) => (c.organisationId ? { kind: 'org', organisationId: c.organisationId, reason: c.reason } : { kind: 'person', name: c.name, reason: c.reason })),
-              }
-            : { accountMode: 'new', conflicts: [], professionCodes: [] }
-        }
       >
         {!editing && (
           <>

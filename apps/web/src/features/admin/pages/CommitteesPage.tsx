@@ -13,6 +13,7 @@ import {
   type Page,
   type TitleLevel,
 } from '@zhicheng/contracts';
+import { useOpenValues } from '../../../lib/form';
 import { api, showError } from '../../../lib/api';
 import { required, ruleFrom } from '../../../lib/validators';
 import { FilterBar } from '../../../components/FilterBar';
@@ -71,6 +72,10 @@ function groupScope(c: CommitteeDto): ScopeRow[] {
 
 function CommitteeModal({ editing, open, onClose }: { editing: CommitteeDto | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<CommitteeForm>();
+  const initial = (): Partial<CommitteeForm> => (editing
+            ? { ...editing, feeStandard: editing.feeStandard ?? undefined, founderIds: editing.founders.map((f) => f.id), scope: groupScope(editing) }
+            : { issuingDelegated: false, founderIds: [], scope: [{ seriesCode: 'GC', levels: [] }] }) as Partial<CommitteeForm>;
+  useOpenValues(form, open, initial);
   const { data: series } = useSeries();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -107,11 +112,6 @@ function CommitteeModal({ editing, open, onClose }: { editing: CommitteeDto | nu
         preserve={false}
         onFinish={submit}
         scrollToFirstError={{ focus: true }}
-        initialValues={
-          editing
-            ? { ...editing, feeStandard: editing.feeStandard ?? undefined, founderIds: editing.founders.map((f) => f.id), scope: groupScope(editing) }
-            : { issuingDelegated: false, founderIds: [], scope: [{ seriesCode: 'GC', levels: [] }] }
-        }
       >
         <Row gutter={16}>
           <Col span={24}>

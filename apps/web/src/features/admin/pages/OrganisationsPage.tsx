@@ -11,6 +11,7 @@ import {
   type OrganisationDto,
   type Page,
 } from '@zhicheng/contracts';
+import { useOpenValues } from '../../../lib/form';
 import { api, showError } from '../../../lib/api';
 import { required, ruleFrom } from '../../../lib/validators';
 import { FilterBar } from '../../../components/FilterBar';
@@ -44,6 +45,10 @@ type OrgForm = {
 
 function OrgModal({ editing, open, onClose }: { editing: OrganisationDto | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<OrgForm>();
+  const initial = (): Partial<OrgForm> => (editing
+            ? { ...editing, level: editing.level ?? undefined, creditCode: editing.creditCode ?? undefined, nature: editing.nature ?? undefined, certificateName: editing.acceptance?.certificateName, declarationNotice: editing.acceptance?.declarationNotice ?? undefined, issuerCode: editing.issuer?.issuerCode }
+            : { type: OrgType.Unit }) as Partial<OrgForm>;
+  useOpenValues(form, open, initial);
   const type = Form.useWatch('type', form);
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -70,11 +75,6 @@ function OrgModal({ editing, open, onClose }: { editing: OrganisationDto | null;
         layout="vertical"
         preserve={false}
         onFinish={submit}
-        initialValues={
-          editing
-            ? { ...editing, level: editing.level ?? undefined, creditCode: editing.creditCode ?? undefined, nature: editing.nature ?? undefined, certificateName: editing.acceptance?.certificateName, declarationNotice: editing.acceptance?.declarationNotice ?? undefined, issuerCode: editing.issuer?.issuerCode }
-            : { type: OrgType.Unit }
-        }
       >
         <Form.Item name="type" label="机构类型" rules={[{ required: true, message: '请选择机构类型' }]}>
           <Select options={TYPE_OPTIONS} disabled={!!editing} />
