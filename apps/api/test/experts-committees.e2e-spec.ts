@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { PDFDocument } from 'pdf-lib';
+import { creditCodeCheckChar } from '@zhicheng/contracts';
 import { ErrorCode } from '@zhicheng/contracts';
 import { createTestContext, type TestContext } from './context.js';
 
@@ -125,5 +127,28 @@ describe('expert pool, committee operators and committee import (issue 3)', () =
     const outOfScope = await t.http().post('/api/experts').set(auth(nj)).send({ userId: applicant.id, professionCodes: ['GC01'], titleLevel: 'senior', titleName: 'x', regionCode: '320500' });
     expect(outOfScope.status).toBe(400);
     expect(outOfScope.body.fields.regionCode).toMatch(/管理范围/);
+  });
+
+  it('U-02/A-20 the reviewing office reads the attachments; another region and foreign file ids are refused', async () => {
+    const res = await t.http().post('/api/auth/register-unit').send({
+      unitName: '南京附件测试有限公司', creditCode: '91320102MA1ATT001' + creditCodeCheckChar('91320102MA1ATT001'), regionCode: '320102', nature: 'enterprise',
+      contactName: '孙经办', contactMobile: '13511114444', email: 'unit_att@example.com', username: 'unit_att', password: 'Unit#2026x', ...(await t.captcha()),
+    });
+    expect(res.status).toBe(201);
+    const unit = await t.login('unit_att', 'Unit#2026x');
+    const doc = await PDFDocument.create();
+    doc.addPage([200, 200]);
+    const pdf = Buffer.from(await doc.save());
+    const file = await t.http().post('/api/files').set(auth(unit)).field('purpose', 'unit-permission').field('sizeClass', 'large').attach('file', pdf, { filename: '营业执照.pdf', contentType: 'application/pdf' }).expect(201);
+    const applicant = await t.login('applicant');
+    const foreign = await t.http().post('/api/files').set(auth(applicant)).field('purpose', 'declaration').attach('file', pdf, { filename: 'x.pdf', contentType: 'application/pdf' }).expect(201);
+    const bad = await t.http().post('/api/unit-permission/applications').set(auth(unit)).send({ attachments: [foreign.body.id] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.attachments).toMatch(/附件/);
+    await t.http().post('/api/unit-permission/applications').set(auth(unit)).send({ attachments: [file.body.id] }).expect(201);
+    await t.http().get(`/api/files/${file.body.id}`).set(auth(nj)).expect(200);
+    await t.http().get(`/api/files/${file.body.id}/content`).set(auth(admin)).expect(200);
+    const sz = await t.login('sz_unit');
+    await t.http().get(`/api/files/${file.body.id}`).set(auth(sz)).expect(404);
   });
 });
