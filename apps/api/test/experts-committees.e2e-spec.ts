@@ -151,4 +151,28 @@ describe('expert pool, committee operators and committee import (issue 3)', () =
     const sz = await t.login('sz_unit');
     await t.http().get(`/api/files/${file.body.id}`).set(auth(sz)).expect(404);
   });
+
+  it('X-01 exports the batch list and the unit permission review list of the current query', async () => {
+    const read = async (path: string, tok: string) => {
+      const res = await t.http().get(path).set(auth(tok)).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as Buffer);
+      const rows: string[][] = [];
+      wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      return rows;
+    };
+    const batches = await read('/api/batches/export', admin);
+    expect(batches[0]).toEqual(expect.arrayContaining(['批次名称', '申报类型', '状态']));
+    const listed = await t.http().get('/api/batches?pageSize=100').set(auth(admin)).expect(200);
+    expect(batches.length - 1).toBe(listed.body.total);
+    const apps = await read('/api/unit-permission/applications/export?status=pending', admin);
+    expect(apps[0]).toContain('单位名称');
+    expect(apps.slice(1).map((r) => r[0])).toContain('南京附件测试有限公司');
+    const unit = await t.login('unit_att', 'Unit#2026x');
+    await t.http().get('/api/unit-permission/applications/export').set(auth(unit)).expect(403);
+  });
 });

@@ -1,6 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { ErrorCode, OrgType, Role, validateCreditCode } from '@zhicheng/contracts';
+import { ErrorCode, OrgType, Role, UNIT_NATURE_LABELS, UNIT_PERMISSION_STATUS_LABELS, validateCreditCode } from '@zhicheng/contracts';
+import { ExcelService, paged } from '../../common/excel/excel.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -30,6 +32,7 @@ export class UnitPermissionService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly ref: ReferenceService,
     private readonly fileAccess: FileAccessRegistry,
+    private readonly excel: ExcelService,
   ) {}
 
   /** A reviewer may read the attachments of applications of units in their scope. */
@@ -151,15 +154,54 @@ export class UnitPermissionService implements OnModuleInit {
     });
   }
 
-  /** Applications of units in the reviewing office's region. */
-  async list(user: AuthUser, q: UnitPermissionQueryDto) {
+  private listQuery(user: AuthUser, q: Omit<UnitPermissionQueryDto, 'page' | 'pageSize'>) {
     const qb = this.ds.getRepository(UnitPermissionApplication).createQueryBuilder('a');
     this.access.scopeQuery(qb, user, { orgId: 'a.organisation_id', regionCode: 'a.region_code' });
     if (q.status) qb.andWhere('a.status = :s', { s: q.status });
     if (q.keyword) qb.andWhere('(a.unit_name ILIKE :kw OR a.credit_code = :code)', { kw: `%${q.keyword}%`, code: q.keyword.toUpperCase() });
-    qb.orderBy('a.updated_at', q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('a.id').skip((q.page - 1) * q.pageSize).take(q.pageSize);
+    return qb.orderBy('a.updated_at', q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('a.id');
+  }
+
+  /** Applications of units in the reviewing office's region. */
+  async list(user: AuthUser, q: UnitPermissionQueryDto) {
+    const qb = this.listQuery(user, q).skip((q.page - 1) * q.pageSize).take(q.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map((a) => this.toDto(a)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** X-01: the review list's current query as .xlsx. */
+  async export(user: AuthUser, q: UnitPermissionQueryDto, reply: FastifyReply) {
+    const base = this.listQuery(user, q);
+    const rows = paged((offset, limit) => base.clone().skip(offset).take(limit).getMany());
+    async function* mapped() {
+      for await (const a of rows) {
+        yield {
+          unitName: a.unitName,
+          creditCode: a.creditCode,
+          regionCode: a.regionCode,
+          nature: a.nature ? UNIT_NATURE_LABELS[a.nature] : '',
+          submissions: a.submissions,
+          status: UNIT_PERMISSION_STATUS_LABELS[a.status],
+          opinion: a.opinion ?? '',
+          updatedAt: a.updatedAt.toISOString().slice(0, 10),
+        };
+      }
+    }
+    return this.excel.streamXlsx(
+      reply,
+      '单位权限申请.xlsx',
+      [
+        { key: 'unitName', header: '单位名称', width: 36 },
+        { key: 'creditCode', header: '统一社会信用代码', width: 22 },
+        { key: 'regionCode', header: '行政区划代码' },
+        { key: 'nature', header: '单位性质' },
+        { key: 'submissions', header: '提交次数' },
+        { key: 'status', header: '状态' },
+        { key: 'opinion', header: '审核意见', width: 40 },
+        { key: 'updatedAt', header: '更新日期' },
+      ],
+      mapped(),
+    );
   }
 
   async review(user: AuthUser, id: string, dto: UnitPermissionReviewDto) {

@@ -25,6 +25,7 @@ import { required } from '../../lib/validators';
 import { FilterBar } from '../../components/FilterBar';
 import { PageContainer, Section } from '../../components/PageContainer';
 import { OrgPicker } from '../admin/components/OrgPicker';
+import { ExportButton } from '../../components/ExportButton';
 
 const STATUS_LABELS: Record<BatchDto['status'], string> = { draft: '草稿', published: '已发布', closed: '已结束' };
 const STATUS_COLORS: Record<BatchDto['status'], string> = { draft: 'default', published: 'green', closed: 'red' };
@@ -202,11 +203,14 @@ export function BatchesPage() {
       title="申报批次"
       description="设置各评委会、受理机构的申报批次、开放时间与申报模板。"
       extra={
-        canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => { setEditing(null); setOpen(true); }}>
-            新建批次
-          </Button>
-        )
+        <Space>
+          <ExportButton path="/batches/export" query={{ ...query }} />
+          {canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => { setEditing(null); setOpen(true); }}>
+              新建批次
+            </Button>
+          )}
+        </Space>
       }
     >
       <FilterBar<{ year?: number; kind?: string; status?: string; keyword?: string }>

@@ -5,6 +5,7 @@ import { UNIT_NATURE_LABELS, UNIT_PERMISSION_STATUS_LABELS, type Page, type Unit
 import { api, showError } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { FilterBar } from '../../../components/FilterBar';
+import { ExportButton } from '../../../components/ExportButton';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { AttachmentList } from '../../unit-permission/AttachmentList';
 import type { UnitPermissionApplication } from '../../unit-permission/api';
@@ -96,7 +97,7 @@ export function UnitPermissionsPage() {
     placeholderData: keepPreviousData,
   });
   return (
-    <PageContainer title="单位权限审核" description="审核辖区内单位开展职称工作的权限申请。">
+    <PageContainer title="单位权限审核" description="审核辖区内单位开展职称工作的权限申请。" extra={<ExportButton path="/unit-permission/applications/export" query={{ ...query }} />}>
       <FilterBar<{ status?: string; keyword?: string }>
         initialValues={{ status: 'pending' }}
         onSearch={(v) => setQuery((q) => ({ page: 1, pageSize: q.pageSize, status: v.status || undefined, keyword: v.keyword?.trim() || undefined }))}
