@@ -3,6 +3,7 @@ import { logout, pickOption, pickRegion } from './reference-helpers.js';
 
 test.describe('评委会管理 (A-06/A-07)', () => {
   test('an admin creates a committee with founding units, professions per level and a contact who becomes its operator', async ({ page }) => {
+    test.setTimeout(180_000);
     const name = `南京市测试${Date.now().toString(36)}中级职称评审委员会`;
     const operator = uniq('cop_');
     await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });

@@ -4,6 +4,7 @@ import { randomCreditCode, readDownload } from './reference-helpers.js';
 
 test.describe('机构管理 Excel (X-01)', () => {
   test('an organisations import reports the bad row and commits the good rows', async ({ page }) => {
+    test.setTimeout(180_000);
     const tag = Date.now().toString(36);
     await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
     await page.getByRole('menuitem', { name: '机构管理' }).click();
@@ -45,7 +46,8 @@ test.describe('机构管理 Excel (X-01)', () => {
 
   test('an export of the current query is downloaded and reads back', async ({ page }) => {
     await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
-    await page.goto('/admin/organisations');
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.getByRole('menuitem', { name: '机构管理' }).click();
     await page.getByLabel('关键词').fill('示范科技');
     await page.getByRole('button', { name: '查询' }).click();
     await expect(page.getByRole('row').filter({ hasText: '南京示范科技有限公司' })).toBeVisible();

@@ -68,10 +68,13 @@ export async function pickRegion(page: Page, item: Locator, path: string[]) {
 }
 
 export async function logout(page: Page) {
+  const confirm = page.getByRole('dialog', { name: '确定退出登录吗？' });
   await expect(async () => {
-    await page.getByTestId('header-user').click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 2000 });
-    await page.getByRole('button', { name: '退出', exact: true }).click({ timeout: 2000 });
-  }).toPass({ timeout: 15_000 });
+    if (!(await confirm.isVisible())) {
+      await page.getByTestId('header-user').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 5000 });
+    }
+    await confirm.getByRole('button', { name: '退出', exact: true }).click({ timeout: 5000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page).toHaveURL(/\/login/);
 }

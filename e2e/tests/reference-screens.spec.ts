@@ -53,6 +53,7 @@ test.describe('基础数据界面 (A-01, A-02, A-28, 专家库)', () => {
   });
 
   test('the expert pool adds an expert with a new account', async ({ page }) => {
+    test.setTimeout(180_000);
     const username = uniq('exp_');
     await page.getByRole('menuitem', { name: '专家库' }).click();
     await expect(page.getByRole('row').filter({ hasText: 'expert_demo' })).toBeVisible();

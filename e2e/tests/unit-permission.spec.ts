@@ -42,6 +42,7 @@ test.describe('单位权限 (U-01, U-02, A-20)', () => {
 
     // the title office rejects with an opinion, after looking at the attachment
     await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
+    await expect(page).toHaveURL(/\/admin$/);
     await page.getByRole('menuitem', { name: '单位权限审核' }).click();
     const row = page.getByRole('row').filter({ hasText: unitName });
     await row.getByRole('button', { name: '审核' }).click();
@@ -55,6 +56,7 @@ test.describe('单位权限 (U-01, U-02, A-20)', () => {
 
     // the unit sees the reason, corrects its name and resubmits
     await login(page, username, password);
+    await expect(page).toHaveURL(/\/office$/);
     await expect(page.getByText('权限申请被退回：单位名称与营业执照不一致')).toBeVisible();
     await page.getByRole('button', { name: '修改并重新提交' }).click();
     await expect(page.getByText('退回原因：单位名称与营业执照不一致')).toBeVisible();
@@ -65,7 +67,8 @@ test.describe('单位权限 (U-01, U-02, A-20)', () => {
 
     // the office approves
     await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
-    await page.goto('/admin/unit-permission');
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.getByRole('menuitem', { name: '单位权限审核' }).click();
     const again = page.getByRole('row').filter({ hasText: corrected });
     await expect(again).toContainText('2');
     await again.getByRole('button', { name: '审核' }).click();
@@ -77,6 +80,7 @@ test.describe('单位权限 (U-01, U-02, A-20)', () => {
 
     // the unit can work
     await login(page, username, password);
+    await expect(page).toHaveURL(/\/office$/);
     await expect(page.getByText('本单位已取得职称工作权限，可以开展职称工作。')).toBeVisible();
     await page.getByRole('menuitem', { name: '权限申请' }).click();
     await expect(page.getByText('本单位已取得职称工作权限', { exact: true })).toBeVisible();
