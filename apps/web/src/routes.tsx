@@ -4,11 +4,16 @@ import { Button, Result } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   BranchesOutlined,
+  CalendarOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
+  CrownOutlined,
   NodeIndexOutlined,
+  SafetyCertificateOutlined,
   SendOutlined,
+  SolutionOutlined,
   BellOutlined,
   HomeOutlined,
   LockOutlined,
@@ -34,7 +39,7 @@ interface PageRoute {
   title: string;
   load: () => Promise<ComponentType>;
   menu?: { icon: ReactNode };
-  /** Roles of the console that may open the page (default: every role of the console). */
+  /** Narrower than the console's roles: only these roles may open the page (and see its menu entry). */
   access?: readonly Role[];
 }
 
@@ -68,6 +73,9 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.Expert],
     pages: [
       { path: '', title: '首页', load: () => office().then((m) => m.OfficeHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'permission', title: '权限申请', load: () => office().then((m) => m.UnitPermissionPage), menu: { icon: <SafetyCertificateOutlined /> }, access: [Role.UnitOperator] },
+      { path: 'batches', title: '申报批次', load: () => office().then((m) => m.BatchesPage), menu: { icon: <CalendarOutlined /> }, access: [Role.CommitteeOperator, Role.AcceptanceOperator] },
+      { path: 'experts', title: '专家库', load: () => office().then((m) => m.ExpertsPage), menu: { icon: <CrownOutlined /> }, access: [Role.CommitteeOperator] },
       { path: 'path-apply', title: '路径申请', load: () => office().then((m) => m.PathApplyPage), menu: { icon: <SendOutlined /> }, access: PERMISSION_ROLES[Permission.PathApply] },
       { path: 'path-review', title: '路径审核', load: () => office().then((m) => m.PathReviewPage), menu: { icon: <CheckSquareOutlined /> }, access: PERMISSION_ROLES[Permission.PathReview] },
       { path: 'committee-subordinates', title: '下级单位管理', load: () => office().then((m) => m.SubordinatesPage), menu: { icon: <ClusterOutlined /> }, access: [Role.CommitteeOperator] },
@@ -82,6 +90,13 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.OfficeAdmin],
     pages: [
       { path: '', title: '首页', load: () => admin().then((m) => m.AdminHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'organisations', title: '机构管理', load: () => admin().then((m) => m.OrganisationsPage), menu: { icon: <BankOutlined /> } },
+      { path: 'committees', title: '评委会管理', load: () => admin().then((m) => m.CommitteesPage), menu: { icon: <ClusterOutlined /> } },
+      { path: 'unit-permission', title: '单位权限审核', load: () => admin().then((m) => m.UnitPermissionsPage), menu: { icon: <SafetyCertificateOutlined /> } },
+      { path: 'professions', title: '专业管理', load: () => admin().then((m) => m.ProfessionsPage), menu: { icon: <ApartmentOutlined /> } },
+      { path: 'titles', title: '职称管理', load: () => admin().then((m) => m.TitlesPage), menu: { icon: <SolutionOutlined /> } },
+      { path: 'batches', title: '申报批次', load: () => admin().then((m) => m.BatchesPage), menu: { icon: <CalendarOutlined /> } },
+      { path: 'experts', title: '专家库', load: () => admin().then((m) => m.ExpertsPage), menu: { icon: <CrownOutlined /> } },
       { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
       { path: 'audit-paths', title: '审核路径配置', load: () => admin().then((m) => m.EdgesPage), menu: { icon: <BranchesOutlined /> }, access: PERMISSION_ROLES[Permission.PathConfigure] },
       { path: 'audit-path-diagnosis', title: '审核路径诊断', load: () => admin().then((m) => m.DiagnosisPage), menu: { icon: <NodeIndexOutlined /> }, access: PERMISSION_ROLES[Permission.PathConfigure] },

@@ -6,3 +6,6 @@ export { PathApplyPage } from '../features/audit-tree/pages/PathApplyPage';
 export { PathReviewPage } from '../features/audit-tree/pages/PathReviewPage';
 export { SubordinatesPage } from '../features/audit-tree/pages/SubordinatesPage';
 export { LevelConfirmPage } from '../features/audit-tree/pages/LevelConfirmPage';
+export { UnitPermissionPage } from '../features/unit-permission/UnitPermissionPage';
+export { BatchesPage } from '../features/batches/BatchesPage';
+export { ExpertsPage } from '../features/experts/ExpertsPage';

@@ -170,7 +170,7 @@ export function EdgesPage() {
       description="配置辖区内单位、主管部门、职称办、受理机构与评委会之间的上下级关系。同一机构在同一申报类型、系列、等级下只能有一个上级。"
       extra={
         <Space wrap>
-          <Button icon={<DownloadOutlined />} onClick={() => downloadFile('/audit-tree/edges/import-template', '审核路径导入模板.xlsx').catch((e) => showError(e))}>
+          <Button icon={<DownloadOutlined />} onClick={() => downloadFile('/audit-tree/edges/import-template', undefined, '审核路径导入模板.xlsx').catch((e) => showError(e))}>
             下载模板
           </Button>
           <Button icon={<UploadOutlined />} loading={importer.isPending && !preview} onClick={() => fileInput.current?.click()}>

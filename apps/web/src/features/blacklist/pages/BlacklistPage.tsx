@@ -78,7 +78,7 @@ export function BlacklistPage() {
       description="弄虚作假等情形列入黑名单，有效期内不能提交职称申报；审核人员在申报上可见警示。"
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => downloadFile('/blacklist/export', '黑名单.xlsx', { keyword: query.keyword, status: query.status }).catch((e) => showError(e))}>
+          <Button icon={<DownloadOutlined />} onClick={() => downloadFile('/blacklist/export', { keyword: query.keyword, status: query.status }, '黑名单.xlsx').catch((e) => showError(e))}>
             导出
           </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor('new')}>
