@@ -4,6 +4,9 @@ import { Button, Result } from 'antd';
 import {
   AuditOutlined,
   BellOutlined,
+  FileAddOutlined,
+  FileDoneOutlined,
+  FolderOpenOutlined,
   HomeOutlined,
   LockOutlined,
   TeamOutlined,
@@ -47,6 +50,10 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.Applicant],
     pages: [
       { path: '', title: '首页', load: () => hall().then((m) => m.HallHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'declare/review', title: '职称评审申报', load: () => hall().then((m) => m.StartReviewPage), menu: { icon: <FileAddOutlined /> } },
+      { path: 'declare/initial', title: '职称初定申报', load: () => hall().then((m) => m.StartInitialPage), menu: { icon: <FileDoneOutlined /> } },
+      { path: 'declarations', title: '我的办件', load: () => hall().then((m) => m.MyDeclarationsPage), menu: { icon: <FolderOpenOutlined /> } },
+      { path: 'declarations/:id', title: '申报详情', load: () => hall().then((m) => m.DeclarationPage) },
       { path: 'messages', title: '消息中心', load: () => hall().then((m) => m.MessagesPage), menu: { icon: <BellOutlined /> } },
       { path: 'profile', title: '个人信息', load: () => hall().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => hall().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
