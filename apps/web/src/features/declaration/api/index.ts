@@ -92,7 +92,7 @@ export const declarationApi = {
   submit: (id: string, version: number) => api.post<DeclarationDetail>(`/declarations/${id}/submit`, { version }),
   resubmit: (id: string, version: number) => api.post<DeclarationDetail>(`/declarations/${id}/resubmit`, { version }),
   cancel: (id: string, version: number, reason?: string) => api.post<DeclarationDetail>(`/declarations/${id}/cancel`, { version, reason }),
-  fetchEducation: (declarationId: string) => api.post<EducationFetchResult>('/declarations/education/fetch', { declarationId }),
+  fetchEducation: () => api.post<EducationFetchResult>('/declarations/education/fetch', {}),
   form: (id: string, form: DeclarationForm) => fetchBlob(`/declarations/${id}/forms/${form}`),
   fileContent: (fileId: string) => fetchBlob(`/files/${fileId}/content`),
   deleteFile: (fileId: string) => api.delete<void>(`/files/${fileId}`),
@@ -103,8 +103,8 @@ export const declarationApi = {
   matchCommittees: (regionCode: string, titleLevel: TitleLevel, professionCode: string) =>
     api.get<CommitteeChoice[]>('/committees/match', { regionCode, titleLevel, professionCode }),
   /** Fuzzy search of work units / supervising departments for the start form. */
-  searchOrgs: (type: 'unit' | 'dept', keyword: string, regionCode?: string) =>
-    api.get<OrgChoice[]>('/declarations/organisations', { type, keyword, regionCode }),
+  searchOrgs: async (type: 'unit' | 'dept', keyword: string, regionCode?: string): Promise<OrgChoice[]> =>
+    regionCode ? api.get<OrgChoice[]>('/declarations/pickers/orgs', { type, keyword, regionCode }) : [],
 };
 
 export function useMyDeclarations(q: MyDeclarationsQuery) {

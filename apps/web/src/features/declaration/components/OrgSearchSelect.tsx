@@ -54,7 +54,7 @@ export function OrgSearchSelect({
       onChange={onChange}
       placeholder={placeholder}
       loading={loading}
-      notFoundContent={loading ? '搜索中…' : '未找到，请输入全称的一部分重新搜索'}
+      notFoundContent={loading ? '搜索中…' : regionCode ? '未找到，请输入全称的一部分重新搜索' : '请先选择所属行政区划'}
       options={options.map((o) => ({ value: o.id, label: o.name }))}
     />
   );

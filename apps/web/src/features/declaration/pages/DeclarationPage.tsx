@@ -58,11 +58,10 @@ function validateAll(modules: TemplateModuleState[], values: Record<string, Modu
     const def = MODULE_BY_KEY[m.key];
     if (!def) continue;
     const v = values[m.key];
-    if (!moduleIsFilled(def, v)) {
-      if (m.required) out[m.key] = { _: `请填写${m.name}` };
-      continue;
-    }
+    const filled = moduleIsFilled(def, v);
+    if (!filled && !m.required) continue;
     const errs = validateModuleValue(def, v ?? emptyValue(def.kind), true);
+    if (!filled && Object.keys(errs).length === 0) errs._ = `请填写${m.name}`;
     if (Object.keys(errs).length) out[m.key] = errs;
   }
   return out;
@@ -266,7 +265,7 @@ function Editor({ detail }: { detail: DeclarationDetail }) {
   const fetchEducation = async (): Promise<ModuleRow[] | null> => {
     setFetchingEdu(true);
     try {
-      const r = await declarationApi.fetchEducation(id);
+      const r = await declarationApi.fetchEducation();
       if (!r.found) {
         message.warning(r.message || '未获取到学历信息，请点击“添加”手动填写并上传学历、学位材料');
         return null;
