@@ -6,7 +6,7 @@ import { expect, login, registerPersonViaApi, test, uniq } from './helpers.js';
 async function pdf(name: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([300, 200]).drawText(`e2e ${name}`, { x: 40, y: 100, size: 14, font });
+  doc.addPage([300, 200]).drawText(`e2e attachment ${Date.now()}`, { x: 40, y: 100, size: 14, font });
   return { name: `${name}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) };
 }
 
@@ -98,6 +98,16 @@ async function chooseRegion(page: Page) {
   await page.keyboard.press('Escape');
 }
 
+/** 企业: the supervising department and the unit, both by fuzzy search. */
+async function chooseUnit(page: Page) {
+  const form = page.locator('.start-form');
+  await form.getByLabel('企业').check();
+  await item(form, '行政主管部门').locator('input').fill('玄武');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '玄武区工业和信息化局' }).click();
+  await item(form, '工作单位').locator('input').fill('示范');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '南京示范科技有限公司' }).click();
+}
+
 async function agreeToCommitment(page: Page) {
   const agree = page.getByTestId('agree');
   await expect(page.getByTestId('commitment-text')).toContainText('本人郑重承诺');
@@ -150,11 +160,8 @@ test.describe('H-03..H-09 declaration in the individual hall', () => {
     // Start: region, unit nature with department and unit, level → series/title → profession, committee.
     const form = page.locator('.start-form');
     await chooseRegion(page);
-    await form.getByLabel('企业').check();
-    await pickSelect(form, '行政主管部门', '南京市工业和信息化局');
-    await item(form, '工作单位').locator('input').fill('示范');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '南京示范科技有限公司' }).click();
-    await pickSelect(form, '申报级别', '正高级');
+    await chooseUnit(page);
+    await pickSelect(form, '申报级别', '副高级');
     await pickSelect(form, '职称系列', '工程技术');
     await item(form, '申报职称').locator('.ant-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
@@ -248,6 +255,7 @@ test.describe('H-03..H-09 declaration in the individual hall', () => {
     await chooseRegion(page);
     await form.getByLabel('其他（自由职业者）').check();
     await expect(item(form, '工作单位')).toHaveCount(0);
+    await chooseUnit(page);
     await pickSelect(form, '申报级别', '助理级');
     await pickSelect(form, '职称系列', '工程技术');
     await item(form, '申报职称').locator('.ant-select').click();
