@@ -126,7 +126,7 @@ export function AttachmentSlotField({
           type="file"
           accept="application/pdf,.pdf"
           multiple={!!slot.multiple}
-          hidden
+          style={{ display: 'none' }}
           data-testid={`file-${slot.key}`}
           onChange={(e) => {
             void pick(e.target.files);

@@ -48,7 +48,7 @@ export function MyDeclarationsPage() {
           loading={isFetching}
           dataSource={data?.items ?? []}
           locale={{ emptyText: query.scope === 'current' ? '暂无办理中的申报' : '暂无历史申报' }}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1280 }}
           pagination={{
             current: query.page,
             pageSize: query.pageSize,
@@ -57,11 +57,11 @@ export function MyDeclarationsPage() {
             onChange: (page, pageSize) => setQuery((q) => ({ ...q, page: pageSize !== q.pageSize ? 1 : page, pageSize })),
           }}
           columns={[
-            { title: '年度', dataIndex: 'year', width: 70 },
+            { title: '年度', dataIndex: 'year', width: 70, fixed: 'left' },
             { title: '类型', dataIndex: 'kind', width: 70, render: (k: DeclarationSummary['kind']) => DECLARATION_KIND_LABELS[k] },
-            { title: '申报职称', key: 'title', render: (_, r) => `${r.titleName}（${TITLE_LEVEL_LABELS[r.titleLevel]}）` },
-            { title: '申报专业', dataIndex: 'professionName' },
-            { title: '评委会/受理机构', dataIndex: 'committeeName', ellipsis: true },
+            { title: '申报职称', key: 'title', width: 180, render: (_, r) => `${r.titleName}（${TITLE_LEVEL_LABELS[r.titleLevel]}）` },
+            { title: '申报专业', dataIndex: 'professionName', width: 120 },
+            { title: '评委会/受理机构', dataIndex: 'committeeName', width: 240, ellipsis: { showTitle: true } },
             {
               title: '状态',
               key: 'status',
@@ -73,7 +73,7 @@ export function MyDeclarationsPage() {
                 </Space>
               ),
             },
-            { title: '当前环节', dataIndex: 'currentStage', render: (s: string | null) => s ?? '—' },
+            { title: '当前环节', dataIndex: 'currentStage', width: 220, ellipsis: { showTitle: true }, render: (s: string | null) => s ?? '—' },
             { title: '提交时间', dataIndex: 'submittedAt', width: 110, render: (v: string | null) => formatDate(v) || '—' },
             { title: '更新时间', dataIndex: 'updatedAt', width: 110, render: (v: string) => formatDate(v) },
             {
