@@ -152,7 +152,7 @@ async function newApplicant(page: Page) {
 
 test.describe('H-03..H-09 declaration in the individual hall', () => {
   test('an applicant starts a 评审 declaration, fills every required module, saves, reloads and submits', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     await newApplicant(page);
     await page.getByRole('menuitem', { name: '职称评审申报' }).click();
     await agreeToCommitment(page);
@@ -163,8 +163,7 @@ test.describe('H-03..H-09 declaration in the individual hall', () => {
     await chooseUnit(page);
     await pickSelect(form, '申报级别', '副高级');
     await pickSelect(form, '职称系列', '工程技术');
-    await item(form, '申报职称').locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await pickSelect(form, '申报职称', '高级工程师');
     await pickSelect(form, '申报专业', '电子信息');
     // 破格 asks for its condition only when chosen.
     await expect(item(form, '破格条件')).toHaveCount(0);
@@ -246,7 +245,7 @@ test.describe('H-03..H-09 declaration in the individual hall', () => {
   });
 
   test('an applicant starts a 初定 declaration and submits it', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     await newApplicant(page);
     await page.getByRole('menuitem', { name: '职称初定申报' }).click();
     await agreeToCommitment(page);
@@ -258,8 +257,7 @@ test.describe('H-03..H-09 declaration in the individual hall', () => {
     await chooseUnit(page);
     await pickSelect(form, '申报级别', '助理级');
     await pickSelect(form, '职称系列', '工程技术');
-    await item(form, '申报职称').locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await pickSelect(form, '申报职称', '助理工程师');
     await pickSelect(form, '申报专业', '电子信息');
     await pickSelect(form, '报送受理部门', '南京市人才服务中心');
     await page.getByRole('button', { name: '下一步' }).click();
