@@ -186,6 +186,40 @@ export const api = {
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
 
+/** The Authorization header of the current session (for XHR uploads and blob downloads beside `request`). */
+export function authHeaders(): Record<string, string> {
+  return accessToken ? { Authorization: `Bearer ${accessToken}` } : {};
+}
+
+/** Reads an error body the server sent (JSON in the one error shape) into an ApiError. */
+export function apiErrorFrom(status: number, text: string): ApiError {
+  try {
+    const body = JSON.parse(text) as Partial<ApiErrorBody>;
+    if (body && typeof body.message === 'string') {
+      return new ApiError({ statusCode: status, code: body.code ?? 'UNKNOWN', message: body.message, fields: body.fields });
+    }
+  } catch {
+    // not JSON
+  }
+  const message = status === 0 ? '网络连接失败，请检查网络后重试' : status >= 500 ? '服务器繁忙，请稍后再试' : `请求失败（${status}）`;
+  return new ApiError({ statusCode: status, code: 'HTTP_' + status, message });
+}
+
+/** GETs a binary resource (a PDF) with the session attached; one refresh-and-retry on 401. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const url = path.startsWith('/api') ? path : `/api${path}`;
+  const get = () => fetch(url, { headers: authHeaders(), credentials: 'same-origin' });
+  let res: Response;
+  try {
+    res = await get();
+    if (res.status === 401 && (await refreshSession())) res = await get();
+  } catch {
+    throw apiErrorFrom(0, '');
+  }
+  if (!res.ok) throw apiErrorFrom(res.status, await res.text());
+  return res.blob();
+}
+
 // ---------- showing errors ----------
 
 function fieldPath(key: string): (string | number)[] {
