@@ -112,6 +112,8 @@ const EDGES: [Key, Key, TitleLevel, DeclarationKind?][] = [
   ['xwUnit', 'xwAdmin', AS, DeclarationKind.Initial], ['xwAdmin', 'acceptance', AS, DeclarationKind.Initial],
   ['xwUnit', 'xwAdmin', TitleLevel.Yuan, DeclarationKind.Initial], ['xwAdmin', 'acceptance', TitleLevel.Yuan, DeclarationKind.Initial],
   ['njUnit', 'acceptance', AS, DeclarationKind.Initial], ['njUnit', 'acceptance', TitleLevel.Yuan, DeclarationKind.Initial],
+  // freelancers of 玄武区 start at the county title office (declaration module), which reports to the acceptance institution
+  ['xwOffice', 'acceptance', AS, DeclarationKind.Initial], ['xwOffice', 'acceptance', TitleLevel.Yuan, DeclarationKind.Initial],
 ];
 
 /** The chains of seed 000 §3.3.3.2 and the demo applicant / committee / level reproducing each. */
