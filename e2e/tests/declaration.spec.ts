@@ -21,9 +21,14 @@ async function fillText(scope: Locator, label: string, value: string) {
   await item(scope, label).locator('input, textarea').first().fill(value);
 }
 
+/** Picks an option of an antd Select and checks it took (under load a click on the opening dropdown can miss). */
 async function pickSelect(scope: Locator, label: string, option: string) {
-  await item(scope, label).locator('.ant-select').click();
-  await scope.page().locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).first().click();
+  const field = item(scope, label);
+  await expect(async () => {
+    await field.locator('.ant-select').click();
+    await scope.page().locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).first().click({ timeout: 3000 });
+    await expect(field.locator('.ant-select')).toContainText(option, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 async function fillDate(scope: Locator, label: string, value: string) {
