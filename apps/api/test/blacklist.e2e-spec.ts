@@ -72,3 +72,32 @@ describe('blacklist (B-01..B-04)', () => {
     expect(list.body.total).toBe(0);
   });
 });
+
+describe('blacklist export (B-05)', () => {
+  it('exports the current query as .xlsx with masked ID numbers', async () => {
+    const t = await createTestContext();
+    try {
+      const admin = await t.login('admin');
+      await t.http().post('/api/blacklist').set({ authorization: `Bearer ${admin}` }).send({
+        realName: '李四', idCard: demoIdCard('11010519491231002'), reason: '伪造业绩材料', source: '举报核实', startsOn: '2026-01-01', endsOn: '2029-01-01',
+      }).expect(201);
+      const res = await t.http().get('/api/blacklist/export?status=active').set({ authorization: `Bearer ${admin}` }).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as Buffer);
+      const ws = wb.worksheets[0]!;
+      expect(ws.getRow(1).getCell(1).value).toBe('姓名');
+      expect(ws.getRow(2).getCell(1).value).toBe('李四');
+      expect(String(ws.getRow(2).getCell(2).value)).toMatch(/^110\*+/);
+      expect(ws.getRow(2).getCell(7).value).toBe('有效');
+    } finally {
+      await t.close();
+    }
+  });
+});

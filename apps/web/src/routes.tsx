@@ -6,6 +6,8 @@ import {
   BellOutlined,
   HomeOutlined,
   LockOutlined,
+  NotificationOutlined,
+  StopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -69,6 +71,8 @@ export const CONSOLES: ConsoleDef[] = [
     pages: [
       { path: '', title: '首页', load: () => admin().then((m) => m.AdminHome), menu: { icon: <HomeOutlined /> } },
       { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
+      { path: 'blacklist', title: '黑名单管理', load: () => admin().then((m) => m.BlacklistPage), menu: { icon: <StopOutlined /> } },
+      { path: 'notices', title: '公告与政策', load: () => admin().then((m) => m.AdminNoticesPage), menu: { icon: <NotificationOutlined /> } },
       { path: 'audit-logs', title: '操作日志', load: () => admin().then((m) => m.AuditLogsPage), menu: { icon: <AuditOutlined /> } },
       { path: 'profile', title: '个人信息', load: () => admin().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => admin().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },

@@ -28,6 +28,11 @@ let onUnauthenticated: () => void = () => {
   window.location.assign(`/login?redirect=${encodeURIComponent(here)}`);
 };
 
+/** The current access token (for downloads that cannot go through `request`). */
+export function getAccessToken(): string | null {
+  return accessToken;
+}
+
 export function setSession(session: TokenResponse | null): void {
   accessToken = session?.accessToken ?? null;
   listeners.forEach((l) => l(session));
@@ -97,7 +102,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   });
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+export async function toApiError(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as Partial<ApiErrorBody>;
     if (body && typeof body.message === 'string') {
@@ -138,6 +143,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...opts, method: 'POST', body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
+  put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
+  delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
 
 // ---------- showing errors ----------

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { Permission } from '@zhicheng/contracts';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -16,6 +17,12 @@ export class BlacklistController {
   @RequirePermission(Permission.BlacklistRead)
   list(@CurrentUser() user: AuthUser, @Query() q: BlacklistQueryDto) {
     return this.blacklist.list(user, q);
+  }
+
+  @Get('export')
+  @RequirePermission(Permission.BlacklistRead)
+  export(@CurrentUser() user: AuthUser, @Query() q: BlacklistQueryDto, @Res() reply: FastifyReply) {
+    return this.blacklist.export(user, q, reply);
   }
 
   @Post()

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ErrorCode, maskIdCard, normalizeIdCard, validateIdCard } from '@zhicheng/contracts';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { ExcelService, paged } from '../../common/excel/excel.service.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -34,6 +36,7 @@ export class BlacklistService {
     private readonly crypto: CryptoService,
     private readonly access: AccessService,
     private readonly audit: AuditLogService,
+    private readonly excel: ExcelService,
   ) {}
 
   toDto(e: BlacklistEntry): BlacklistDto {
@@ -166,5 +169,34 @@ export class BlacklistService {
   async list(actor: AuthUser, q: BlacklistQueryDto) {
     const [rows, total] = await this.query(actor, q).skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
     return { items: rows.map((e) => this.toDto(e)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** B-05: the current query as .xlsx, streamed page by page; ID numbers stay masked. */
+  async export(actor: AuthUser, q: BlacklistQueryDto, reply: FastifyReply) {
+    const STATUS = { active: '有效', lifted: '已解除', expired: '已到期' } as const;
+    const rows = paged((offset, limit) => this.query(actor, q).skip(offset).take(limit).getMany());
+    const self = this;
+    async function* mapped() {
+      for await (const e of rows) {
+        const d = self.toDto(e);
+        yield { realName: d.realName, idCard: d.idCard, reason: d.reason, source: d.source, startsOn: d.startsOn, endsOn: d.endsOn, status: STATUS[d.status], liftReason: d.liftReason ?? '', createdAt: d.createdAt.slice(0, 10) };
+      }
+    }
+    return this.excel.streamXlsx(
+      reply,
+      '黑名单.xlsx',
+      [
+        { key: 'realName', header: '姓名', width: 12 },
+        { key: 'idCard', header: '身份证号', width: 22 },
+        { key: 'reason', header: '列入原因', width: 40 },
+        { key: 'source', header: '来源', width: 12 },
+        { key: 'startsOn', header: '开始日期', width: 12 },
+        { key: 'endsOn', header: '结束日期', width: 12 },
+        { key: 'status', header: '状态', width: 10 },
+        { key: 'liftReason', header: '解除原因', width: 30 },
+        { key: 'createdAt', header: '列入日期', width: 12 },
+      ],
+      mapped(),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Badge, Table, Typography } from 'antd';
+import { Badge, Table, Tabs, Typography } from 'antd';
+import { NoticeList } from '../../notices/components/NoticeList';
 import { formatDateTime } from '../../../lib/format';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { useMessages, type InboxMessage } from '../api';
@@ -10,7 +11,34 @@ export function MessagesPage() {
   const [pageSize, setPageSize] = useState(20);
   const { data, isFetching } = useMessages(page, pageSize);
   return (
-    <PageContainer title="消息中心" description="审核结果、退回通知等系统消息。">
+    <PageContainer title="消息中心" description="个人通知（审核结果、退回等）、公告通知和政策规范。">
+      <Tabs
+        items={[
+          { key: 'mine', label: '个人通知', children: <PersonalMessages data={data} isFetching={isFetching} page={page} pageSize={pageSize} setPage={setPage} setPageSize={setPageSize} /> },
+          { key: 'announcement', label: '公告通知', children: <NoticeList source="me" fixedType="announcement" /> },
+          { key: 'policy', label: '政策规范', children: <NoticeList source="me" fixedType="policy" /> },
+        ]}
+      />
+    </PageContainer>
+  );
+}
+
+function PersonalMessages({
+  data,
+  isFetching,
+  page,
+  pageSize,
+  setPage,
+  setPageSize,
+}: {
+  data: ReturnType<typeof useMessages>['data'];
+  isFetching: boolean;
+  page: number;
+  pageSize: number;
+  setPage: (p: number) => void;
+  setPageSize: (s: number) => void;
+}) {
+  return (
       <Section>
         <Table<InboxMessage>
           rowKey="id"
@@ -40,6 +68,5 @@ export function MessagesPage() {
           ]}
         />
       </Section>
-    </PageContainer>
   );
 }

@@ -1,14 +1,12 @@
-import { Card, Empty } from 'antd';
 import { PageContainer } from '../../../components/PageContainer';
+import { NoticeList } from '../../notices/components/NoticeList';
 
-/** Public notices (通知公告): the publishing side comes with a later module; until then the list is empty. */
+/** P-03: public notices and policies (通知公告、政策规范). */
 export function NoticesPage() {
   return (
     <div className="public-page">
       <PageContainer title="通知公告" description="职称管理部门发布的评审通知、公示和政策文件。">
-        <Card variant="borderless">
-          <Empty description="暂无公告" style={{ padding: '48px 0' }} />
-        </Card>
+        <NoticeList source="public" />
       </PageContainer>
     </div>
   );
