@@ -13,6 +13,7 @@ import { BlacklistModule } from './modules/blacklist/blacklist.module.js';
 import { CertificateModule } from './modules/certificate/certificate.module.js';
 import { CommitteeModule } from './modules/committee/committee.module.js';
 import { DeclarationModule } from './modules/declaration/declaration.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { FilesModule } from './modules/files/files.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ExcelModule } from './common/excel/excel.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         OrganisationsModule,
         FilesModule,
         DeclarationModule,
+        AuditModule,
         AuditTreeModule,
         CommitteeModule,
         ScoringModule,
