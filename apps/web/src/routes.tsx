@@ -3,6 +3,13 @@ import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import {
   AuditOutlined,
+  CloudUploadOutlined,
+  FileSearchOutlined,
+  HistoryOutlined,
+  RollbackOutlined,
+  SoundOutlined,
+  SwapOutlined,
+  UsergroupAddOutlined,
   BellOutlined,
   HomeOutlined,
   LockOutlined,
@@ -27,7 +34,7 @@ interface PageRoute {
   path: string;
   title: string;
   load: () => Promise<ComponentType>;
-  menu?: { icon: ReactNode };
+  menu?: { icon: ReactNode; roles?: readonly Role[] };
 }
 
 interface ConsoleDef {
@@ -36,6 +43,9 @@ interface ConsoleDef {
   access: readonly Role[];
   pages: PageRoute[];
 }
+
+/** Auditors of the back office (the expert does not audit declarations). */
+const AUDIT_ROLES = [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator] as const;
 
 const hall = () => import('./consoles/hall');
 const office = () => import('./consoles/office');
@@ -60,6 +70,11 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.Expert],
     pages: [
       { path: '', title: '首页', load: () => office().then((m) => m.OfficeHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'audit', title: '数据审核', load: () => office().then((m) => m.AuditQueuePage), menu: { icon: <FileSearchOutlined />, roles: AUDIT_ROLES } },
+      { path: 'audit/:id', title: '审核申报', load: () => office().then((m) => m.AuditPage) },
+      { path: 'publicity', title: '申报公示', load: () => office().then((m) => m.PublicityPage), menu: { icon: <SoundOutlined />, roles: [Role.UnitOperator] } },
+      { path: 'report-up', title: '推荐上报', load: () => office().then((m) => m.ReportUpPage), menu: { icon: <CloudUploadOutlined />, roles: [Role.UnitOperator] } },
+      { path: 'applicants', title: '申报人员查询', load: () => office().then((m) => m.UnitApplicantsPage), menu: { icon: <UsergroupAddOutlined />, roles: [Role.UnitOperator] } },
       { path: 'profile', title: '个人信息', load: () => office().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => office().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
     ],
@@ -70,6 +85,11 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.OfficeAdmin],
     pages: [
       { path: '', title: '首页', load: () => admin().then((m) => m.AdminHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'audit', title: '资格审核', load: () => admin().then((m) => m.AuditQueuePage), menu: { icon: <FileSearchOutlined /> } },
+      { path: 'audit/:id', title: '审核申报', load: () => admin().then((m) => m.AuditPage) },
+      { path: 'trace', title: '过程跟踪', load: () => admin().then((m) => m.TracePage), menu: { icon: <HistoryOutlined /> } },
+      { path: 'rollback', title: '回退', load: () => admin().then((m) => m.RollbackPage), menu: { icon: <RollbackOutlined /> } },
+      { path: 'transfer', title: '转换评委会', load: () => admin().then((m) => m.TransferPage), menu: { icon: <SwapOutlined /> } },
       { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
       { path: 'blacklist', title: '黑名单管理', load: () => admin().then((m) => m.BlacklistPage), menu: { icon: <StopOutlined /> } },
       { path: 'notices', title: '公告与政策', load: () => admin().then((m) => m.AdminNoticesPage), menu: { icon: <NotificationOutlined /> } },
@@ -88,6 +108,7 @@ const PUBLIC_PAGES: PageRoute[] = [
   { path: '/reset-password', title: '重置密码', load: () => pub().then((m) => m.ResetPasswordPage) },
   { path: '/verify', title: '证书查询', load: () => pub().then((m) => m.VerifyPage) },
   { path: '/notices', title: '通知公告', load: () => pub().then((m) => m.NoticesPage) },
+  { path: '/publicity', title: '申报公示', load: () => pub().then((m) => m.PublicityPublicPage) },
   { path: '/dev/outbox', title: '开发收件箱', load: () => pub().then((m) => m.OutboxPage) },
 ];
 
@@ -128,7 +149,7 @@ function NotFound() {
 function consoleRoute(c: ConsoleDef): RouteObject {
   const menu: ConsoleMenuItem[] = c.pages
     .filter((p) => p.menu)
-    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon }));
+    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon, roles: p.menu!.roles }));
   return {
     path: c.base,
     element: (

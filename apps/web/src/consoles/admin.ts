@@ -6,3 +6,8 @@ export { ProfilePage } from '../features/account/pages/ProfilePage';
 export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';
 export { BlacklistPage } from '../features/blacklist/pages/BlacklistPage';
 export { AdminNoticesPage } from '../features/notices/pages/AdminNoticesPage';
+export { AuditQueuePage } from '../features/audit/pages/AuditQueuePage';
+export { AuditPage } from '../features/audit/pages/AuditPage';
+export { TracePage } from '../features/audit/pages/TracePage';
+export { RollbackPage } from '../features/audit/pages/RollbackPage';
+export { TransferPage } from '../features/audit/pages/TransferPage';

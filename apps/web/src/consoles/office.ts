@@ -2,3 +2,8 @@
 export { OfficeHome } from '../features/office/pages/OfficeHome';
 export { ProfilePage } from '../features/account/pages/ProfilePage';
 export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';
+export { AuditQueuePage } from '../features/audit/pages/AuditQueuePage';
+export { AuditPage } from '../features/audit/pages/AuditPage';
+export { PublicityPage } from '../features/audit/pages/PublicityPage';
+export { ReportUpPage } from '../features/audit/pages/ReportUpPage';
+export { UnitApplicantsPage } from '../features/audit/pages/UnitApplicantsPage';

@@ -11,11 +11,14 @@ export interface ConsoleMenuItem {
   path: string;
   label: string;
   icon?: ReactNode;
+  /** Only these roles see the entry (default: everyone who may enter the console). */
+  roles?: readonly string[];
 }
 
 /** One layout per console: side menu from the route table, header with user, organisation and 退出. */
-export function ConsoleLayout({ title, base, menu }: { title: string; base: string; menu: ConsoleMenuItem[] }) {
+export function ConsoleLayout({ title, base, menu: allMenu }: { title: string; base: string; menu: ConsoleMenuItem[] }) {
   const user = useCurrentUser();
+  const menu = useMemo(() => allMenu.filter((m) => !m.roles || m.roles.includes(user.role)), [allMenu, user.role]);
   const { signOut } = useAuth();
   const { modal } = App.useApp();
   const navigate = useNavigate();

@@ -187,12 +187,21 @@ export class AuditService {
     return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
   }
 
-  /** The declaration waiting at the user's node, locked for writing when asked; anything else is 404. */
-  private async atMyNode(user: AuthUser, id: string, m: EntityManager, lock = false, statuses: DeclarationStatus[] = AT_NODE): Promise<Declaration> {
+  /**
+   * The declaration waiting at the user's node, locked for writing when asked; anything else is 404.
+   * When a version is given and another auditor of the path moved it meanwhile, the answer is the
+   * house 409 (stale version) rather than 404, so the loser of a race learns what happened.
+   */
+  private async atMyNode(user: AuthUser, id: string, m: EntityManager, lock = false, statuses: DeclarationStatus[] = AT_NODE, version?: number): Promise<Declaration> {
     const d = user.organisationId
-      ? await m.getRepository(Declaration).findOne({ where: { id, currentOrgId: user.organisationId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      ? await m.getRepository(Declaration).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
       : null;
-    if (!d || !AT_NODE.includes(d.status)) throw AppException.notFound('待审核的申报');
+    if (!d || d.currentOrgId !== user.organisationId || !AT_NODE.includes(d.status)) {
+      const onPath = !!d?.pathSnapshot?.stages.some((s) => s.orgId && s.orgId === user.organisationId);
+      if (d && version !== undefined && onPath && d.version !== version) this.workflow.assertVersion(d, version);
+      throw AppException.notFound('待审核的申报');
+    }
+    if (version !== undefined) this.workflow.assertVersion(d, version);
     if (!statuses.includes(d.status)) {
       throw AppException.conflict(`当前状态（${this.statusLabel({ status: d.status, returned_to_applicant: d.returnedToApplicant })}）不能执行该操作`, 'INVALID_TRANSITION');
     }
@@ -251,8 +260,7 @@ export class AuditService {
     }
     if (Object.keys(fields).length) throw AppException.validation(fields, '审核结果有误');
     return this.ds.transaction(async (m) => {
-      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnderAudit]);
-      this.workflow.assertVersion(d, version);
+      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnderAudit], version);
       const template: { module_key: string }[] = await m.query('SELECT module_key FROM batch_modules WHERE batch_id = $1', [d.batchId]);
       const keys = new Set(template.map((t) => t.module_key));
       const outside = Object.keys(clean).filter((k) => !keys.has(k));
@@ -268,8 +276,7 @@ export class AuditService {
   /** Pass: at the unit → passed, not reported (U-05 reports it up); at the final node → qualified (A-08); otherwise the next node. */
   async pass(user: AuthUser, id: string, version: number, opinion?: string) {
     await this.ds.transaction(async (m) => {
-      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnderAudit]);
-      this.workflow.assertVersion(d, version);
+      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnderAudit], version);
       const failed = Object.values(d.moduleFailures ?? {}).reduce((n, f) => n + Object.keys(f).length, 0);
       if (failed) throw AppException.conflict(`还有${failed}项审核不通过，不能审核通过，请退回修改`, 'HAS_FAILURES');
       const stages = d.pathSnapshot?.stages ?? [];
@@ -302,8 +309,7 @@ export class AuditService {
   /** Return: back one node; from the first node to the applicant (who sees the failed items in red). */
   async returnBack(user: AuthUser, id: string, version: number, opinion: string) {
     await this.ds.transaction(async (m) => {
-      const d = await this.atMyNode(user, id, m, true);
-      this.workflow.assertVersion(d, version);
+      const d = await this.atMyNode(user, id, m, true, AT_NODE, version);
       const stages = d.pathSnapshot?.stages ?? [];
       const idx = d.currentStage;
       const reason = opinion.trim();
@@ -331,8 +337,7 @@ export class AuditService {
   /** The title office returns straight to the applicant for supplementary material; the resubmission comes back here. */
   async returnForSupplement(user: AuthUser, id: string, version: number, opinion: string) {
     await this.ds.transaction(async (m) => {
-      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnderAudit]);
-      this.workflow.assertVersion(d, version);
+      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnderAudit], version);
       const stages = d.pathSnapshot?.stages ?? [];
       const kind = stages[d.currentStage]?.kind;
       if (!(kind === 'office_audit' || (kind === 'committee_check' && d.currentStage === finalAuditIndex(stages)))) {
@@ -385,8 +390,7 @@ export class AuditService {
 
   async reportSettings(user: AuthUser, id: string, dto: ReportSettingsDto) {
     return this.ds.transaction(async (m) => {
-      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnitPassed]);
-      this.workflow.assertVersion(d, dto.version);
+      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnitPassed], dto.version);
       const before = { entrusted: d.entrusted, recommendationRank: d.recommendationRank };
       d.entrusted = dto.entrusted;
       d.recommendationRank = dto.recommendationRank;
@@ -402,8 +406,7 @@ export class AuditService {
     await this.ds.transaction(async (m) => {
       const missing: string[] = [];
       for (const it of items) {
-        const d = await this.atMyNode(user, it.id, m, true, [DeclarationStatus.UnitPassed]);
-        this.workflow.assertVersion(d, it.version);
+        const d = await this.atMyNode(user, it.id, m, true, [DeclarationStatus.UnitPassed], it.version);
         const u = await m.getRepository(User).findOneOrFail({ where: { id: d.applicantUserId } });
         if (d.entrusted === null || d.recommendationRank === null) {
           missing.push(u.realName);
