@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, DatePicker, Descriptions, Empty, Form, Input, Modal, Result, Segmented, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Alert, Button, DatePicker, Descriptions, Empty, Form, Input, Modal, Result, Segmented, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { MODULE_BY_KEY, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
@@ -135,6 +135,7 @@ function ModulePanel({ d, moduleKey, failures, setFailures, disabled }: { d: Aud
 export function AuditPage() {
   const { id = '' } = useParams();
   const base = useLocation().pathname.startsWith('/admin') ? '/admin' : '/office';
+  const { modal: dialogs } = App.useApp();
   const navigate = useNavigate();
   const { data: d, error, isLoading, refetch } = useAuditDetail(id);
   const [failures, setFailures] = useState<Failures>({});
@@ -243,7 +244,7 @@ export function AuditPage() {
               disabled={failedCount > 0}
               title={failedCount ? '存在不通过项，请退回' : undefined}
               onClick={() =>
-                Modal.confirm({
+                dialogs.confirm({
                   title: `确认${d.actions.passLabel}？`,
                   okText: '确认',
                   onOk: () => run(async () => auditApi.pass(d.id, { version: await saveJudgement() }), d.isFinalAudit ? '资格审核已通过' : '审核已通过'),

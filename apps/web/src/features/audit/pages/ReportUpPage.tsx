@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, InputNumber, Select, Space, Table, Tabs, Tag } from 'antd';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
@@ -53,6 +53,7 @@ function Settings({ r }: { r: AuditItem }) {
 
 /** U-05: 推荐上报 — set 委托评审 and the recommendation rank, then report the selection up the path. */
 export function ReportUpPage() {
+  const { modal } = App.useApp();
   const [tab, setTab] = useState('non_entrusted');
   const [query, setQuery] = useState<AuditFilter & { sort?: string }>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useReportList({ ...query, tab });
@@ -61,7 +62,7 @@ export function ReportUpPage() {
   const rows = data?.items ?? [];
   const doReport = () => {
     const items = rows.filter((r) => selected.includes(r.id)).map((r) => ({ id: r.id, version: r.version }));
-    Modal.confirm({
+    modal.confirm({
       title: `确认上报所选 ${items.length} 条申报？`,
       content: '上报后进入上级审核环节，本单位不能再修改委托评审和推荐排名。',
       okText: '确认上报',

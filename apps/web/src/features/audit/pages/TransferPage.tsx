@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Select, Space, Table, Tag } from 'antd';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
@@ -9,6 +9,7 @@ import { ADMIN_STATUSES } from './TracePage';
 
 /** A-25: 转换评委会 — the selection, or every declaration matching the query (all pages), after a count confirmation. */
 export function TransferPage() {
+  const { modal } = App.useApp();
   const [query, setQuery] = useState<AuditFilter>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useAdminList(query);
   const committees = useCommittees();
@@ -31,7 +32,7 @@ export function TransferPage() {
         feedback().warning('没有可转换的申报');
         return;
       }
-      Modal.confirm({
+      modal.confirm({
         title: '确认转换评委会',
         content: `将${mode === 'selected' ? '所选' : '符合查询条件的全部'} ${dry.count} 条申报转至“${dry.targetName}”，并重新确定审核路径。确认转换？`,
         okText: '确认转换',
