@@ -183,7 +183,7 @@ test.describe('Issue 6 审核流程', () => {
     await settings.getByPlaceholder('排名').fill('1');
     await settings.getByRole('button', { name: '保存' }).click();
     await expect(page.getByText('已保存')).toBeVisible();
-    await page.getByRole('tab', { name: '委托未上报' }).click();
+    await page.getByRole('tab', { name: '委托未上报', exact: true }).click();
     const toReport = page.getByRole('row').filter({ hasText: realName });
     await toReport.getByRole('checkbox').check();
     await page.getByRole('button', { name: /上报（1）/ }).click();
