@@ -63,7 +63,8 @@ interface Row {
   status: DeclarationStatus;
   returned_to_applicant: boolean;
   current_stage: number;
-  path_snapshot: Declaration['pathSnapshot'];
+  /** Only the current stage of the snapshot (the lists never read the whole path). */
+  stage: PathStage | null;
   title_level: string;
   submitted_at: Date | null;
   entrusted: boolean | null;
@@ -102,7 +103,7 @@ export class AuditService {
   // ------------------------------------------------------------------ lists
 
   private select(extra = ''): string {
-    return `SELECT d.id, d.version, d.year, d.status, d.returned_to_applicant, d.current_stage, d.path_snapshot, d.title_level, d.submitted_at,
+    return `SELECT d.id, d.version, d.year, d.status, d.returned_to_applicant, d.current_stage, d.path_snapshot->'stages'->d.current_stage AS stage, d.title_level, d.submitted_at,
                    d.entrusted, d.recommendation_rank, d.reported_at, d.qualified_at,
                    u.real_name, u.id_card_enc, u.mobile_enc, t.name AS title_name, uo.name AS unit_name, co.name AS committee_name,
                    cur.name AS current_org_name ${extra}
@@ -126,9 +127,9 @@ export class AuditService {
     if (q.keyword?.trim()) where.push(`u.real_name ILIKE ${p(esc(q.keyword))}`);
   }
 
-  private stageText(r: Pick<Row, 'path_snapshot' | 'current_stage' | 'status' | 'returned_to_applicant'>): string | null {
+  private stageText(r: Pick<Row, 'stage' | 'status' | 'returned_to_applicant'>): string | null {
     if (r.status === DeclarationStatus.Returned && r.returned_to_applicant) return '退回申报人修改';
-    const s = r.path_snapshot?.stages[r.current_stage];
+    const s = r.stage;
     return s ? `${s.label}${s.orgName ? `（${s.orgName}）` : ''}` : null;
   }
 
@@ -577,7 +578,7 @@ export class AuditService {
       committeeName: detail.committeeName,
       status: d.status,
       statusLabel: this.statusLabel({ status: d.status, returned_to_applicant: d.returnedToApplicant }),
-      stage: this.stageText({ path_snapshot: d.pathSnapshot, current_stage: d.currentStage, status: d.status, returned_to_applicant: d.returnedToApplicant }),
+      stage: this.stageText({ stage: d.pathSnapshot?.stages[d.currentStage] ?? null, status: d.status, returned_to_applicant: d.returnedToApplicant }),
       path: detail.path,
       timeline: detail.timeline,
     };
