@@ -274,6 +274,8 @@ describe('audit workflow (issue 6)', () => {
     expect(bl.body).toMatchObject({ realName: '赵六', declarationId: d, status: 'active' });
     const page = await t.http().get(`/api/audit/declarations/${d}`).set(auth('unit_demo')).expect(200);
     expect(page.body.blacklist.message).toMatch(/^该申报人已被列入职称申报黑名单.*原因：提供虚假业绩材料/);
+    const q = await t.http().get('/api/audit/queue').set(auth('unit_demo')).expect(200);
+    expect(q.body.items.find((i: { id: string }) => i.id === d).blacklisted).toBe(true);
     // returned to the applicant, the resubmission is refused with the blacklist message
     expect((await ret('unit_demo', d, '退回')).status).toBe(200);
     tok.audit_p3 = await t.login('audit_p3');

@@ -79,6 +79,7 @@ interface Row {
   committee_name: string | null;
   current_org_name: string | null;
   returns_this_year?: string | number;
+  blacklisted: boolean;
 }
 
 /**
@@ -106,7 +107,9 @@ export class AuditService {
     return `SELECT d.id, d.version, d.year, d.status, d.returned_to_applicant, d.current_stage, d.path_snapshot->'stages'->d.current_stage AS stage, d.title_level, d.submitted_at,
                    d.entrusted, d.recommendation_rank, d.reported_at, d.qualified_at,
                    u.real_name, u.id_card_enc, u.mobile_enc, t.name AS title_name, uo.name AS unit_name, co.name AS committee_name,
-                   cur.name AS current_org_name ${extra}
+                   cur.name AS current_org_name,
+                   EXISTS (SELECT 1 FROM blacklist_entries b WHERE b.id_card_hash = u.id_card_hash AND b.status = 'active'
+                            AND b.starts_on <= CURRENT_DATE AND b.ends_on >= CURRENT_DATE) AS blacklisted ${extra}
               FROM declarations d
               JOIN users u ON u.id = d.applicant_user_id
               LEFT JOIN titles t ON t.id = d.title_id
@@ -158,6 +161,8 @@ export class AuditService {
       recommendationRank: r.recommendation_rank,
       reportedAt: r.reported_at ? new Date(r.reported_at).toISOString() : null,
       qualifiedAt: r.qualified_at ? new Date(r.qualified_at).toISOString() : null,
+      /** B-04: the person is on the blacklist today (auditors see a warning). */
+      blacklisted: r.blacklisted,
       ...(r.returns_this_year !== undefined ? { returnsThisYear: Number(r.returns_this_year) } : {}),
     };
   }

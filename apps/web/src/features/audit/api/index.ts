@@ -23,6 +23,7 @@ export interface AuditItem {
   reportedAt: string | null;
   qualifiedAt: string | null;
   returnsThisYear?: number;
+  blacklisted?: boolean;
   idCard?: string;
   mobile?: string;
 }

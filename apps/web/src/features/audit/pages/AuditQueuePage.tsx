@@ -33,7 +33,17 @@ export function AuditQueuePage() {
           locale={{ emptyText: '暂无待审核的申报' }}
           pagination={pagination(query, data?.total, (p) => setQuery((q) => ({ ...q, ...p })))}
           columns={[
-            { title: '姓名', dataIndex: 'applicantName', width: 100 },
+            {
+              title: '姓名',
+              dataIndex: 'applicantName',
+              width: 130,
+              render: (n: string, r) => (
+                <>
+                  {n}
+                  {r.blacklisted && <Tag color="red" style={{ marginLeft: 4 }}>黑名单</Tag>}
+                </>
+              ),
+            },
             { title: '工作单位', dataIndex: 'unitName', ellipsis: true },
             { title: '申报职称', key: 'title', render: (_: unknown, r) => `${r.titleName ?? ''}（${r.titleLevelLabel}）` },
             { title: '年度', dataIndex: 'year', width: 70 },
