@@ -14,6 +14,7 @@ import { CertificateModule } from './modules/certificate/certificate.module.js';
 import { CommitteeModule } from './modules/committee/committee.module.js';
 import { ExpertsModule } from './modules/experts/experts.module.js';
 import { DeclarationModule } from './modules/declaration/declaration.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { FilesModule } from './modules/files/files.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ExcelModule } from './common/excel/excel.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         OrganisationsModule,
         FilesModule,
         DeclarationModule,
+        AuditModule,
         AuditTreeModule,
         CommitteeModule,
         ExpertsModule,

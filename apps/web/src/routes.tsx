@@ -8,12 +8,19 @@ import {
   BranchesOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  CloudUploadOutlined,
   ClusterOutlined,
   CrownOutlined,
+  FileSearchOutlined,
+  HistoryOutlined,
   NodeIndexOutlined,
+  RollbackOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
   SolutionOutlined,
+  SoundOutlined,
+  SwapOutlined,
+  UsergroupAddOutlined,
   BellOutlined,
   FileAddOutlined,
   FileDoneOutlined,
@@ -53,6 +60,9 @@ interface ConsoleDef {
   pages: PageRoute[];
 }
 
+/** Auditors of the back office (the expert does not audit declarations). */
+const AUDIT_ROLES = [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator] as const;
+
 const hall = () => import('./consoles/hall');
 const office = () => import('./consoles/office');
 const admin = () => import('./consoles/admin');
@@ -87,6 +97,11 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'path-review', title: '路径审核', load: () => office().then((m) => m.PathReviewPage), menu: { icon: <CheckSquareOutlined /> }, access: PERMISSION_ROLES[Permission.PathReview] },
       { path: 'committee-subordinates', title: '下级单位管理', load: () => office().then((m) => m.SubordinatesPage), menu: { icon: <ClusterOutlined /> }, access: [Role.CommitteeOperator] },
       { path: 'committee-levels', title: '审核层级配置确认', load: () => office().then((m) => m.LevelConfirmPage), menu: { icon: <ApartmentOutlined /> }, access: [Role.CommitteeOperator] },
+      { path: 'audit', title: '数据审核', load: () => office().then((m) => m.AuditQueuePage), menu: { icon: <FileSearchOutlined /> }, access: AUDIT_ROLES },
+      { path: 'audit/:id', title: '审核申报', load: () => office().then((m) => m.AuditPage), access: AUDIT_ROLES },
+      { path: 'publicity', title: '申报公示', load: () => office().then((m) => m.PublicityPage), menu: { icon: <SoundOutlined /> }, access: [Role.UnitOperator] },
+      { path: 'report-up', title: '推荐上报', load: () => office().then((m) => m.ReportUpPage), menu: { icon: <CloudUploadOutlined /> }, access: [Role.UnitOperator] },
+      { path: 'applicants', title: '申报人员查询', load: () => office().then((m) => m.UnitApplicantsPage), menu: { icon: <UsergroupAddOutlined /> }, access: [Role.UnitOperator] },
       { path: 'profile', title: '个人信息', load: () => office().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => office().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
     ],
@@ -104,6 +119,11 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'titles', title: '职称管理', load: () => admin().then((m) => m.TitlesPage), menu: { icon: <SolutionOutlined /> } },
       { path: 'batches', title: '申报批次', load: () => admin().then((m) => m.BatchesPage), menu: { icon: <CalendarOutlined /> } },
       { path: 'experts', title: '专家库', load: () => admin().then((m) => m.ExpertsPage), menu: { icon: <CrownOutlined /> } },
+      { path: 'audit', title: '资格审核', load: () => admin().then((m) => m.AuditQueuePage), menu: { icon: <FileSearchOutlined /> } },
+      { path: 'audit/:id', title: '审核申报', load: () => admin().then((m) => m.AuditPage) },
+      { path: 'trace', title: '过程跟踪', load: () => admin().then((m) => m.TracePage), menu: { icon: <HistoryOutlined /> } },
+      { path: 'rollback', title: '回退', load: () => admin().then((m) => m.RollbackPage), menu: { icon: <RollbackOutlined /> } },
+      { path: 'transfer', title: '转换评委会', load: () => admin().then((m) => m.TransferPage), menu: { icon: <SwapOutlined /> } },
       { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
       { path: 'audit-paths', title: '审核路径配置', load: () => admin().then((m) => m.EdgesPage), menu: { icon: <BranchesOutlined /> }, access: PERMISSION_ROLES[Permission.PathConfigure] },
       { path: 'audit-path-diagnosis', title: '审核路径诊断', load: () => admin().then((m) => m.DiagnosisPage), menu: { icon: <NodeIndexOutlined /> }, access: PERMISSION_ROLES[Permission.PathConfigure] },
@@ -124,6 +144,7 @@ const PUBLIC_PAGES: PageRoute[] = [
   { path: '/reset-password', title: '重置密码', load: () => pub().then((m) => m.ResetPasswordPage) },
   { path: '/verify', title: '证书查询', load: () => pub().then((m) => m.VerifyPage) },
   { path: '/notices', title: '通知公告', load: () => pub().then((m) => m.NoticesPage) },
+  { path: '/publicity', title: '申报公示', load: () => pub().then((m) => m.PublicityPublicPage) },
   { path: '/dev/outbox', title: '开发收件箱', load: () => pub().then((m) => m.OutboxPage) },
 ];
 

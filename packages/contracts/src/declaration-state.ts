@@ -46,6 +46,8 @@ export const DeclarationAction = {
   Qualify: 'qualify',
   Transfer: 'transfer',
   RollbackQualification: 'rollback_qualification',
+  /** The title office returns straight to the applicant for supplementary material. */
+  ReturnForSupplement: 'return_for_supplement',
 } as const;
 export type DeclarationAction = (typeof DeclarationAction)[keyof typeof DeclarationAction];
 
@@ -59,12 +61,13 @@ export const DECLARATION_ACTION_LABELS: Record<DeclarationAction, string> = {
   qualify: '资格复核通过',
   transfer: '转换评委会',
   rollback_qualification: '回退资格复核',
+  return_for_supplement: '退回补充材料',
 };
 
 /** Which actions each status allows; anything else is refused with a clear message. */
 export const DECLARATION_TRANSITIONS: Record<DeclarationStatus, readonly DeclarationAction[]> = {
   draft: ['submit', 'cancel'],
-  under_audit: ['pass', 'return', 'qualify', 'transfer'],
+  under_audit: ['pass', 'return', 'qualify', 'transfer', 'return_for_supplement'],
   unit_passed: ['report_up', 'return', 'transfer'],
   returned: ['resubmit', 'cancel', 'return', 'transfer'],
   qualified: ['rollback_qualification', 'transfer'],

@@ -24,6 +24,8 @@ export const Permission = {
   Declare: 'declaration.declare',
   /** Audit declarations waiting at the user's organisation. */
   DeclarationAudit: 'declaration.audit',
+  /** Title offices over declarations in their region: qualification rollback, process trace, committee transfer. */
+  DeclarationManage: 'declaration.manage',
   /** Apply for and review audit paths. */
   PathApply: 'audit-tree.apply',
   PathReview: 'audit-tree.review',
@@ -71,6 +73,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.ReferenceManage]: [Role.OfficeAdmin],
   [Permission.Declare]: [Role.Applicant],
   [Permission.DeclarationAudit]: AUDITORS,
+  [Permission.DeclarationManage]: [Role.OfficeAdmin],
   [Permission.PathApply]: [Role.UnitOperator, Role.DeptOperator, Role.AcceptanceOperator, Role.OfficeAdmin],
   [Permission.PathReview]: [Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.OfficeAdmin],
   [Permission.PathConfigure]: [Role.OfficeAdmin, Role.CommitteeOperator],

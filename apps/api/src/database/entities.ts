@@ -29,6 +29,7 @@ import { Organisation } from '../modules/organisations/entities/organisation.ent
 import { Declaration } from '../modules/declaration/entities/declaration.entity.js';
 import { DeclarationEvent } from '../modules/declaration/entities/declaration-event.entity.js';
 import { EducationRecord } from '../modules/declaration/entities/education-record.entity.js';
+import { UnitPublicity, UnitPublicityItem } from '../modules/audit/entities/unit-publicity.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
@@ -40,4 +41,5 @@ export const ENTITIES = [
   StoredFile, BlacklistEntry, Notice,
   AuditEdge, AuditLevelConfirmation,
   Declaration, DeclarationEvent, EducationRecord,
+  UnitPublicity, UnitPublicityItem,
 ];

@@ -15,3 +15,8 @@ export { ProfessionsPage } from '../features/admin/pages/ProfessionsPage';
 export { TitlesPage } from '../features/admin/pages/TitlesPage';
 export { BatchesPage } from '../features/batches/BatchesPage';
 export { ExpertsPage } from '../features/experts/ExpertsPage';
+export { AuditQueuePage } from '../features/audit/pages/AuditQueuePage';
+export { AuditPage } from '../features/audit/pages/AuditPage';
+export { TracePage } from '../features/audit/pages/TracePage';
+export { RollbackPage } from '../features/audit/pages/RollbackPage';
+export { TransferPage } from '../features/audit/pages/TransferPage';

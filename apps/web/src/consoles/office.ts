@@ -9,3 +9,8 @@ export { LevelConfirmPage } from '../features/audit-tree/pages/LevelConfirmPage'
 export { UnitPermissionPage } from '../features/unit-permission/UnitPermissionPage';
 export { BatchesPage } from '../features/batches/BatchesPage';
 export { ExpertsPage } from '../features/experts/ExpertsPage';
+export { AuditQueuePage } from '../features/audit/pages/AuditQueuePage';
+export { AuditPage } from '../features/audit/pages/AuditPage';
+export { PublicityPage } from '../features/audit/pages/PublicityPage';
+export { ReportUpPage } from '../features/audit/pages/ReportUpPage';
+export { UnitApplicantsPage } from '../features/audit/pages/UnitApplicantsPage';

@@ -7,3 +7,4 @@ export { ResetPasswordPage } from '../features/auth/pages/ResetPasswordPage';
 export { VerifyPage } from '../features/public/pages/VerifyPage';
 export { NoticesPage } from '../features/public/pages/NoticesPage';
 export { OutboxPage } from '../features/dev/pages/OutboxPage';
+export { PublicityPublicPage } from '../features/public/pages/PublicityPublicPage';

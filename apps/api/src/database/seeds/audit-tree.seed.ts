@@ -138,10 +138,18 @@ export const DEMO_BROKEN_CASE = { unit: ORGS.njSchool.name, breaksAt: ORGS.njEdu
 const ACCOUNTS: { username: string; realName: string; role: Role; org: Key }[] = [
   { username: 'xw_dept', realName: '玄武区主管部门经办人', role: Role.DeptOperator, org: 'xwAdmin' },
   { username: 'tz_unit', realName: '泰州单位经办人', role: Role.UnitOperator, org: 'hlUnit' },
+  // Issue 6: every node of the demo applicant's 省评高级 path has an operator (南京示范科技有限公司 → 玄武区工信局 →
+  // 玄武区工程技术协会 → 玄武区职称办 (xw_admin) → 南京市工信局 (nj_dept) → 南京市工程技术行业协会 → 南京市职称办 (nj_admin)
+  // → 省评委会 (committee_demo) → 江苏省职称管理部门 (admin)).
+  { username: 'xw_industry', realName: '玄武区工程技术协会经办人', role: Role.DeptOperator, org: 'xwIndustry' },
+  { username: 'nj_industry', realName: '南京市行业协会经办人', role: Role.DeptOperator, org: 'njIndustry' },
 ];
 
 /** Organisations, committees (stub rows), approved edges and accounts of the audit-tree demo. Idempotent. */
-export async function seedAuditTree(m: EntityManager, opts: { crypto: CryptoService; passwordHash: string }): Promise<void> {
+export async function seedAuditTree(
+  m: EntityManager,
+  opts: { crypto: CryptoService; passwordHash: string },
+): Promise<{ username: string; role: Role; organisation: string }[]> {
   const repo = m.getRepository(Organisation);
   const ids = new Map<Key, string>();
   for (const [key, o] of Object.entries(ORGS)) {
@@ -194,4 +202,5 @@ export async function seedAuditTree(m: EntityManager, opts: { crypto: CryptoServ
       passwordHash: opts.passwordHash,
     });
   }
+  return ACCOUNTS.map((a) => ({ username: a.username, role: a.role, organisation: ORGS[a.org].name }));
 }

@@ -120,7 +120,7 @@ export async function seedDemo(ds: DataSource, config: AppConfig): Promise<DemoA
       });
     }
     await seedReference(m, orgs);
-    await seedAuditTree(m, { crypto, passwordHash });
+    accounts.push(...(await seedAuditTree(m, { crypto, passwordHash })));
     accounts.unshift({ username: 'applicant', role: Role.Applicant, organisation: null, note: `身份证号 ${applicantId}` });
     return accounts;
   });

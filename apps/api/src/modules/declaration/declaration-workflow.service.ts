@@ -107,5 +107,6 @@ export class DeclarationWorkflowService {
     if (u.mobileEnc) {
       await this.outbox.enqueue({ channel: 'sms', userId: u.id, recipient: this.crypto.decrypt(u.mobileEnc), subject, body }, m);
     }
+    if (u.email) await this.outbox.enqueue({ channel: 'email', userId: u.id, recipient: u.email, subject, body }, m);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   DECLARATION_ACTION_LABELS,
   DECLARATION_METHODS,
@@ -589,7 +589,10 @@ export class DeclarationService {
       this.workflow.assertVersion(d, version);
       await this.assertNotBlacklisted(await this.applicant(user, m), m);
       await this.validateAll(user, d, m);
-      const last = await m.getRepository(DeclarationEvent).findOne({ where: { declarationId: d.id, action: DeclarationAction.Return }, order: { createdAt: 'DESC' } });
+      const last = await m.getRepository(DeclarationEvent).findOne({
+        where: { declarationId: d.id, action: In([DeclarationAction.Return, DeclarationAction.ReturnForSupplement]) },
+        order: { createdAt: 'DESC' },
+      });
       const stages = d.pathSnapshot?.stages ?? [];
       const stage = last?.fromStage !== null && last?.fromStage !== undefined && last.fromStage < stages.length ? last.fromStage : 0;
       await this.lockFiles(d, m);

@@ -5,7 +5,10 @@ import type { ResolvedPath } from '../../audit-tree/path-resolver.service.js';
 /** H-03..H-09: one declaration (申报) of an applicant in a batch. */
 @Entity('declarations')
 @Index('idx_declarations_applicant', ['applicantUserId', 'createdAt'])
-@Index('idx_declarations_current_org', ['currentOrgId', 'status'])
+// The audit queues (issue 6): declarations waiting at one node, oldest submission first.
+@Index('idx_declarations_current_org', ['currentOrgId', 'status', 'submittedAt'])
+// U-05 reported tab and U-10 unit applicant query.
+@Index('idx_declarations_unit', ['unitOrgId', 'status'])
 @Index('idx_declarations_batch', ['batchId', 'status'])
 // A person has at most one live (not cancelled) declaration per batch.
 @Index('uq_declarations_applicant_batch', ['applicantUserId', 'batchId'], { unique: true, where: "status <> 'cancelled'" })
@@ -92,6 +95,22 @@ export class Declaration {
 
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
+
+  /** U-05: 委托评审 chosen by the unit before report-up (null = not set yet). */
+  @Column({ type: 'boolean', nullable: true })
+  entrusted: boolean | null;
+
+  /** U-05: the unit's recommendation rank (1 = first). */
+  @Column({ type: 'int', nullable: true })
+  recommendationRank: number | null;
+
+  /** U-05: when the unit reported it up. */
+  @Column({ type: 'timestamptz', nullable: true })
+  reportedAt: Date | null;
+
+  /** when the final qualification audit passed (A-22 rolls back newest first). */
+  @Column({ type: 'timestamptz', nullable: true })
+  qualifiedAt: Date | null;
 
   @VersionColumn()
   version: number;

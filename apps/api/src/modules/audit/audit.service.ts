@@ -1,0 +1,698 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DECLARATION_STATUS_LABELS,
+  DeclarationAction,
+  DeclarationStatus,
+  MODULE_BY_KEY,
+  Role,
+  TITLE_LEVEL_LABELS,
+  maskIdCard,
+  maskMobile,
+} from '@zhicheng/contracts';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { AccessService } from '../../common/access/access.service.js';
+import { CryptoService } from '../../common/crypto/crypto.service.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import { AuditLogService } from '../audit-log/audit-log.service.js';
+import { User } from '../accounts/entities/user.entity.js';
+import { PathResolverService } from '../audit-tree/path-resolver.service.js';
+import type { PathStage } from '../audit-tree/path-stages.js';
+import { BlacklistService } from '../blacklist/blacklist.service.js';
+import { DeclarationService } from '../declaration/declaration.service.js';
+import { DeclarationWorkflowService } from '../declaration/declaration-workflow.service.js';
+import { Declaration } from '../declaration/entities/declaration.entity.js';
+import type {
+  AdminQueryDto,
+  AuditBlacklistDto,
+  AuditFilterDto,
+  PublicityDto,
+  PublicPublicityQueryDto,
+  QueueQueryDto,
+  ReportQueryDto,
+  ReportSettingsDto,
+  TransferDto,
+  TransferQueryDto,
+  UnitApplicantsQueryDto,
+} from './dto/audit.dto.js';
+import { UnitPublicity, UnitPublicityItem } from './entities/unit-publicity.entity.js';
+
+/** Stage kinds an auditor acts on (the rest — publicity, expert review, filing, issuing — belong to later issues). */
+const AUDIT_KINDS = new Set(['unit_audit', 'org_audit', 'committee_check', 'office_audit']);
+/** Statuses in which a declaration waits at a node for an auditor. */
+const AT_NODE: DeclarationStatus[] = [DeclarationStatus.UnderAudit, DeclarationStatus.UnitPassed, DeclarationStatus.Returned];
+const TRANSFERABLE: DeclarationStatus[] = [DeclarationStatus.UnderAudit, DeclarationStatus.UnitPassed, DeclarationStatus.Returned, DeclarationStatus.Qualified];
+
+const esc = (s: string) => `%${s.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** 张三 → 张*, 欧阳小明 → 欧***. */
+export const maskName = (n: string | null | undefined) => (n ? n.slice(0, 1) + '*'.repeat(Math.max(1, [...n].length - 1)) : '');
+
+/** The index of the final audit stage (the qualification check): the last auditor stage of the path. */
+export function finalAuditIndex(stages: PathStage[]): number {
+  let idx = -1;
+  stages.forEach((s, i) => {
+    if (AUDIT_KINDS.has(s.kind)) idx = i;
+  });
+  return idx;
+}
+
+interface Row {
+  id: string;
+  version: number;
+  year: number;
+  status: DeclarationStatus;
+  returned_to_applicant: boolean;
+  current_stage: number;
+  /** Only the current stage of the snapshot (the lists never read the whole path). */
+  stage: PathStage | null;
+  title_level: string;
+  submitted_at: Date | null;
+  entrusted: boolean | null;
+  recommendation_rank: number | null;
+  reported_at: Date | null;
+  qualified_at: Date | null;
+  real_name: string;
+  id_card_enc: string | null;
+  mobile_enc: string | null;
+  title_name: string | null;
+  unit_name: string | null;
+  committee_name: string | null;
+  current_org_name: string | null;
+  returns_this_year?: string | number;
+  blacklisted: boolean;
+}
+
+/**
+ * The audit workflow of issue 6 (U-03..U-06, U-10, A-08, A-22, A-24, A-25). Every state change goes
+ * through `DeclarationWorkflowService.transition` (timeline, audit log, notifications) with the
+ * declaration locked and its version checked (409 on a stale one). An auditor reads and acts only
+ * on declarations waiting at their own organisation (`current_org_id`).
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly crypto: CryptoService,
+    private readonly audit: AuditLogService,
+    private readonly resolver: PathResolverService,
+    private readonly blacklist: BlacklistService,
+    private readonly declarations: DeclarationService,
+    private readonly workflow: DeclarationWorkflowService,
+  ) {}
+
+  // ------------------------------------------------------------------ lists
+
+  private select(extra = ''): string {
+    return `SELECT d.id, d.version, d.year, d.status, d.returned_to_applicant, d.current_stage, d.path_snapshot->'stages'->d.current_stage AS stage, d.title_level, d.submitted_at,
+                   d.entrusted, d.recommendation_rank, d.reported_at, d.qualified_at,
+                   u.real_name, u.id_card_enc, u.mobile_enc, t.name AS title_name, uo.name AS unit_name, co.name AS committee_name,
+                   cur.name AS current_org_name,
+                   EXISTS (SELECT 1 FROM blacklist_entries b WHERE b.id_card_hash = u.id_card_hash AND b.status = 'active'
+                            AND b.starts_on <= CURRENT_DATE AND b.ends_on >= CURRENT_DATE) AS blacklisted ${extra}
+              FROM declarations d
+              JOIN users u ON u.id = d.applicant_user_id
+              LEFT JOIN titles t ON t.id = d.title_id
+              LEFT JOIN organisations uo ON uo.id = d.unit_org_id
+              LEFT JOIN organisations co ON co.id = d.committee_id
+              LEFT JOIN organisations cur ON cur.id = d.current_org_id`;
+  }
+
+  private filters(q: Partial<AuditFilterDto> & { committeeId?: string }, where: string[], params: unknown[]): void {
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (q.year) where.push(`d.year = ${p(q.year)}`);
+    if (q.titleLevel) where.push(`d.title_level = ${p(q.titleLevel)}`);
+    if (q.titleId) where.push(`d.title_id = ${p(q.titleId)}`);
+    if (q.committeeId) where.push(`d.committee_id = ${p(q.committeeId)}`);
+    if (q.keyword?.trim()) where.push(`u.real_name ILIKE ${p(esc(q.keyword))}`);
+  }
+
+  private stageText(r: Pick<Row, 'stage' | 'status' | 'returned_to_applicant'>): string | null {
+    if (r.status === DeclarationStatus.Returned && r.returned_to_applicant) return '退回申报人修改';
+    const s = r.stage;
+    return s ? `${s.label}${s.orgName ? `（${s.orgName}）` : ''}` : null;
+  }
+
+  private statusLabel(r: Pick<Row, 'status' | 'returned_to_applicant'>): string {
+    if (r.status === DeclarationStatus.Returned) return r.returned_to_applicant ? '已退回申报人' : '被上级退回';
+    return DECLARATION_STATUS_LABELS[r.status];
+  }
+
+  private item(r: Row, opts: { maskName?: boolean } = {}) {
+    return {
+      id: r.id,
+      version: r.version,
+      year: r.year,
+      applicantName: opts.maskName ? maskName(r.real_name) : r.real_name,
+      unitName: r.unit_name,
+      titleName: r.title_name,
+      titleLevel: r.title_level,
+      titleLevelLabel: TITLE_LEVEL_LABELS[r.title_level as keyof typeof TITLE_LEVEL_LABELS] ?? r.title_level,
+      committeeName: r.committee_name,
+      status: r.status,
+      statusLabel: this.statusLabel(r),
+      stage: this.stageText(r),
+      currentOrgName: r.current_org_name,
+      submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+      entrusted: r.entrusted,
+      recommendationRank: r.recommendation_rank,
+      reportedAt: r.reported_at ? new Date(r.reported_at).toISOString() : null,
+      qualifiedAt: r.qualified_at ? new Date(r.qualified_at).toISOString() : null,
+      /** B-04: the person is on the blacklist today (auditors see a warning). */
+      blacklisted: r.blacklisted,
+      ...(r.returns_this_year !== undefined ? { returnsThisYear: Number(r.returns_this_year) } : {}),
+    };
+  }
+
+  private async page(base: string, where: string[], params: unknown[], order: string, q: { page: number; pageSize: number }, countJoinUsers = true) {
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const countFrom = countJoinUsers ? 'FROM declarations d JOIN users u ON u.id = d.applicant_user_id' : 'FROM declarations d';
+    const [rows, count] = await Promise.all([
+      this.ds.query(`${base} ${w} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params) as Promise<Row[]>,
+      this.ds.query(`SELECT count(*)::int AS n ${countFrom} ${w}`, params) as Promise<{ n: number }[]>,
+    ]);
+    return { rows, total: count[0].n };
+  }
+
+  /** U-03 / U-06 / A-08: the declarations waiting at the user's node. */
+  async queue(user: AuthUser, q: QueueQueryDto) {
+    if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    const params: unknown[] = [user.organisationId];
+    const where = ['d.current_org_id = $1'];
+    const statuses =
+      q.status === 'pending' ? [DeclarationStatus.UnderAudit] : q.status === 'passed_not_reported' ? [DeclarationStatus.UnitPassed] : q.status === 'failed' ? [DeclarationStatus.Returned] : AT_NODE;
+    params.push(statuses.length === 1 ? statuses[0] : statuses);
+    where.push(statuses.length === 1 ? `d.status = $2` : `d.status = ANY($2)`);
+    this.filters(q, where, params);
+    const returns = `, (SELECT count(*) FROM declaration_events e WHERE e.declaration_id = d.id AND e.action IN ('return', 'return_for_supplement')
+                        AND e.created_at >= date_trunc('year', now())) AS returns_this_year`;
+    const { rows, total } = await this.page(this.select(returns), where, params, `d.submitted_at ${q.order === 'desc' ? 'DESC' : 'ASC'}, d.id`, q, !!q.keyword?.trim());
+    return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * The declaration waiting at the user's node, locked for writing when asked; anything else is 404.
+   * When a version is given and another auditor of the path moved it meanwhile, the answer is the
+   * house 409 (stale version) rather than 404, so the loser of a race learns what happened.
+   */
+  private async atMyNode(user: AuthUser, id: string, m: EntityManager, lock = false, statuses: DeclarationStatus[] = AT_NODE, version?: number): Promise<Declaration> {
+    const d = user.organisationId
+      ? await m.getRepository(Declaration).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      : null;
+    if (!d || d.currentOrgId !== user.organisationId || !AT_NODE.includes(d.status)) {
+      const onPath = !!d?.pathSnapshot?.stages.some((s) => s.orgId && s.orgId === user.organisationId);
+      if (d && version !== undefined && onPath && d.version !== version) this.workflow.assertVersion(d, version);
+      throw AppException.notFound('待审核的申报');
+    }
+    if (version !== undefined) this.workflow.assertVersion(d, version);
+    if (!statuses.includes(d.status)) {
+      throw AppException.conflict(`当前状态（${this.statusLabel({ status: d.status, returned_to_applicant: d.returnedToApplicant })}）不能执行该操作`, 'INVALID_TRANSITION');
+    }
+    return d;
+  }
+
+  /** The audit page: the whole declaration, attachments, timeline, blacklist warning, and what this node may do. */
+  async detail(user: AuthUser, id: string) {
+    const m = this.ds.manager;
+    const d = await this.atMyNode(user, id, m);
+    const detail = await this.declarations.buildDetail(d, m);
+    const u = await m.getRepository(User).findOneOrFail({ where: { id: d.applicantUserId } });
+    const entry = u.idCardHash ? await this.blacklist.activeFor(u.idCardHash, m) : null;
+    const stages = d.pathSnapshot?.stages ?? [];
+    const stage = stages[d.currentStage];
+    const isFinal = d.currentStage === finalAuditIndex(stages);
+    const under = d.status === DeclarationStatus.UnderAudit;
+    return {
+      ...detail,
+      statusLabel: this.statusLabel({ status: d.status, returned_to_applicant: d.returnedToApplicant }),
+      moduleFailures: d.moduleFailures,
+      stageKind: stage?.kind ?? null,
+      stageLabel: stage?.label ?? null,
+      isFinalAudit: isFinal,
+      blacklist: entry ? { reason: entry.reason, startsOn: entry.startsOn, endsOn: entry.endsOn, message: `该申报人已被列入职称申报黑名单（${entry.startsOn} 至 ${entry.endsOn}），原因：${entry.reason}` } : null,
+      actions: {
+        judge: under,
+        pass: under,
+        passLabel: under && stage?.kind === 'unit_audit' ? '审核通过（待上报）' : isFinal ? '资格审核通过' : '审核通过',
+        return: true,
+        returnForSupplement: under && (stage?.kind === 'office_audit' || (isFinal && stage?.kind === 'committee_check')),
+        blacklist: !entry,
+      },
+    };
+  }
+
+  // ------------------------------------------------------------------ judging and transitions
+
+  async judge(user: AuthUser, id: string, failures: Record<string, Record<string, string>>, version: number) {
+    const clean: Record<string, Record<string, string>> = {};
+    const fields: Record<string, string> = {};
+    for (const [key, items] of Object.entries(failures ?? {})) {
+      if (!MODULE_BY_KEY[key]) {
+        fields[`failures.${key}`] = '审核模块不存在';
+        continue;
+      }
+      if (!items || typeof items !== 'object' || Array.isArray(items)) {
+        fields[`failures.${key}`] = '审核结果格式有误';
+        continue;
+      }
+      for (const [path, reason] of Object.entries(items)) {
+        if (typeof reason !== 'string' || !reason.trim()) fields[`failures.${key}.${path}`] = '请填写不通过的原因';
+        else if (reason.length > 200) fields[`failures.${key}.${path}`] = '不通过原因不能超过200字';
+        else (clean[key] ??= {})[path.slice(0, 100)] = reason.trim();
+      }
+    }
+    if (Object.keys(fields).length) throw AppException.validation(fields, '审核结果有误');
+    return this.ds.transaction(async (m) => {
+      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnderAudit], version);
+      const template: { module_key: string }[] = await m.query('SELECT module_key FROM batch_modules WHERE batch_id = $1', [d.batchId]);
+      const keys = new Set(template.map((t) => t.module_key));
+      const outside = Object.keys(clean).filter((k) => !keys.has(k));
+      if (outside.length) throw AppException.validation(Object.fromEntries(outside.map((k) => [`failures.${k}`, '该申报没有这个模块'])));
+      const before = d.moduleFailures;
+      d.moduleFailures = clean;
+      const saved = await m.getRepository(Declaration).save(d);
+      await this.audit.record({ actor: user, action: 'declaration.judge', targetType: 'declaration', targetId: d.id, before: { failures: before }, after: { failures: clean } }, m);
+      return { version: saved.version, failures: clean };
+    });
+  }
+
+  /** Pass: at the unit → passed, not reported (U-05 reports it up); at the final node → qualified (A-08); otherwise the next node. */
+  async pass(user: AuthUser, id: string, version: number, opinion?: string) {
+    await this.ds.transaction(async (m) => {
+      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnderAudit], version);
+      const failed = Object.values(d.moduleFailures ?? {}).reduce((n, f) => n + Object.keys(f).length, 0);
+      if (failed) throw AppException.conflict(`还有${failed}项审核不通过，不能审核通过，请退回修改`, 'HAS_FAILURES');
+      const stages = d.pathSnapshot?.stages ?? [];
+      const idx = d.currentStage;
+      const op = opinion?.trim() || null;
+      if (stages[idx]?.kind === 'unit_audit' && idx < finalAuditIndex(stages)) {
+        await this.workflow.transition(m, d, { actor: user, action: DeclarationAction.Pass, to: { status: DeclarationStatus.UnitPassed }, opinion: op });
+      } else if (idx === finalAuditIndex(stages)) {
+        await this.workflow.transition(m, d, {
+          actor: user,
+          action: DeclarationAction.Qualify,
+          to: { status: DeclarationStatus.Qualified },
+          opinion: op,
+          patch: { qualifiedAt: new Date() },
+        });
+      } else {
+        const next = stages[idx + 1];
+        if (!next?.orgId) throw new AppException(422, 'PATH_BROKEN', `审核路径中断：下一环节“${next?.label ?? '（无）'}”没有审核机构`);
+        await this.workflow.transition(m, d, {
+          actor: user,
+          action: DeclarationAction.Pass,
+          to: { status: DeclarationStatus.UnderAudit, stage: idx + 1, currentOrgId: next.orgId },
+          opinion: op,
+        });
+      }
+    });
+    return { ok: true };
+  }
+
+  /** Return: back one node; from the first node to the applicant (who sees the failed items in red). */
+  async returnBack(user: AuthUser, id: string, version: number, opinion: string) {
+    await this.ds.transaction(async (m) => {
+      const d = await this.atMyNode(user, id, m, true, AT_NODE, version);
+      const stages = d.pathSnapshot?.stages ?? [];
+      const idx = d.currentStage;
+      const reason = opinion.trim();
+      if (idx <= 0) {
+        await this.workflow.transition(m, d, {
+          actor: user,
+          action: DeclarationAction.Return,
+          to: { status: DeclarationStatus.Returned, currentOrgId: null, returnedToApplicant: true },
+          opinion: reason,
+          patch: { lastReturnReason: reason, entrusted: null, recommendationRank: null },
+        });
+      } else {
+        await this.workflow.transition(m, d, {
+          actor: user,
+          action: DeclarationAction.Return,
+          to: { status: DeclarationStatus.Returned, stage: idx - 1, currentOrgId: stages[idx - 1]?.orgId ?? null, returnedToApplicant: false },
+          opinion: reason,
+          patch: { lastReturnReason: reason },
+        });
+      }
+    });
+    return { ok: true };
+  }
+
+  /** The title office returns straight to the applicant for supplementary material; the resubmission comes back here. */
+  async returnForSupplement(user: AuthUser, id: string, version: number, opinion: string) {
+    await this.ds.transaction(async (m) => {
+      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnderAudit], version);
+      const stages = d.pathSnapshot?.stages ?? [];
+      const kind = stages[d.currentStage]?.kind;
+      if (!(kind === 'office_audit' || (kind === 'committee_check' && d.currentStage === finalAuditIndex(stages)))) {
+        throw AppException.conflict('只有职称管理部门（资格审核环节）可以退回补充材料，其他环节请使用“退回”', 'INVALID_TRANSITION');
+      }
+      await this.workflow.transition(m, d, {
+        actor: user,
+        action: DeclarationAction.ReturnForSupplement,
+        to: { status: DeclarationStatus.Returned, currentOrgId: null, returnedToApplicant: true },
+        opinion: opinion.trim(),
+        patch: { lastReturnReason: opinion.trim() },
+      });
+    });
+    return { ok: true };
+  }
+
+  /** B-01 from the audit page: the applicant's name and id card prefilled, linked to the declaration. */
+  async addToBlacklist(user: AuthUser, id: string, dto: AuditBlacklistDto) {
+    const d = await this.atMyNode(user, id, this.ds.manager);
+    const u = await this.ds.getRepository(User).findOneOrFail({ where: { id: d.applicantUserId } });
+    if (!u.idCardEnc) throw AppException.conflict('该申报人没有身份证号，不能列入黑名单');
+    return this.blacklist.create(user, {
+      realName: u.realName,
+      idCard: this.crypto.decrypt(u.idCardEnc),
+      reason: dto.reason,
+      source: dto.source ?? '审核发现',
+      startsOn: dto.startsOn,
+      endsOn: dto.endsOn,
+      declarationId: d.id,
+    });
+  }
+
+  // ------------------------------------------------------------------ U-05 report-up
+
+  async reportList(user: AuthUser, q: ReportQueryDto) {
+    if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    const params: unknown[] = [user.organisationId];
+    const where: string[] = [];
+    if (q.tab === 'reported') where.push('d.unit_org_id = $1', 'd.reported_at IS NOT NULL');
+    else {
+      where.push('d.current_org_id = $1', `d.status = 'unit_passed'`);
+      where.push(q.tab === 'entrusted' ? 'd.entrusted IS TRUE' : 'd.entrusted IS NOT TRUE');
+    }
+    this.filters(q, where, params);
+    const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+    const order = q.sort === 'submittedAt' ? `d.submitted_at ${dir}, d.id` : q.tab === 'reported' ? `d.reported_at DESC, d.id` : `d.recommendation_rank ${dir} NULLS LAST, d.submitted_at, d.id`;
+    const { rows, total } = await this.page(this.select(), where, params, order, q);
+    return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async reportSettings(user: AuthUser, id: string, dto: ReportSettingsDto) {
+    return this.ds.transaction(async (m) => {
+      const d = await this.atMyNode(user, id, m, true, [DeclarationStatus.UnitPassed], dto.version);
+      const before = { entrusted: d.entrusted, recommendationRank: d.recommendationRank };
+      d.entrusted = dto.entrusted;
+      d.recommendationRank = dto.recommendationRank;
+      const saved = await m.getRepository(Declaration).save(d);
+      await this.audit.record({ actor: user, action: 'declaration.report_settings', targetType: 'declaration', targetId: d.id, before, after: { entrusted: dto.entrusted, recommendationRank: dto.recommendationRank } }, m);
+      return { version: saved.version, entrusted: saved.entrusted, recommendationRank: saved.recommendationRank };
+    });
+  }
+
+  /** U-05: reports the selected declarations to the next node; all or nothing, refused where the path is no longer open. */
+  async reportUp(user: AuthUser, items: { id: string; version: number }[]) {
+    const ids = [...new Set(items.map((i) => i.id))];
+    await this.ds.transaction(async (m) => {
+      const missing: string[] = [];
+      for (const it of items) {
+        const d = await this.atMyNode(user, it.id, m, true, [DeclarationStatus.UnitPassed], it.version);
+        const u = await m.getRepository(User).findOneOrFail({ where: { id: d.applicantUserId } });
+        if (d.entrusted === null || d.recommendationRank === null) {
+          missing.push(u.realName);
+          continue;
+        }
+        const snap = d.pathSnapshot!;
+        const trace = await this.resolver.trace(snap.input, m);
+        if (trace.broken) {
+          throw new AppException(
+            422,
+            'PATH_BROKEN',
+            `${u.realName}的申报不能上报：审核路径在“${trace.broken.nodeName}”处中断（${trace.broken.reason}），请联系上级主管部门开通审核路径`,
+          );
+        }
+        const next = snap.stages[d.currentStage + 1];
+        if (!next?.orgId) throw new AppException(422, 'PATH_BROKEN', `${u.realName}的申报不能上报：没有下一审核环节`);
+        await this.workflow.transition(m, d, {
+          actor: user,
+          action: DeclarationAction.ReportUp,
+          to: { status: DeclarationStatus.UnderAudit, stage: d.currentStage + 1, currentOrgId: next.orgId },
+          patch: { reportedAt: new Date() },
+          opinion: `${d.entrusted ? '委托评审' : '非委托评审'}，推荐排名第${d.recommendationRank}`,
+        });
+      }
+      if (missing.length) {
+        throw AppException.validation({ items: `请先设置委托评审和推荐排名：${missing.join('、')}` }, `请先为 ${missing.join('、')} 设置委托评审和推荐排名`);
+      }
+    });
+    return { reported: ids.length };
+  }
+
+  // ------------------------------------------------------------------ U-04 unit publicity, P-02
+
+  private async assertUnit(user: AuthUser, m: EntityManager): Promise<string> {
+    const rows: { type: string }[] = user.organisationId ? await m.query('SELECT type FROM organisations WHERE id = $1', [user.organisationId]) : [];
+    if (rows[0]?.type !== 'unit') throw AppException.forbidden('只有用人单位可以发布申报公示');
+    return user.organisationId!;
+  }
+
+  async createPublicity(user: AuthUser, dto: PublicityDto) {
+    if (dto.endsOn < dto.startsOn) throw AppException.validation({ endsOn: '公示结束日期不能早于开始日期' });
+    return this.ds.transaction(async (m) => {
+      const org = await this.assertUnit(user, m);
+      const ids = [...new Set(dto.declarationIds)];
+      const ok: { id: string }[] = await m.query(
+        `SELECT id FROM declarations WHERE id = ANY($1) AND unit_org_id = $2 AND status NOT IN ('draft', 'cancelled')`,
+        [ids, org],
+      );
+      if (ok.length !== ids.length) throw AppException.validation({ declarationIds: '只能公示本单位已提交的申报' });
+      const p = await m.getRepository(UnitPublicity).save({ organisationId: org, title: dto.title.trim(), startsOn: dto.startsOn, endsOn: dto.endsOn, createdBy: user.id });
+      await m.insert(UnitPublicityItem, ids.map((declarationId) => ({ publicityId: p.id, declarationId })));
+      await this.audit.record({ actor: user, action: 'publicity.create', targetType: 'unit_publicity', targetId: p.id, after: { title: p.title, startsOn: p.startsOn, endsOn: p.endsOn, count: ids.length } }, m);
+      return { id: p.id, title: p.title, startsOn: p.startsOn, endsOn: p.endsOn, count: ids.length };
+    });
+  }
+
+  async myPublicities(user: AuthUser, q: { page: number; pageSize: number }) {
+    if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    const rows: { id: string; title: string; starts_on: string; ends_on: string; created_at: Date; n: number; total: number }[] = await this.ds.query(
+      `SELECT p.id, p.title, p.starts_on::text, p.ends_on::text, p.created_at, (SELECT count(*)::int FROM unit_publicity_items i WHERE i.publicity_id = p.id) AS n,
+              count(*) OVER ()::int AS total
+         FROM unit_publicities p WHERE p.organisation_id = $1 ORDER BY p.created_at DESC LIMIT $2 OFFSET $3`,
+      [user.organisationId, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return {
+      items: rows.map((r) => ({ id: r.id, title: r.title, startsOn: r.starts_on, endsOn: r.ends_on, count: r.n, createdAt: new Date(r.created_at).toISOString() })),
+      total: rows[0]?.total ?? 0,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** P-02: running publicities, one row per person (name masked). */
+  async publicPublicity(q: PublicPublicityQueryDto) {
+    const params: unknown[] = [];
+    let kw = '';
+    if (q.keyword?.trim()) {
+      params.push(esc(q.keyword));
+      kw = `AND (o.name ILIKE $1 OR p.title ILIKE $1 OR t.name ILIKE $1)`;
+    }
+    const rows: { real_name: string; unit_name: string; title_name: string; publicity_title: string; starts_on: string; ends_on: string; total: number }[] = await this.ds.query(
+      `SELECT u.real_name, o.name AS unit_name, t.name AS title_name, p.title AS publicity_title, p.starts_on::text, p.ends_on::text, count(*) OVER ()::int AS total
+         FROM unit_publicities p
+         JOIN unit_publicity_items i ON i.publicity_id = p.id
+         JOIN declarations d ON d.id = i.declaration_id AND d.status <> 'cancelled'
+         JOIN users u ON u.id = d.applicant_user_id
+         JOIN organisations o ON o.id = p.organisation_id
+         LEFT JOIN titles t ON t.id = d.title_id
+        WHERE p.starts_on <= CURRENT_DATE AND p.ends_on >= CURRENT_DATE ${kw}
+        ORDER BY p.created_at DESC, u.real_name LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    return {
+      items: rows.map((r) => ({ name: maskName(r.real_name), unitName: r.unit_name, titleName: r.title_name, publicityTitle: r.publicity_title, startsOn: r.starts_on, endsOn: r.ends_on })),
+      total: rows[0]?.total ?? 0,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  // ------------------------------------------------------------------ U-10 unit applicant query
+
+  async unitApplicants(user: AuthUser, q: UnitApplicantsQueryDto) {
+    if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    const params: unknown[] = [user.organisationId];
+    const where = ['d.unit_org_id = $1', `d.status <> 'draft'`];
+    if (q.status) {
+      params.push(q.status);
+      where.push(`d.status = $${params.length}`);
+    }
+    this.filters(q, where, params);
+    const { rows, total } = await this.page(this.select(), where, params, `d.submitted_at DESC NULLS LAST, d.id`, q);
+    return {
+      items: rows.map((r) => ({
+        ...this.item(r),
+        idCard: maskIdCard(r.id_card_enc ? this.crypto.decrypt(r.id_card_enc) : ''),
+        mobile: maskMobile(r.mobile_enc ? this.crypto.decrypt(r.mobile_enc) : ''),
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  // ------------------------------------------------------------------ title office: A-24 trace, A-22 rollback, A-25 transfer
+
+  private adminWhere(user: AuthUser, q: Partial<TransferQueryDto>, where: string[], params: unknown[]): void {
+    const prefix = this.access.regionPrefix(user);
+    params.push(user.organisationId);
+    if (prefix !== null) {
+      params.push(`${prefix}%`);
+      where.push(`(d.current_org_id = $${params.length - 1} OR d.region_code LIKE $${params.length})`);
+    } else where.push(`d.current_org_id = $${params.length}`);
+    where.push(`d.status <> 'draft'`);
+    if (q.status) {
+      params.push(q.status);
+      where.push(`d.status = $${params.length}`);
+    }
+    this.filters(q, where, params);
+  }
+
+  async adminList(user: AuthUser, q: AdminQueryDto) {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    this.adminWhere(user, q, where, params);
+    const { rows, total } = await this.page(this.select(), where, params, `d.submitted_at DESC NULLS LAST, d.id`, q);
+    return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  private async inScope(user: AuthUser, id: string, m: EntityManager, lock = false): Promise<Declaration> {
+    const d = await m.getRepository(Declaration).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!d || d.status === DeclarationStatus.Draft) throw AppException.notFound('申报');
+    const own = !!d.currentOrgId && d.currentOrgId === user.organisationId;
+    if (!own && !this.access.canSee(user, { id: d.currentOrgId ?? '', regionCode: d.regionCode })) throw AppException.notFound('申报');
+    return d;
+  }
+
+  /** A-24: the process trace of one declaration (the same timeline the applicant's progress shows). */
+  async trace(user: AuthUser, id: string) {
+    const m = this.ds.manager;
+    const d = await this.inScope(user, id, m);
+    const detail = await this.declarations.buildDetail(d, m);
+    return {
+      id: d.id,
+      applicantName: detail.applicant.realName,
+      unitName: detail.unitName,
+      titleName: detail.titleName,
+      committeeName: detail.committeeName,
+      status: d.status,
+      statusLabel: this.statusLabel({ status: d.status, returned_to_applicant: d.returnedToApplicant }),
+      stage: this.stageText({ stage: d.pathSnapshot?.stages[d.currentStage] ?? null, status: d.status, returned_to_applicant: d.returnedToApplicant }),
+      path: detail.path,
+      timeline: detail.timeline,
+    };
+  }
+
+  /** A-22: qualified declarations at the user's office, newest qualification first. */
+  async qualifiedList(user: AuthUser, q: AuditFilterDto) {
+    const params: unknown[] = [user.organisationId];
+    const where = ['d.current_org_id = $1', `d.status = 'qualified'`];
+    this.filters(q, where, params);
+    const { rows, total } = await this.page(this.select(), where, params, `d.qualified_at DESC, d.id`, q);
+    return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async rollback(user: AuthUser, id: string, version: number, reason: string) {
+    await this.ds.transaction(async (m) => {
+      const d = await m.getRepository(Declaration).findOne({ where: { id, currentOrgId: user.organisationId ?? undefined }, lock: { mode: 'pessimistic_write' } });
+      if (!d || !user.organisationId) throw AppException.notFound('资格审核通过的申报');
+      if (d.status !== DeclarationStatus.Qualified) throw AppException.conflict(`当前状态（${DECLARATION_STATUS_LABELS[d.status]}）不能回退资格审核`, 'INVALID_TRANSITION');
+      this.workflow.assertVersion(d, version);
+      const stages = d.pathSnapshot?.stages ?? [];
+      const idx = finalAuditIndex(stages);
+      await this.workflow.transition(m, d, {
+        actor: user,
+        action: DeclarationAction.RollbackQualification,
+        to: { status: DeclarationStatus.UnderAudit, stage: idx, currentOrgId: stages[idx]?.orgId ?? d.currentOrgId },
+        opinion: reason.trim(),
+        patch: { qualifiedAt: null },
+      });
+    });
+    return { ok: true };
+  }
+
+  /** A-25: the ids a transfer applies to (the selection, or every match of the query), in scope and transferable. */
+  private async transferIds(user: AuthUser, dto: TransferDto, m: EntityManager): Promise<string[]> {
+    if (!dto.ids?.length && !dto.query) throw AppException.validation({ ids: '请选择要转换的申报，或按查询条件全部转换' });
+    const params: unknown[] = [];
+    const where: string[] = [];
+    this.adminWhere(user, dto.query ?? {}, where, params);
+    params.push(TRANSFERABLE);
+    where.push(`d.status = ANY($${params.length})`);
+    params.push(dto.targetCommitteeId);
+    where.push(`d.committee_id <> $${params.length}`);
+    if (dto.ids?.length) {
+      params.push([...new Set(dto.ids)]);
+      where.push(`d.id = ANY($${params.length})`);
+    }
+    const rows: { id: string }[] = await m.query(`SELECT d.id FROM declarations d JOIN users u ON u.id = d.applicant_user_id WHERE ${where.join(' AND ')} ORDER BY d.id`, params);
+    return rows.map((r) => r.id);
+  }
+
+  async transfer(user: AuthUser, dto: TransferDto) {
+    const target: { id: string; name: string; type: string }[] = await this.ds.query('SELECT id, name, type FROM organisations WHERE id = $1', [dto.targetCommitteeId]);
+    if (!target[0] || (target[0].type !== 'committee' && target[0].type !== 'acceptance')) throw AppException.validation({ targetCommitteeId: '目标评委会不存在' });
+    if (dto.dryRun) {
+      const ids = await this.transferIds(user, dto, this.ds.manager);
+      return { count: ids.length, targetName: target[0].name };
+    }
+    return this.ds.transaction(async (m) => {
+      const ids = await this.transferIds(user, dto, m);
+      if (dto.expectedCount !== undefined && dto.expectedCount !== ids.length) {
+        throw AppException.conflict(`符合条件的申报已变为${ids.length}条（确认时为${dto.expectedCount}条），请重新确认`, 'COUNT_CHANGED');
+      }
+      if (!ids.length) throw AppException.validation({ ids: '没有可转换的申报' });
+      for (const id of ids) {
+        const d = await m.getRepository(Declaration).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        const snap = d.pathSnapshot!;
+        const oldCommittee = d.committeeId;
+        let path;
+        try {
+          path = await this.resolver.resolve({ ...snap.input, committeeOrgId: target[0].id }, m);
+        } catch (e) {
+          const u = await m.getRepository(User).findOneOrFail({ where: { id: d.applicantUserId } });
+          const msg = e instanceof Error ? ((e as { getResponse?: () => { message?: string } }).getResponse?.()?.message ?? e.message) : String(e);
+          throw new AppException(422, 'PATH_BROKEN', `${u.realName}的申报不能转到“${target[0].name}”：${msg}`);
+        }
+        const stages = path.stages;
+        const committeeIdx = stages.findIndex((s) => s.kind === 'committee_check');
+        let stage = d.currentStage;
+        let orgId: string | null = d.currentOrgId;
+        let status = d.status;
+        if (d.status === DeclarationStatus.Qualified) {
+          status = DeclarationStatus.UnderAudit;
+          stage = committeeIdx;
+          orgId = stages[committeeIdx].orgId ?? null;
+        } else if (d.status === DeclarationStatus.Returned && d.returnedToApplicant) {
+          stage = 0;
+          orgId = null;
+        } else {
+          const j = stages.findIndex((s) => AUDIT_KINDS.has(s.kind) && s.orgId === d.currentOrgId);
+          stage = j >= 0 ? j : committeeIdx;
+          orgId = stages[stage].orgId ?? null;
+          if (j < 0 && status === DeclarationStatus.Returned) status = DeclarationStatus.UnderAudit;
+        }
+        const names: { id: string; name: string }[] = await m.query('SELECT id, name FROM organisations WHERE id = $1', [oldCommittee]);
+        await this.workflow.transition(m, d, {
+          actor: user,
+          action: DeclarationAction.Transfer,
+          to: { status, stage, currentOrgId: orgId },
+          opinion: `由“${names[0]?.name ?? ''}”转至“${target[0].name}”${dto.reason?.trim() ? `，${dto.reason.trim()}` : ''}`,
+          patch: { pathSnapshot: path, committeeId: target[0].id, qualifiedAt: status === DeclarationStatus.Qualified ? d.qualifiedAt : null },
+        });
+      }
+      return { moved: ids.length, targetName: target[0].name };
+    });
+  }
+
+  /** Used by tests and the role check of admin-only screens. */
+  static isOffice(user: AuthUser): boolean {
+    return user.role === Role.OfficeAdmin;
+  }
+}

@@ -1,0 +1,105 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DeclarationDetail, Page, TimelineEntry } from '@zhicheng/contracts';
+import { api } from '../../../lib/api';
+
+/** One row of the audit lists (queue, report-up, unit applicants, title-office lists). */
+export interface AuditItem {
+  id: string;
+  version: number;
+  year: number;
+  applicantName: string;
+  unitName: string | null;
+  titleName: string | null;
+  titleLevel: string;
+  titleLevelLabel: string;
+  committeeName: string | null;
+  status: string;
+  statusLabel: string;
+  stage: string | null;
+  currentOrgName: string | null;
+  submittedAt: string | null;
+  entrusted: boolean | null;
+  recommendationRank: number | null;
+  reportedAt: string | null;
+  qualifiedAt: string | null;
+  returnsThisYear?: number;
+  blacklisted?: boolean;
+  idCard?: string;
+  mobile?: string;
+}
+
+export interface AuditFilter {
+  page: number;
+  pageSize: number;
+  year?: number;
+  titleLevel?: string;
+  keyword?: string;
+  status?: string;
+  committeeId?: string;
+}
+
+export interface AuditDetail extends DeclarationDetail {
+  moduleFailures: Record<string, Record<string, string>>;
+  stageKind: string | null;
+  stageLabel: string | null;
+  isFinalAudit: boolean;
+  blacklist: { reason: string; startsOn: string; endsOn: string; message: string } | null;
+  actions: { judge: boolean; pass: boolean; passLabel: string; return: boolean; returnForSupplement: boolean; blacklist: boolean };
+  timeline: TimelineEntry[];
+}
+
+export interface TraceView {
+  id: string;
+  applicantName: string;
+  unitName: string | null;
+  titleName: string;
+  committeeName: string;
+  statusLabel: string;
+  stage: string | null;
+  path: DeclarationDetail['path'];
+  timeline: TimelineEntry[];
+}
+
+export const auditKeys = { all: ['audit'] as const };
+const clean = (q: object) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string | number>;
+
+export const useQueue = (q: AuditFilter) =>
+  useQuery({ queryKey: [...auditKeys.all, 'queue', q], queryFn: () => api.get<Page<AuditItem>>('/audit/queue', clean(q)), placeholderData: keepPreviousData });
+export const useAuditDetail = (id: string) => useQuery({ queryKey: [...auditKeys.all, 'detail', id], queryFn: () => api.get<AuditDetail>(`/audit/declarations/${id}`), retry: false });
+export const useReportList = (q: AuditFilter & { tab: string; sort?: string }) =>
+  useQuery({ queryKey: [...auditKeys.all, 'report', q], queryFn: () => api.get<Page<AuditItem>>('/audit/report-up', clean(q)), placeholderData: keepPreviousData });
+export const useUnitApplicants = (q: AuditFilter) =>
+  useQuery({ queryKey: [...auditKeys.all, 'applicants', q], queryFn: () => api.get<Page<AuditItem>>('/audit/unit-applicants', clean(q)), placeholderData: keepPreviousData });
+export const usePublicities = (q: { page: number; pageSize: number }) =>
+  useQuery({
+    queryKey: [...auditKeys.all, 'publicity', q],
+    queryFn: () => api.get<Page<{ id: string; title: string; startsOn: string; endsOn: string; count: number; createdAt: string }>>('/audit/publicity', q),
+  });
+export const useAdminList = (q: AuditFilter) =>
+  useQuery({ queryKey: [...auditKeys.all, 'admin', q], queryFn: () => api.get<Page<AuditItem>>('/audit/admin/declarations', clean(q)), placeholderData: keepPreviousData });
+export const useQualified = (q: AuditFilter) =>
+  useQuery({ queryKey: [...auditKeys.all, 'qualified', q], queryFn: () => api.get<Page<AuditItem>>('/audit/admin/qualified', clean(q)), placeholderData: keepPreviousData });
+export const useTrace = (id: string | null) =>
+  useQuery({ queryKey: [...auditKeys.all, 'trace', id], queryFn: () => api.get<TraceView>(`/audit/admin/declarations/${id}/trace`), enabled: !!id });
+export const useCommittees = () =>
+  useQuery({ queryKey: ['committees', 'picker'], queryFn: () => api.get<Page<{ id: string; name: string }>>('/committees', { page: 1, pageSize: 100 }) });
+
+/** Every audit mutation refreshes the audit lists. */
+export function useAuditAction<B, R = unknown>(fn: (body: B) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: auditKeys.all }) });
+}
+
+export const auditApi = {
+  judge: (id: string, body: { version: number; failures: Record<string, Record<string, string>> }) => api.put<{ version: number }>(`/audit/declarations/${id}/judgement`, body),
+  pass: (id: string, body: { version: number; opinion?: string }) => api.post(`/audit/declarations/${id}/pass`, body),
+  ret: (id: string, body: { version: number; opinion: string }) => api.post(`/audit/declarations/${id}/return`, body),
+  supplement: (id: string, body: { version: number; opinion: string }) => api.post(`/audit/declarations/${id}/supplement`, body),
+  blacklist: (id: string, body: { reason: string; startsOn: string; endsOn: string; source?: string }) => api.post(`/audit/declarations/${id}/blacklist`, body),
+  reportSettings: (id: string, body: { version: number; entrusted: boolean; recommendationRank: number }) => api.put<{ version: number }>(`/audit/report-up/${id}`, body),
+  reportUp: (items: { id: string; version: number }[]) => api.post<{ reported: number }>('/audit/report-up', { items }),
+  publicity: (body: { title: string; startsOn: string; endsOn: string; declarationIds: string[] }) => api.post('/audit/publicity', body),
+  rollback: (id: string, body: { version: number; reason: string }) => api.post(`/audit/admin/declarations/${id}/rollback`, body),
+  transfer: (body: { targetCommitteeId: string; ids?: string[]; query?: Record<string, unknown>; dryRun?: boolean; expectedCount?: number }) =>
+    api.post<{ count?: number; moved?: number; targetName: string }>('/audit/admin/transfer', body),
+};

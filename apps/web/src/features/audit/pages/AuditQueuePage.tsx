@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Button, Table, Tag } from 'antd';
+import { useLocation, useNavigate } from 'react-router';
+import { PageContainer, Section } from '../../../components/PageContainer';
+import { formatDate } from '../../../lib/format';
+import { useQueue, type AuditFilter, type AuditItem } from '../api';
+import { AuditFilters, pagination } from '../components/AuditFilters';
+
+const STATUSES = [
+  { value: 'pending', label: '待审核' },
+  { value: 'passed_not_reported', label: '通过未上报' },
+  { value: 'failed', label: '被上级退回' },
+];
+
+/** U-03 / U-06 / A-08: 数据审核 — only the declarations waiting at my node. */
+export function AuditQueuePage() {
+  const admin = useLocation().pathname.startsWith('/admin');
+  const base = admin ? '/admin' : '/office';
+  const navigate = useNavigate();
+  const [query, setQuery] = useState<AuditFilter>({ page: 1, pageSize: 20 });
+  const { data, isFetching } = useQueue(query);
+  return (
+    <PageContainer
+      title={admin ? '资格审核' : '数据审核'}
+      description={admin ? '在本职称管理部门等待资格审核的申报；资格审核通过后即为资格复核通过。' : '只列出当前在本单位（部门）等待审核的申报；审核通过后进入下一审核环节。'}
+    >
+      <AuditFilters statuses={admin ? undefined : STATUSES} onSearch={(v) => setQuery((q) => ({ ...q, ...v, page: 1 }))} />
+      <Section>
+        <Table<AuditItem>
+          rowKey="id"
+          loading={isFetching}
+          dataSource={data?.items ?? []}
+          locale={{ emptyText: '暂无待审核的申报' }}
+          pagination={pagination(query, data?.total, (p) => setQuery((q) => ({ ...q, ...p })))}
+          columns={[
+            {
+              title: '姓名',
+              dataIndex: 'applicantName',
+              width: 130,
+              render: (n: string, r) => (
+                <>
+                  {n}
+                  {r.blacklisted && <Tag color="red" style={{ marginLeft: 4 }}>黑名单</Tag>}
+                </>
+              ),
+            },
+            { title: '工作单位', dataIndex: 'unitName', ellipsis: true },
+            { title: '申报职称', key: 'title', render: (_: unknown, r) => `${r.titleName ?? ''}（${r.titleLevelLabel}）` },
+            { title: '年度', dataIndex: 'year', width: 70 },
+            { title: '当前环节', dataIndex: 'stage', ellipsis: true },
+            { title: '状态', dataIndex: 'statusLabel', width: 130, render: (s: string, r) => <Tag color={r.status === 'returned' ? 'red' : r.status === 'unit_passed' ? 'green' : 'blue'}>{s}</Tag> },
+            { title: '本年退回', dataIndex: 'returnsThisYear', width: 90, render: (n: number) => (n ? <Tag color="orange">{n} 次</Tag> : '0') },
+            { title: '提交日期', dataIndex: 'submittedAt', width: 110, render: (d: string) => formatDate(d) },
+            {
+              title: '操作',
+              key: 'ops',
+              width: 90,
+              render: (_: unknown, r) => (
+                <Button type="link" size="small" onClick={() => navigate(`${base}/audit/${r.id}`)}>
+                  审核
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Section>
+    </PageContainer>
+  );
+}
