@@ -26,6 +26,8 @@ import { StoredFile } from '../modules/files/entities/stored-file.entity.js';
 import { BlacklistEntry } from '../modules/blacklist/entities/blacklist-entry.entity.js';
 import { Notice } from '../modules/notices/entities/notice.entity.js';
 import { Organisation } from '../modules/organisations/entities/organisation.entity.js';
+import { Certificate } from '../modules/certificate/entities/certificate.entity.js';
+import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
@@ -36,4 +38,5 @@ export const ENTITIES = [
   Expert, ExpertProfession, ImportJob, ImportRow,
   StoredFile, BlacklistEntry, Notice,
   AuditEdge, AuditLevelConfirmation,
+  Certificate, CertificateNumberPool,
 ];
