@@ -30,6 +30,26 @@ export function newVerificationCode(): string {
   return s;
 }
 
+/** A-12: the next sequence of the pool, atomically; the pool is created on first use and extended when exhausted. */
+export async function allocateSeq(m: EntityManager, issuerCode: string, year: number): Promise<number> {
+  await m.query(
+    `INSERT INTO certificate_number_pools (issuer_code, year, start_seq, next_seq, end_seq, extend_by)
+     VALUES ($1, $2, 1, 1, 99999, 10000) ON CONFLICT DO NOTHING`,
+    [issuerCode, year],
+  );
+  const rows: { seq: number }[] = await m.query(
+    `WITH u AS (
+       UPDATE certificate_number_pools
+          SET next_seq = next_seq + 1,
+              end_seq = CASE WHEN next_seq >= end_seq THEN end_seq + extend_by ELSE end_seq END
+        WHERE issuer_code = $1 AND year = $2
+      RETURNING next_seq - 1 AS seq)
+     SELECT seq FROM u`,
+    [issuerCode, year],
+  );
+  return Number(rows[0]!.seq);
+}
+
 /** What an issuance needs, whatever its source (a filed declaration, H-10 historical registration, H-11 reissue). */
 export interface IssueInput {
   /** Idempotency key: the same key never yields a second certificate (`decl:<declarationId>`, `hist:<applicationId>`…). */
@@ -76,24 +96,8 @@ export class CertificateIssuer {
     private readonly audit: AuditLogService,
   ) {}
 
-  /** A-12: the next sequence of the pool, atomically; the pool is created on first use and extended when exhausted. */
-  async nextSeq(m: EntityManager, issuerCode: string, year: number): Promise<number> {
-    await m.query(
-      `INSERT INTO certificate_number_pools (issuer_code, year, start_seq, next_seq, end_seq, extend_by)
-       VALUES ($1, $2, 1, 1, 99999, 10000) ON CONFLICT DO NOTHING`,
-      [issuerCode, year],
-    );
-    const rows: { seq: number }[] = await m.query(
-      `WITH u AS (
-         UPDATE certificate_number_pools
-            SET next_seq = next_seq + 1,
-                end_seq = CASE WHEN next_seq >= end_seq THEN end_seq + extend_by ELSE end_seq END
-          WHERE issuer_code = $1 AND year = $2
-        RETURNING next_seq - 1 AS seq)
-       SELECT seq FROM u`,
-      [issuerCode, year],
-    );
-    return Number(rows[0]!.seq);
+  nextSeq(m: EntityManager, issuerCode: string, year: number): Promise<number> {
+    return allocateSeq(m, issuerCode, year);
   }
 
   async issue(actor: AuthUser | null, items: IssueInput[]): Promise<IssueOutcome> {
@@ -103,7 +107,7 @@ export class CertificateIssuer {
       try {
         let iss = issuers.get(item.issuerOrgId);
         if (!iss) {
-          const rows: { code: string; name: string }[] = await this.ds.query(
+          const rows: { code: string; name: string }[] = await this.ds.manager.query(
             'SELECT i.issuer_code AS code, o.name FROM issuers i JOIN organisations o ON o.id = i.organisation_id WHERE i.organisation_id = $1',
             [item.issuerOrgId],
           );
@@ -127,9 +131,10 @@ export class CertificateIssuer {
       m.getRepository(Certificate).findOne({
         where: item.sourceDeclarationId ? [{ issueKey: item.issueKey }, { sourceDeclarationId: item.sourceDeclarationId }] : { issueKey: item.issueKey },
       });
-    const before = await find(this.ds.manager);
-    if (before) return { id: before.id, certificateNo: before.certificateNo, created: false };
+    // One transaction per item and no query outside it (the embedded database serialises transactions).
     return this.ds.transaction(async (m) => {
+      const before = await find(m);
+      if (before) return { id: before.id, certificateNo: before.certificateNo, created: false };
       const idCard = normalizeIdCard(item.holderIdCard);
       const issueDate = item.issueDate ?? new Date().toISOString().slice(0, 10);
       const year = Number(issueDate.slice(0, 4));

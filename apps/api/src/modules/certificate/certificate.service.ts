@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import QRCode from 'qrcode';
 import type { FastifyReply } from 'fastify';
 import { Role, TITLE_LEVEL_LABELS, maskIdCard, normalizeIdCard, type TitleLevel } from '@zhicheng/contracts';
@@ -247,9 +247,13 @@ export class CertificateService {
 
   private async mine(user: AuthUser) {
     const u = await this.ds.getRepository(User).findOne({ where: { id: user.id } });
-    const qb = this.ds.getRepository(Certificate).createQueryBuilder('c').where('c.holder_user_id = :uid', { uid: user.id });
-    if (u?.idCardHash) qb.orWhere('c.holder_id_card_hash = :h', { h: u.idCardHash });
-    return qb;
+    const qb = this.ds.getRepository(Certificate).createQueryBuilder('c');
+    return qb.where(
+      new Brackets((w) => {
+        w.where('c.holder_user_id = :uid', { uid: user.id });
+        if (u?.idCardHash) w.orWhere('c.holder_id_card_hash = :h', { h: u.idCardHash });
+      }),
+    );
   }
 
   async listMine(user: AuthUser) {
