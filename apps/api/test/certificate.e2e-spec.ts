@@ -36,11 +36,15 @@ describe('certificates (A-12, A-13, A-15, A-16, C-12, H-12, P-01)', () => {
   });
 
   it('A-12/A-13 50 parallel issuance requests for overlapping sets give no duplicate number and no double issue', async () => {
-    const requests = Array.from({ length: 50 }, (_, r) => {
+    const send = (r: number) => {
       const items = Array.from({ length: 6 }, (_, k) => person((r * 3 + k) % 40));
       return t.http().post('/api/certificates/issue').set(auth(admin)).send({ items });
-    });
-    const answers = await Promise.all(requests);
+    };
+    // All 50 at once on PostgreSQL (CI); the embedded PGlite's wire server cannot multiplex concurrent
+    // extended-protocol queries ("unnamed prepared statement does not exist"), so there they go in small waves.
+    const wave = process.env.DATABASE_URL ? 50 : 2;
+    const answers = [];
+    for (let r = 0; r < 50; r += wave) answers.push(...(await Promise.all(Array.from({ length: Math.min(wave, 50 - r) }, (_, i) => send(r + i)))));
     for (const a of answers) {
       expect(a.status).toBe(200);
       expect(a.body.failed).toEqual([]);

@@ -7,6 +7,7 @@ import {
   HomeOutlined,
   LockOutlined,
   NotificationOutlined,
+  SafetyCertificateOutlined,
   StopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -50,6 +51,7 @@ export const CONSOLES: ConsoleDef[] = [
     pages: [
       { path: '', title: '首页', load: () => hall().then((m) => m.HallHome), menu: { icon: <HomeOutlined /> } },
       { path: 'messages', title: '消息中心', load: () => hall().then((m) => m.MessagesPage), menu: { icon: <BellOutlined /> } },
+      { path: 'certificates', title: '我的证书', load: () => hall().then((m) => m.MyCertificatesPage), menu: { icon: <SafetyCertificateOutlined /> } },
       { path: 'profile', title: '个人信息', load: () => hall().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => hall().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
     ],
@@ -72,6 +74,7 @@ export const CONSOLES: ConsoleDef[] = [
       { path: '', title: '首页', load: () => admin().then((m) => m.AdminHome), menu: { icon: <HomeOutlined /> } },
       { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
       { path: 'blacklist', title: '黑名单管理', load: () => admin().then((m) => m.BlacklistPage), menu: { icon: <StopOutlined /> } },
+      { path: 'certificates', title: '证书查询', load: () => admin().then((m) => m.CertificatesPage), menu: { icon: <SafetyCertificateOutlined /> } },
       { path: 'notices', title: '公告与政策', load: () => admin().then((m) => m.AdminNoticesPage), menu: { icon: <NotificationOutlined /> } },
       { path: 'audit-logs', title: '操作日志', load: () => admin().then((m) => m.AuditLogsPage), menu: { icon: <AuditOutlined /> } },
       { path: 'profile', title: '个人信息', load: () => admin().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },

@@ -6,3 +6,4 @@ export { ProfilePage } from '../features/account/pages/ProfilePage';
 export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';
 export { BlacklistPage } from '../features/blacklist/pages/BlacklistPage';
 export { AdminNoticesPage } from '../features/notices/pages/AdminNoticesPage';
+export { CertificatesPage } from '../features/certificate/pages/CertificatesPage';

@@ -3,3 +3,4 @@ export { HallHome } from '../features/hall/pages/HallHome';
 export { ProfilePage } from '../features/account/pages/ProfilePage';
 export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';
 export { MessagesPage } from '../features/account/pages/MessagesPage';
+export { MyCertificatesPage } from '../features/certificate/pages/MyCertificatesPage';

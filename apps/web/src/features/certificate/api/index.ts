@@ -1,0 +1,104 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '@zhicheng/contracts';
+import { api, getAccessToken, refreshSession, toApiError } from '../../../lib/api';
+
+export interface CertificateItem {
+  id: string;
+  certificateNo: string;
+  verificationCode: string;
+  holderName: string;
+  holderIdCard: string;
+  titleName: string;
+  seriesCode: string;
+  professionName: string;
+  titleLevel: string;
+  titleLevelLabel: string;
+  qualificationDate: string;
+  approvalDocNo: string;
+  committeeName: string;
+  issuerName: string;
+  issueDate: string;
+  kind: string;
+  kindLabel: string;
+  status: 'valid' | 'revoked';
+  revokeReason: string | null;
+  revokedAt: string | null;
+  hasECertificate: boolean;
+  reportedStatus: string;
+  signatureValid: boolean;
+  version: number;
+}
+
+export interface PublicCertificate {
+  certificateNo: string;
+  holderName: string;
+  holderIdCard: string;
+  titleName: string;
+  titleLevel: string;
+  professionName: string;
+  qualificationDate: string;
+  approvalDocNo: string;
+  committeeName: string;
+  issuerName: string;
+  issueDate: string;
+  status: 'valid' | 'revoked';
+  statusLabel: string;
+  revokedAt: string | null;
+  signatureValid: boolean;
+  signatureLabel: string;
+}
+
+export interface CertificateQuery {
+  page: number;
+  pageSize: number;
+  name?: string;
+  certificateNo?: string;
+  titleName?: string;
+  status?: 'valid' | 'revoked';
+  issuedFrom?: string;
+  issuedTo?: string;
+}
+
+const keys = { all: ['certificates'] as const };
+
+export function useCertificates(q: CertificateQuery) {
+  return useQuery({ queryKey: [...keys.all, 'list', q], queryFn: () => api.get<Page<CertificateItem>>('/certificates', { ...q }), placeholderData: keepPreviousData });
+}
+
+export function useMyCertificates() {
+  return useQuery({ queryKey: [...keys.all, 'mine'], queryFn: () => api.get<{ items: CertificateItem[] }>('/me/certificates') });
+}
+
+export function useRevokeCertificate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; version: number; reason: string }) => api.post<CertificateItem>(`/certificates/${id}/revoke`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function verifyCertificate(body: { name: string; idCard: string; certificateNo?: string; verificationCode?: string }) {
+  return api.post<{ items: PublicCertificate[] }>('/public/certificates/verify', body);
+}
+
+export function verifyByCode(code: string) {
+  return api.get<{ items: PublicCertificate[] }>(`/public/certificates/verify/${encodeURIComponent(code)}`);
+}
+
+/** Opens a PDF from the API (with the session) in a new tab for preview. */
+export async function previewPdf(path: string): Promise<void> {
+  const win = window.open('', '_blank');
+  const go = () => {
+    const token = getAccessToken();
+    return fetch(`/api${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
+  };
+  let res = await go();
+  if (res.status === 401 && (await refreshSession())) res = await go();
+  if (!res.ok) {
+    win?.close();
+    throw await toApiError(res);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  if (win) win.location.href = url;
+  else window.location.href = url;
+}
