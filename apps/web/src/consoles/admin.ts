@@ -7,3 +7,4 @@ export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage
 export { BlacklistPage } from '../features/blacklist/pages/BlacklistPage';
 export { AdminNoticesPage } from '../features/notices/pages/AdminNoticesPage';
 export { CertificatesPage } from '../features/certificate/pages/CertificatesPage';
+export { CertificateApplicationsPage } from '../features/certificate/pages/CertificateApplicationsPage';

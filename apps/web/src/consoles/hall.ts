@@ -4,3 +4,4 @@ export { ProfilePage } from '../features/account/pages/ProfilePage';
 export { ChangePasswordPage } from '../features/account/pages/ChangePasswordPage';
 export { MessagesPage } from '../features/account/pages/MessagesPage';
 export { MyCertificatesPage } from '../features/certificate/pages/MyCertificatesPage';
+export { CertificateApplyPage } from '../features/certificate/pages/CertificateApplyPage';

@@ -102,3 +102,67 @@ export async function previewPdf(path: string): Promise<void> {
   if (win) win.location.href = url;
   else window.location.href = url;
 }
+
+// ---------- H-10 / H-11 applications ----------
+
+export interface CertificateApplicationItem {
+  id: string;
+  kind: 'historical' | 'reissue';
+  kindLabel: string;
+  titleName: string;
+  titleLevel: string;
+  professionName: string;
+  qualificationDate: string;
+  approvalDocNo: string;
+  committeeName: string;
+  originalCertificateNo: string | null;
+  reason: string | null;
+  status: 'submitted' | 'approved' | 'rejected';
+  reviewComment: string | null;
+  createdAt: string;
+  version: number;
+}
+
+export function useMyApplications() {
+  return useQuery({ queryKey: [...keys.all, 'applications', 'mine'], queryFn: () => api.get<{ items: CertificateApplicationItem[] }>('/me/certificate-applications') });
+}
+
+export function useIssuers() {
+  return useQuery({ queryKey: ['certificate-issuers'], queryFn: () => api.get<{ items: { id: string; name: string; issuerCode: string }[] }>('/certificate-issuers') });
+}
+
+export function useSubmitApplication() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<CertificateApplicationItem>('/me/certificate-applications', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useApplications(q: { page: number; pageSize: number; status?: string }) {
+  return useQuery({ queryKey: [...keys.all, 'applications', q], queryFn: () => api.get<Page<CertificateApplicationItem & { holderName: string; fileIds: string[] }>>('/certificate-applications', { ...q }), placeholderData: keepPreviousData });
+}
+
+export function useReviewApplication() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; version: number; decision: 'approve' | 'reject'; comment?: string }) => api.post(`/certificate-applications/${id}/review`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+/** Uploads one PDF through the files module (purpose certificate-application). */
+export async function uploadProofPdf(file: File): Promise<{ id: string; name: string }> {
+  const go = () => {
+    const fd = new FormData();
+    fd.append('purpose', 'certificate-application');
+    fd.append('sizeClass', 'large');
+    fd.append('file', file, file.name);
+    const token = getAccessToken();
+    return fetch('/api/files', { method: 'POST', body: fd, headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
+  };
+  let res = await go();
+  if (res.status === 401 && (await refreshSession())) res = await go();
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as { id: string; name: string };
+}
