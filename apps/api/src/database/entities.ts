@@ -28,6 +28,7 @@ import { Notice } from '../modules/notices/entities/notice.entity.js';
 import { Organisation } from '../modules/organisations/entities/organisation.entity.js';
 import { Certificate } from '../modules/certificate/entities/certificate.entity.js';
 import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
+import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
@@ -38,5 +39,5 @@ export const ENTITIES = [
   Expert, ExpertProfession, ImportJob, ImportRow,
   StoredFile, BlacklistEntry, Notice,
   AuditEdge, AuditLevelConfirmation,
-  Certificate, CertificateNumberPool,
+  Certificate, CertificateNumberPool, CertificateApplication,
 ];
