@@ -30,7 +30,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
           },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, poolSize), adapter, {
-    logger: config.env === 'test' ? ['error'] : ['error', 'warn', 'log'],
+    logger: config.env === 'test' ? ['error'] : ['error', 'warn'],
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();

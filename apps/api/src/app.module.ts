@@ -12,6 +12,7 @@ import { AuditTreeModule } from './modules/audit-tree/audit-tree.module.js';
 import { BlacklistModule } from './modules/blacklist/blacklist.module.js';
 import { CertificateModule } from './modules/certificate/certificate.module.js';
 import { CommitteeModule } from './modules/committee/committee.module.js';
+import { ExpertsModule } from './modules/experts/experts.module.js';
 import { DeclarationModule } from './modules/declaration/declaration.module.js';
 import { FilesModule } from './modules/files/files.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         DeclarationModule,
         AuditTreeModule,
         CommitteeModule,
+        ExpertsModule,
         ScoringModule,
         CertificateModule,
         BlacklistModule,

@@ -132,6 +132,24 @@ describe('audit tree (U-07, U-08, U-09, A-04, A-23, C-10, C-11)', () => {
     expect(second.body.message).toMatch(/审核路径必须唯一/);
   });
 
+  it('U-07/U-08/C-10 pickers list uppers, committees and lowers beyond the caller\'s own organisation', async () => {
+    const unit = await t.login('unit_demo');
+    const uppers = await t.http().get('/api/audit-tree/upper-options').query({ keyword: '玄武区' }).set('Authorization', `Bearer ${unit}`);
+    expect(uppers.status).toBe(200);
+    expect(uppers.body.items.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['玄武区工业和信息化局', '玄武区职称办']));
+    expect(uppers.body.items.every((o: { type: string }) => o.type !== 'unit' && o.type !== 'committee')).toBe(true);
+    const committees = await t.http().get('/api/audit-tree/upper-options').query({ side: 'committee', keyword: '工程技术' }).set('Authorization', `Bearer ${unit}`);
+    expect(committees.body.items.length).toBeGreaterThan(0);
+    expect(committees.body.items.every((o: { type: string }) => o.type === 'committee')).toBe(true);
+    const op = await t.login('committee_demo');
+    const committee = await orgId('江苏省工程技术研究系列高级职称评审委员会');
+    const lowers = await t.http().get(`/api/audit-tree/committees/${committee}/lower-options`).query({ keyword: '第一中学' }).set('Authorization', `Bearer ${op}`);
+    expect(lowers.status).toBe(200);
+    expect(lowers.body.items.map((o: { name: string }) => o.name)).toContain('南京市第一中学');
+    const foreign = await t.http().get(`/api/audit-tree/committees/${await orgId('泰州市工程技术中级职称评审委员会')}/lower-options`).set('Authorization', `Bearer ${op}`);
+    expect(foreign.status).toBe(403);
+  });
+
   it('U-08/U-09 rejection carries the reason back to the applicant; another organisation cannot review', async () => {
     const unit = await t.login('tz_unit');
     const committeeOp = await t.login('committee_demo');

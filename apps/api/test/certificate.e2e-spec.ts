@@ -1,6 +1,7 @@
 import { createTestContext, type TestContext } from './context.js';
 import { demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { pdfText } from './support/pdf-text.js';
+import { CryptoService } from '../src/common/crypto/crypto.service.js';
 
 describe('certificates (A-12, A-13, A-15, A-16, C-12, H-12, P-01)', () => {
   let t: TestContext;
@@ -57,6 +58,38 @@ describe('certificates (A-12, A-13, A-15, A-16, C-12, H-12, P-01)', () => {
     for (const r of rows) expect(r.certificate_no).toMatch(/^320020263\d{6}$/);
     // Re-running a batch issues nothing new.
     const again = await t.http().post('/api/certificates/issue').set(auth(admin)).send({ items: [person(1), person(2)] });
+    expect(again.body).toMatchObject({ issued: 0, existing: 2 });
+  });
+
+  it('A-13 issues for filed declarations by selection, once per declaration even under parallel requests', async () => {
+    const [batch] = await t.ds.query(`SELECT id FROM batches ORDER BY year DESC LIMIT 1`);
+    const [title] = await t.ds.query(`SELECT id FROM titles WHERE series_code = 'GC' AND level = 'vice_senior' LIMIT 1`);
+    const crypto = t.app.get(CryptoService);
+    const ids: string[] = [];
+    for (const [n, status] of ['filed', 'filed', 'in_review'].entries()) {
+      const idCard = demoIdCard(`4401061985060${700 + n}`);
+      const [user] = await t.ds.query(
+        `INSERT INTO users (username, role, real_name, id_card_enc, id_card_hash, password_hash, version) VALUES ($1, 'applicant', $2, $3, $4, 'x', 1) RETURNING id`,
+        [`decl_cert_${n}`, `申报人${n}`, crypto.encrypt(idCard), crypto.blindIndex(idCard)],
+      );
+      const [d] = await t.ds.query(
+        `INSERT INTO declarations (applicant_user_id, batch_id, year, kind, title_level, series_code, title_id, profession_code, committee_id, unit_nature, region_code, method, status, version)
+         VALUES ($1, $2, 2026, 'review', 'vice_senior', 'GC', $3, 'GC01', $4, 'enterprise', '320102', 'unit', $5, 1) RETURNING id`,
+        [user.id, batch.id, title.id, committeeOrgId, status],
+      );
+      ids.push(d.id);
+    }
+    const body = { declarationIds: ids, approvalDocNo: '苏职称〔2026〕9号', issuerOrgId, qualificationDate: '2026-10-01' };
+    const answers = await Promise.all(Array.from({ length: process.env.DATABASE_URL ? 10 : 1 }, () => t.http().post('/api/certificates/issue-declarations').set(auth(admin)).send(body)));
+    for (const a of answers) {
+      expect(a.status).toBe(200);
+      expect(a.body.failed).toEqual([{ issueKey: `decl:${ids[2]}`, message: '申报尚未备案，不能发证' }]);
+    }
+    expect(answers.reduce((n, a) => n + a.body.issued, 0)).toBe(2);
+    const rows = await t.ds.query(`SELECT source_declaration_id, kind, committee_org_id, title_name FROM certificates WHERE source_declaration_id = ANY($1::uuid[])`, [ids]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ kind: 'review', committee_org_id: committeeOrgId });
+    const again = await t.http().post('/api/certificates/issue-declarations').set(auth(admin)).send(body);
     expect(again.body).toMatchObject({ issued: 0, existing: 2 });
   });
 
@@ -145,7 +178,7 @@ describe('certificates (A-12, A-13, A-15, A-16, C-12, H-12, P-01)', () => {
     for (const i of list.body.items) expect(i.holderName).toContain('测试1');
     const committee = await t.login('committee_demo');
     const mine = await t.http().get('/api/certificates').set(auth(committee));
-    expect(mine.body.total).toBeGreaterThanOrEqual(43);
+    expect(mine.body.total).toBeGreaterThanOrEqual(45);
     const county = await t.login('xw_admin');
     expect((await t.http().get('/api/certificates').set(auth(county))).body.total).toBe(0);
     const xlsx = await t.http().get('/api/certificates/export').query({ name: '测试1' }).set(auth(admin));

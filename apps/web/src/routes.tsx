@@ -2,17 +2,30 @@ import type { ComponentType, ReactNode } from 'react';
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import {
+  ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  BranchesOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  ClusterOutlined,
+  CrownOutlined,
+  NodeIndexOutlined,
+  SafetyCertificateOutlined,
+  SendOutlined,
+  SolutionOutlined,
   BellOutlined,
+  FileAddOutlined,
+  FileDoneOutlined,
+  FolderOpenOutlined,
   HomeOutlined,
   LockOutlined,
   NotificationOutlined,
-  SafetyCertificateOutlined,
   StopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Role } from '@zhicheng/contracts';
+import { Permission, PERMISSION_ROLES, Role } from '@zhicheng/contracts';
 import { homeOf, useAuth } from './lib/auth';
 import { PublicLayout } from './layouts/PublicLayout';
 import { ConsoleLayout, type ConsoleMenuItem } from './layouts/ConsoleLayout';
@@ -29,6 +42,8 @@ interface PageRoute {
   title: string;
   load: () => Promise<ComponentType>;
   menu?: { icon: ReactNode };
+  /** Narrower than the console's roles: only these roles may open the page (and see its menu entry). */
+  access?: readonly Role[];
 }
 
 interface ConsoleDef {
@@ -50,6 +65,10 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.Applicant],
     pages: [
       { path: '', title: '首页', load: () => hall().then((m) => m.HallHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'declare/review', title: '职称评审申报', load: () => hall().then((m) => m.StartReviewPage), menu: { icon: <FileAddOutlined /> } },
+      { path: 'declare/initial', title: '职称初定申报', load: () => hall().then((m) => m.StartInitialPage), menu: { icon: <FileDoneOutlined /> } },
+      { path: 'declarations', title: '我的办件', load: () => hall().then((m) => m.MyDeclarationsPage), menu: { icon: <FolderOpenOutlined /> } },
+      { path: 'declarations/:id', title: '申报详情', load: () => hall().then((m) => m.DeclarationPage) },
       { path: 'messages', title: '消息中心', load: () => hall().then((m) => m.MessagesPage), menu: { icon: <BellOutlined /> } },
       { path: 'certificates', title: '我的证书', load: () => hall().then((m) => m.MyCertificatesPage), menu: { icon: <SafetyCertificateOutlined /> } },
       { path: 'certificate-applications', title: '证书登记与补发', load: () => hall().then((m) => m.CertificateApplyPage), menu: { icon: <SafetyCertificateOutlined /> } },
@@ -63,6 +82,13 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.Expert],
     pages: [
       { path: '', title: '首页', load: () => office().then((m) => m.OfficeHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'permission', title: '权限申请', load: () => office().then((m) => m.UnitPermissionPage), menu: { icon: <SafetyCertificateOutlined /> }, access: [Role.UnitOperator] },
+      { path: 'batches', title: '申报批次', load: () => office().then((m) => m.BatchesPage), menu: { icon: <CalendarOutlined /> }, access: [Role.CommitteeOperator, Role.AcceptanceOperator] },
+      { path: 'experts', title: '专家库', load: () => office().then((m) => m.ExpertsPage), menu: { icon: <CrownOutlined /> }, access: [Role.CommitteeOperator] },
+      { path: 'path-apply', title: '路径申请', load: () => office().then((m) => m.PathApplyPage), menu: { icon: <SendOutlined /> }, access: PERMISSION_ROLES[Permission.PathApply] },
+      { path: 'path-review', title: '路径审核', load: () => office().then((m) => m.PathReviewPage), menu: { icon: <CheckSquareOutlined /> }, access: PERMISSION_ROLES[Permission.PathReview] },
+      { path: 'committee-subordinates', title: '下级单位管理', load: () => office().then((m) => m.SubordinatesPage), menu: { icon: <ClusterOutlined /> }, access: [Role.CommitteeOperator] },
+      { path: 'committee-levels', title: '审核层级配置确认', load: () => office().then((m) => m.LevelConfirmPage), menu: { icon: <ApartmentOutlined /> }, access: [Role.CommitteeOperator] },
       { path: 'profile', title: '个人信息', load: () => office().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => office().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },
     ],
@@ -73,7 +99,16 @@ export const CONSOLES: ConsoleDef[] = [
     access: [Role.OfficeAdmin],
     pages: [
       { path: '', title: '首页', load: () => admin().then((m) => m.AdminHome), menu: { icon: <HomeOutlined /> } },
+      { path: 'organisations', title: '机构管理', load: () => admin().then((m) => m.OrganisationsPage), menu: { icon: <BankOutlined /> } },
+      { path: 'committees', title: '评委会管理', load: () => admin().then((m) => m.CommitteesPage), menu: { icon: <ClusterOutlined /> } },
+      { path: 'unit-permission', title: '单位权限审核', load: () => admin().then((m) => m.UnitPermissionsPage), menu: { icon: <SafetyCertificateOutlined /> } },
+      { path: 'professions', title: '专业管理', load: () => admin().then((m) => m.ProfessionsPage), menu: { icon: <ApartmentOutlined /> } },
+      { path: 'titles', title: '职称管理', load: () => admin().then((m) => m.TitlesPage), menu: { icon: <SolutionOutlined /> } },
+      { path: 'batches', title: '申报批次', load: () => admin().then((m) => m.BatchesPage), menu: { icon: <CalendarOutlined /> } },
+      { path: 'experts', title: '专家库', load: () => admin().then((m) => m.ExpertsPage), menu: { icon: <CrownOutlined /> } },
       { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
+      { path: 'audit-paths', title: '审核路径配置', load: () => admin().then((m) => m.EdgesPage), menu: { icon: <BranchesOutlined /> }, access: PERMISSION_ROLES[Permission.PathConfigure] },
+      { path: 'audit-path-diagnosis', title: '审核路径诊断', load: () => admin().then((m) => m.DiagnosisPage), menu: { icon: <NodeIndexOutlined /> }, access: PERMISSION_ROLES[Permission.PathConfigure] },
       { path: 'blacklist', title: '黑名单管理', load: () => admin().then((m) => m.BlacklistPage), menu: { icon: <StopOutlined /> } },
       { path: 'certificates', title: '证书查询', load: () => admin().then((m) => m.CertificatesPage), menu: { icon: <SafetyCertificateOutlined /> } },
       { path: 'certificate-applications', title: '证书登记审核', load: () => admin().then((m) => m.CertificateApplicationsPage), menu: { icon: <SafetyCertificateOutlined /> } },
@@ -103,7 +138,13 @@ function lazyPage(p: PageRoute): RouteObject['lazy'] {
     const Page = await p.load();
     function Titled() {
       document.title = `${p.title} - ${APP_TITLE}`;
-      return <Page />;
+      return p.access ? (
+        <RequireAccess roles={p.access}>
+          <Page />
+        </RequireAccess>
+      ) : (
+        <Page />
+      );
     }
     return { Component: Titled };
   };
@@ -133,7 +174,7 @@ function NotFound() {
 function consoleRoute(c: ConsoleDef): RouteObject {
   const menu: ConsoleMenuItem[] = c.pages
     .filter((p) => p.menu)
-    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon }));
+    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon, roles: p.access }));
   return {
     path: c.base,
     element: (

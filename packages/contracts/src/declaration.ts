@@ -128,6 +128,8 @@ export interface DeclarationDetail extends DeclarationSummary {
   lastReturnReason: string | null;
   /** Forms carry the 预览 watermark until the pre-audit passes. */
   formsWatermarked: boolean;
+  /** The progress timeline (also at GET /api/declarations/:id/timeline). */
+  timeline?: TimelineEntry[];
 }
 
 export interface SaveModuleRequest {

@@ -44,6 +44,8 @@ export interface CommitteeDto {
   issuingDelegated: boolean;
   feeStandard: string | null;
   contactUserId: string | null;
+  /** The contact person's operator account. */
+  contact?: { id: string; username: string; realName: string } | null;
   status: 'active' | 'deregistered';
   deregisterReason: string | null;
   founders: { id: string; name: string }[];
@@ -94,3 +96,23 @@ export const UNIT_PERMISSION_STATUS_LABELS: Record<UnitPermissionStatus, string>
 export const ExpertStatus = { Active: 'active', Suspended: 'suspended', Retired: 'retired' } as const;
 export type ExpertStatus = (typeof ExpertStatus)[keyof typeof ExpertStatus];
 export const EXPERT_STATUS_LABELS: Record<ExpertStatus, string> = { active: '在库', suspended: '暂停', retired: '退出' };
+
+/** An entry of the expert pool (评委库). */
+export interface ExpertDto {
+  id: string;
+  userId: string;
+  username: string;
+  realName: string;
+  organisationId: string | null;
+  organisationName: string | null;
+  managedBy: string;
+  managedByName: string;
+  regionCode: string;
+  titleLevel: TitleLevel;
+  titleName: string;
+  titleId: string | null;
+  status: ExpertStatus;
+  conflicts: { organisationId?: string; name: string; idCardMasked?: string; reason?: string }[];
+  professionCodes: string[];
+  version: number;
+}

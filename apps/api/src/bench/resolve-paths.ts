@@ -42,7 +42,7 @@ async function main() {
               CASE WHEN b.i <= 10 THEN 'province' WHEN b.i <= 1000 THEN 'city' ELSE NULL END, 1
          FROM bench_orgs b`,
     );
-    await ds.query(`INSERT INTO committees (organisation_id, committee_class, issuing_delegated, status) SELECT id, 'senior', i % 2 = 0, 'active' FROM bench_orgs WHERE i <= 10`);
+    await ds.query(`INSERT INTO committees (organisation_id, committee_class, issuing_delegated, status, version) SELECT id, 'senior', i % 2 = 0, 'active', 1 FROM bench_orgs WHERE i <= 10`);
     await ds.query(
       `INSERT INTO committee_professions (committee_id, profession_code, title_level, series_code)
        SELECT b.id, '0801', l, s FROM bench_orgs b, unnest($1::text[]) l, unnest($2::text[]) s WHERE b.i <= 10`,

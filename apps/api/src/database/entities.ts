@@ -26,6 +26,9 @@ import { StoredFile } from '../modules/files/entities/stored-file.entity.js';
 import { BlacklistEntry } from '../modules/blacklist/entities/blacklist-entry.entity.js';
 import { Notice } from '../modules/notices/entities/notice.entity.js';
 import { Organisation } from '../modules/organisations/entities/organisation.entity.js';
+import { Declaration } from '../modules/declaration/entities/declaration.entity.js';
+import { DeclarationEvent } from '../modules/declaration/entities/declaration-event.entity.js';
+import { EducationRecord } from '../modules/declaration/entities/education-record.entity.js';
 import { Certificate } from '../modules/certificate/entities/certificate.entity.js';
 import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
 import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
@@ -39,5 +42,6 @@ export const ENTITIES = [
   Expert, ExpertProfession, ImportJob, ImportRow,
   StoredFile, BlacklistEntry, Notice,
   AuditEdge, AuditLevelConfirmation,
+  Declaration, DeclarationEvent, EducationRecord,
   Certificate, CertificateNumberPool, CertificateApplication,
 ];

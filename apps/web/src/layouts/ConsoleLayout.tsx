@@ -2,7 +2,7 @@ import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { App, Avatar, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { ORG_TYPE_LABELS, ROLE_LABELS } from '@zhicheng/contracts';
+import { ORG_TYPE_LABELS, ROLE_LABELS, type Role } from '@zhicheng/contracts';
 import { useAuth, useCurrentUser } from '../lib/auth';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { Brand } from './Brand';
@@ -11,11 +11,14 @@ export interface ConsoleMenuItem {
   path: string;
   label: string;
   icon?: ReactNode;
+  /** Shown only to these roles (default: every role of the console). */
+  roles?: readonly Role[];
 }
 
 /** One layout per console: side menu from the route table, header with user, organisation and 退出. */
-export function ConsoleLayout({ title, base, menu }: { title: string; base: string; menu: ConsoleMenuItem[] }) {
+export function ConsoleLayout({ title, base, menu: allItems }: { title: string; base: string; menu: ConsoleMenuItem[] }) {
   const user = useCurrentUser();
+  const menu = useMemo(() => allItems.filter((m) => !m.roles || m.roles.includes(user.role)), [allItems, user.role]);
   const { signOut } = useAuth();
   const { modal } = App.useApp();
   const navigate = useNavigate();

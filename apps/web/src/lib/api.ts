@@ -28,11 +28,6 @@ let onUnauthenticated: () => void = () => {
   window.location.assign(`/login?redirect=${encodeURIComponent(here)}`);
 };
 
-/** The current access token (for downloads that cannot go through `request`). */
-export function getAccessToken(): string | null {
-  return accessToken;
-}
-
 export function setSession(session: TokenResponse | null): void {
   accessToken = session?.accessToken ?? null;
   listeners.forEach((l) => l(session));
@@ -138,6 +133,50 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** Sends a request with the session token and retries once after a refresh (for non-JSON bodies and answers). */
+async function sendRaw(url: string, init: RequestInit): Promise<Response> {
+  const go = () => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}) }, credentials: 'same-origin' });
+  let res = await go();
+  if (res.status === 401 && (await refreshSession())) res = await go();
+  if (!res.ok) throw await toApiError(res);
+  return res;
+}
+
+/** X-01: uploads one file as multipart form data and answers the JSON body. */
+export async function uploadFile<T>(path: string, file: File | Blob, filename = 'upload.xlsx', fields: Record<string, string> = {}): Promise<T> {
+  const fd = new FormData();
+  // fields first: the server reads those that precede the file part
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  fd.append('file', file, filename);
+  const res = await sendRaw(buildUrl(path), { method: 'POST', body: fd, headers: { Accept: 'application/json' } });
+  return (await res.json()) as T;
+}
+
+/** Downloads a file answer (e.g. an .xlsx export of the current query) and saves it under the server's name. */
+export async function downloadFile(path: string, query?: QueryParams, fallbackName = '导出.xlsx'): Promise<void> {
+  const res = await sendRaw(buildUrl(path, query), { method: 'GET' });
+  const cd = res.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  const name = m ? decodeURIComponent(m[1]!) : fallbackName;
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Opens a stored PDF (files need the session token, so a plain link cannot fetch them). */
+export async function openStoredFile(id: string): Promise<void> {
+  const res = await sendRaw(buildUrl(`/files/${id}/content`), { method: 'GET' });
+  const url = URL.createObjectURL(await res.blob());
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export const api = {
   get: <T>(path: string, query?: QueryParams) => request<T>(path, { query }),
   post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'method' | 'body'> = {}) =>
@@ -146,6 +185,40 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
+
+/** The Authorization header of the current session (for XHR uploads and blob downloads beside `request`). */
+export function authHeaders(): Record<string, string> {
+  return accessToken ? { Authorization: `Bearer ${accessToken}` } : {};
+}
+
+/** Reads an error body the server sent (JSON in the one error shape) into an ApiError. */
+export function apiErrorFrom(status: number, text: string): ApiError {
+  try {
+    const body = JSON.parse(text) as Partial<ApiErrorBody>;
+    if (body && typeof body.message === 'string') {
+      return new ApiError({ statusCode: status, code: body.code ?? 'UNKNOWN', message: body.message, fields: body.fields });
+    }
+  } catch {
+    // not JSON
+  }
+  const message = status === 0 ? '网络连接失败，请检查网络后重试' : status >= 500 ? '服务器繁忙，请稍后再试' : `请求失败（${status}）`;
+  return new ApiError({ statusCode: status, code: 'HTTP_' + status, message });
+}
+
+/** GETs a binary resource (a PDF) with the session attached; one refresh-and-retry on 401. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const url = path.startsWith('/api') ? path : `/api${path}`;
+  const get = () => fetch(url, { headers: authHeaders(), credentials: 'same-origin' });
+  let res: Response;
+  try {
+    res = await get();
+    if (res.status === 401 && (await refreshSession())) res = await get();
+  } catch {
+    throw apiErrorFrom(0, '');
+  }
+  if (!res.ok) throw apiErrorFrom(res.status, await res.text());
+  return res.blob();
+}
 
 // ---------- showing errors ----------
 

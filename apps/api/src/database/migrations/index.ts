@@ -4,6 +4,7 @@ import { ReferenceData1795325840031 } from './1795325840031-ReferenceData.js';
 import { LoadReferenceData1795325840032 } from './1795325840032-LoadReferenceData.js';
 import { StoredFiles1795326040600 } from './1795326040600-StoredFiles.js';
 import { BlacklistAndNotices1795326370569 } from './1795326370569-BlacklistAndNotices.js';
+import { Declarations1795328361482 } from './1795328361482-Declarations.js';
 import { Certificates1795329644332 } from './1795329644332-Certificates.js';
 import { CertificateApplications1795331203095 } from './1795331203095-CertificateApplications.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: Function[] = [
   LoadReferenceData1795325840032,
   StoredFiles1795326040600,
   BlacklistAndNotices1795326370569,
+  Declarations1795328361482,
   Certificates1795329644332,
   CertificateApplications1795331203095,
 ];

@@ -75,6 +75,8 @@ const ORGS: Record<string, O> = {
     name: '海陵区工程技术初级职称评审委员会', type: OrgType.Committee, regionCode: '321202', level: 'county',
     committee: { committeeClass: 'primary', issuingDelegated: true, levels: [TitleLevel.Assistant] },
   },
+  // 初定 (H-05): the demo acceptance institution (demo.seed.ts)
+  acceptance: { name: '南京市人才服务中心', type: OrgType.AcceptanceInstitution, regionCode: '320100', level: 'city' },
   // A deliberately broken path for A-23 (seed 001 §1.28: 长沙市教育局 has no upper)
   njEdu: { name: '南京市教育局', type: OrgType.AdminDept, regionCode: '320100', level: 'city' },
   njSchool: { name: '南京市第一中学', type: OrgType.Unit, regionCode: '320100', nature: 'institution' },
@@ -85,8 +87,8 @@ const VS = TitleLevel.ViceSenior;
 const MID = TitleLevel.Intermediate;
 const AS = TitleLevel.Assistant;
 
-/** [lower, upper, level] — every edge is 评审 · DEMO_SERIES, approved, source config. */
-const EDGES: [Key, Key, TitleLevel][] = [
+/** [lower, upper, level, kind?] — 评审 unless a kind is given; DEMO_SERIES, approved, source config. */
+const EDGES: [Key, Key, TitleLevel, DeclarationKind?][] = [
   // 1. 省直单位
   ['provUnit', 'provSciDept', VS], ['provSciDept', 'provCommittee', VS],
   ['provUnitD', 'provItDept', VS], ['provItDept', 'provCommitteeD', VS],
@@ -106,6 +108,12 @@ const EDGES: [Key, Key, TitleLevel][] = [
   ['hlUnit', 'hlAdmin', AS], ['hlAdmin', 'hlCommittee', AS],
   // broken: 南京市第一中学 → 南京市教育局 → (nothing)
   ['njSchool', 'njEdu', VS],
+  // 初定 (H-05): units report through their department to the Nanjing acceptance institution
+  ['xwUnit', 'xwAdmin', AS, DeclarationKind.Initial], ['xwAdmin', 'acceptance', AS, DeclarationKind.Initial],
+  ['xwUnit', 'xwAdmin', TitleLevel.Yuan, DeclarationKind.Initial], ['xwAdmin', 'acceptance', TitleLevel.Yuan, DeclarationKind.Initial],
+  ['njUnit', 'acceptance', AS, DeclarationKind.Initial], ['njUnit', 'acceptance', TitleLevel.Yuan, DeclarationKind.Initial],
+  // freelancers of 玄武区 start at the county title office (declaration module), which reports to the acceptance institution
+  ['xwOffice', 'acceptance', AS, DeclarationKind.Initial], ['xwOffice', 'acceptance', TitleLevel.Yuan, DeclarationKind.Initial],
 ];
 
 /** The chains of seed 000 §3.3.3.2 and the demo applicant / committee / level reproducing each. */
@@ -166,8 +174,8 @@ export async function seedAuditTree(m: EntityManager, opts: { crypto: CryptoServ
     }
   }
   const edges = m.getRepository(AuditEdge);
-  for (const [lower, upper, level] of EDGES) {
-    const scope = { lowerOrgId: ids.get(lower)!, kind: DeclarationKind.Review, seriesCode: DEMO_SERIES, titleLevel: level };
+  for (const [lower, upper, level, kind] of EDGES) {
+    const scope = { lowerOrgId: ids.get(lower)!, kind: kind ?? DeclarationKind.Review, seriesCode: DEMO_SERIES, titleLevel: level };
     if (await edges.exists({ where: { ...scope, status: 'approved' } })) continue;
     await edges.save({ ...scope, upperOrgId: ids.get(upper)!, status: 'approved', source: 'config', reviewedAt: new Date() });
   }

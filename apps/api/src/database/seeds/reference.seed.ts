@@ -91,6 +91,33 @@ export async function seedReference(m: EntityManager, orgs: Map<string, Organisa
       })),
     );
   }
+  // H-05: an open 初定 batch of the acceptance institution (助理级 and 员级), template from the catalogue.
+  if (!(await m.getRepository(Batch).exists({ where: { committeeId: acceptance.id, year: 2026, kind: DeclarationKind.Initial } }))) {
+    const now = Date.now();
+    const batch = await m.getRepository(Batch).save({
+      name: '2026年度南京市工程技术初级职称初定',
+      year: 2026,
+      kind: DeclarationKind.Initial,
+      committeeId: acceptance.id,
+      levels: [TitleLevel.Assistant, TitleLevel.Yuan],
+      opensAt: new Date(now - 7 * 86400_000),
+      closesAt: new Date(now + 180 * 86400_000),
+      commitmentText: '本人郑重承诺：所填报的学历、见习期工作等信息及提交的材料真实、准确、完整，如有弄虚作假，自愿承担相应责任。',
+      status: 'published',
+    });
+    const required = new Set(['basic_info', 'education', 'probation_work', 'main_achievements', 'technical_summary', 'integrity_commitment']);
+    await m.insert(
+      BatchModule,
+      DECLARATION_MODULES.filter((d) => d.kinds.includes(DeclarationKind.Initial)).map((d, i) => ({
+        batchId: batch.id,
+        moduleKey: d.key,
+        required: required.has(d.key),
+        attachmentRequired: d.key === 'integrity_commitment' || d.key === 'education',
+        attachmentMaxBytes: defaultAttachmentBytes(d),
+        sortOrder: i,
+      })),
+    );
+  }
   const expertUser = await m.getRepository(User).findOne({ where: { username: 'expert_demo' } });
   if (expertUser && !(await m.getRepository(Expert).exists({ where: { userId: expertUser.id } }))) {
     const senior = await m.getRepository(Title).findOne({ where: { ministryCode: '0651' } });

@@ -10,6 +10,7 @@ import {
   ConfirmLevelDto,
   EdgeQueryDto,
   ImportEdgesDto,
+  OrgOptionQueryDto,
   RejectPathDto,
   SimulateDto,
   SubordinateDto,
@@ -34,6 +35,13 @@ export class AuditTreeController {
   @RequirePermission(Permission.PathApply)
   apply(@CurrentUser() user: AuthUser, @Body() dto: ApplyPathDto) {
     return this.tree.apply(user, dto);
+  }
+
+  /** The upper picker of 路径申请 (any active department, office, acceptance institution or committee, not only those in scope). */
+  @Get('upper-options')
+  @RequirePermission(Permission.PathApply)
+  upperOptions(@CurrentUser() user: AuthUser, @Query() q: OrgOptionQueryDto) {
+    return this.tree.orgOptions(user, { ...q, side: q.side === 'committee' ? 'committee' : 'upper' });
   }
 
   @Get('applications/mine')
@@ -103,6 +111,14 @@ export class AuditTreeController {
   @RequirePermission(Permission.PathConfigure)
   subordinates(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: EdgeQueryDto) {
     return this.tree.subordinates(user, id, q);
+  }
+
+  /** The lower picker of 评委会下级单位管理 (any active organisation but committees). */
+  @Get('committees/:id/lower-options')
+  @RequirePermission(Permission.PathConfigure)
+  async lowerOptions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: OrgOptionQueryDto) {
+    await this.tree.assertCommitteeInScope(user, id);
+    return this.tree.orgOptions(user, { ...q, side: 'lower' });
   }
 
   @Post('committees/:id/subordinates')

@@ -336,6 +336,36 @@ export class AuditTreeService {
     return { ok: !t.broken, nodes: t.nodes, stages: t.stages, broken: t.broken };
   }
 
+  // ---- pickers ----------------------------------------------------------------------------------
+
+  /** Active organisations by name (or exact credit code) for the path pickers: id, name, type and region only. */
+  async orgOptions(user: AuthUser, q: { page: number; pageSize: number; keyword?: string; side?: 'upper' | 'committee' | 'lower' }) {
+    const params: unknown[] = [];
+    const w = [`o.status = 'active'`];
+    if (user.organisationId) w.push(`o.id <> $${params.push(user.organisationId)}`);
+    if (q.side === 'committee') w.push(`o.type = 'committee'`);
+    else if (q.side === 'lower') w.push(`o.type <> 'committee'`);
+    else w.push(`o.type IN (${UPPER_TYPES.filter((t) => t !== OrgType.Committee).map((t) => `'${t}'`).join(', ')})`);
+    const kw = q.keyword?.trim();
+    if (kw) {
+      const a = params.push(`%${kw.replace(/[%_\\]/g, '\\$&')}%`);
+      const b = params.push(kw.toUpperCase());
+      w.push(`(o.name ILIKE $${a} OR o.credit_code = $${b})`);
+    }
+    const where = w.join(' AND ');
+    const total: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM organisations o WHERE ${where}`, params);
+    const n = params.length;
+    const items = await this.ds.query(
+      `SELECT o.id, o.name, o.type, o.region_code AS "regionCode" FROM organisations o WHERE ${where} ORDER BY o.region_code, o.name, o.id LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return { items, total: Number(total[0].n), page: q.page, pageSize: q.pageSize };
+  }
+
+  assertCommitteeInScope(user: AuthUser, committeeOrgId: string) {
+    return this.assertCommittee(user, committeeOrgId);
+  }
+
   isOffice(user: AuthUser): boolean {
     return user.role === Role.OfficeAdmin;
   }

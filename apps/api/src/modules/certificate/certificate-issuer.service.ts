@@ -100,6 +100,58 @@ export class CertificateIssuer {
     return allocateSeq(m, issuerCode, year);
   }
 
+  /**
+   * A-13 by selection for filed declarations: reads each `filed` declaration (applicant, title, profession,
+   * committee) and issues with `issueKey = 'decl:<id>'` and `sourceDeclarationId` set, so a declaration never gets
+   * two certificates whoever runs the batch and however often. Declarations that are not filed are reported as
+   * failed. Moving the declaration to `certified` belongs to the declaration state machine (the committee stage calls
+   * it after this returns).
+   */
+  async issueForDeclarations(
+    actor: AuthUser | null,
+    declarationIds: string[],
+    opts: { approvalDocNo: string; issuerOrgId: string; qualificationDate?: string; issueDate?: string },
+  ): Promise<IssueOutcome> {
+    const rows: {
+      id: string; status: string; kind: string; applicant_user_id: string; real_name: string; id_card_enc: string | null; series_code: string;
+      title_level: string; title_name: string; profession_name: string | null; profession_code: string; committee_id: string; committee_name: string;
+    }[] = declarationIds.length
+      ? await this.ds.query(
+          `SELECT d.id, d.status, d.kind, d.applicant_user_id, u.real_name, u.id_card_enc, d.series_code, d.title_level,
+                  t.name AS title_name, p.name AS profession_name, d.profession_code, d.committee_id, o.name AS committee_name
+             FROM declarations d
+             JOIN users u ON u.id = d.applicant_user_id
+             JOIN titles t ON t.id = d.title_id
+             JOIN organisations o ON o.id = d.committee_id
+             LEFT JOIN professions p ON p.code = d.profession_code
+            WHERE d.id = ANY($1::uuid[])`,
+          [declarationIds],
+        )
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items: IssueInput[] = [];
+    const failed: IssueOutcome['failed'] = [];
+    const today = new Date().toISOString().slice(0, 10);
+    for (const id of new Set(declarationIds)) {
+      const r = byId.get(id);
+      if (!r) failed.push({ issueKey: `decl:${id}`, message: '申报不存在' });
+      else if (r.status !== 'filed' && r.status !== 'certified') failed.push({ issueKey: `decl:${id}`, message: '申报尚未备案，不能发证' });
+      else if (!r.id_card_enc) failed.push({ issueKey: `decl:${id}`, message: '申报人未登记身份证号' });
+      else
+        items.push({
+          issueKey: `decl:${id}`, sourceDeclarationId: id, holderUserId: r.applicant_user_id, holderName: r.real_name,
+          holderIdCard: this.crypto.decrypt(r.id_card_enc), titleName: r.title_name, seriesCode: r.series_code,
+          professionName: r.profession_name ?? r.profession_code, titleLevel: r.title_level,
+          qualificationDate: opts.qualificationDate ?? opts.issueDate ?? today, approvalDocNo: opts.approvalDocNo,
+          committeeName: r.committee_name, committeeOrgId: r.committee_id, issuerOrgId: opts.issuerOrgId, issueDate: opts.issueDate,
+          kind: r.kind === 'review' ? 'review' : 'initial',
+        });
+    }
+    const out = await this.issue(actor, items);
+    out.failed.unshift(...failed);
+    return out;
+  }
+
   async issue(actor: AuthUser | null, items: IssueInput[]): Promise<IssueOutcome> {
     const out: IssueOutcome = { issued: 0, existing: 0, failed: [], certificates: [] };
     const issuers = new Map<string, { code: string; name: string }>();

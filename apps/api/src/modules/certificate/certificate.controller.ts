@@ -8,7 +8,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { CertificateSigner } from './certificate-signer.js';
 import { CertificateService } from './certificate.service.js';
-import { CertificateQueryDto, IssueCertificatesDto, PdfQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
+import { CertificateQueryDto, IssueCertificatesDto, IssueDeclarationsDto, PdfQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('证书') });
 const isDownload = (q: PdfQueryDto) => q.download === '1' || q.download === 'true';
@@ -43,6 +43,16 @@ export class CertificateController {
     if (user.role !== Role.OfficeAdmin) throw AppException.forbidden('只有职称管理部门可以发证');
     for (const orgId of new Set(dto.items.map((i) => i.issuerOrgId))) await this.access.assertOrgInScope(user, orgId);
     return this.issuer.issue(user, dto.items.map((i) => ({ ...i, kind: 'review' as const })));
+  }
+
+  /** A-13 by selection of filed declarations (idempotent: one certificate per declaration). */
+  @Post('certificates/issue-declarations')
+  @HttpCode(200)
+  @RequirePermission(Permission.CertificateManage)
+  async issueDeclarations(@CurrentUser() user: AuthUser, @Body() dto: IssueDeclarationsDto) {
+    if (user.role !== Role.OfficeAdmin) throw AppException.forbidden('只有职称管理部门可以发证');
+    await this.access.assertOrgInScope(user, dto.issuerOrgId);
+    return this.issuer.issueForDeclarations(user, dto.declarationIds, dto);
   }
 
   @Get('certificates/:id')

@@ -87,6 +87,12 @@ export class UnitPermissionController {
     return this.svc.list(user, q);
   }
 
+  @Get('applications/export')
+  @RequirePermission(Permission.UnitPermissionReview)
+  export(@CurrentUser() user: AuthUser, @Query() q: UnitPermissionQueryDto, @Res() reply: FastifyReply) {
+    return this.svc.export(user, q, reply);
+  }
+
   @Post('applications/:id/review')
   @RequirePermission(Permission.UnitPermissionReview)
   review(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UnitPermissionReviewDto) {

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { ErrorCode, OrgType, Role, validateCreditCode } from '@zhicheng/contracts';
+import { ErrorCode, OrgType, Role, UNIT_NATURE_LABELS, UNIT_PERMISSION_STATUS_LABELS, validateCreditCode } from '@zhicheng/contracts';
+import { ExcelService, paged } from '../../common/excel/excel.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -8,6 +10,7 @@ import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { OutboxService } from '../notices/outbox.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { User } from '../accounts/entities/user.entity.js';
+import { FileAccessRegistry } from '../files/file-access.registry.js';
 import type { UnitPermissionApplyDto, UnitPermissionQueryDto, UnitPermissionResubmitDto, UnitPermissionReviewDto } from './dto/organisations.dto.js';
 import { Organisation } from './entities/organisation.entity.js';
 import { UnitPermissionApplication } from './entities/unit-permission-application.entity.js';
@@ -21,14 +24,37 @@ export const DUPLICATE_NAME_MESSAGE = '单位名称与已取得权限的单位�
  * (including whether the credit code's registration region matches the unit's province) are stored for the reviewer.
  */
 @Injectable()
-export class UnitPermissionService {
+export class UnitPermissionService implements OnModuleInit {
   constructor(
     private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditLogService,
     private readonly outbox: OutboxService,
     private readonly ref: ReferenceService,
+    private readonly fileAccess: FileAccessRegistry,
+    private readonly excel: ExcelService,
   ) {}
+
+  /** A reviewer may read the attachments of applications of units in their scope. */
+  onModuleInit() {
+    this.fileAccess.register('unit-permission', async (user, file) => {
+      const rows: { organisation_id: string; region_code: string }[] = await this.ds.query(
+        'SELECT organisation_id, region_code FROM unit_permission_applications WHERE attachments @> to_jsonb(ARRAY[$1::text])',
+        [file.id],
+      );
+      return rows.some((r) => this.access.canSee(user, { id: r.organisation_id, regionCode: r.region_code }));
+    });
+  }
+
+  /** Attachments must be the applicant's own unit-permission uploads. */
+  private async checkAttachments(user: AuthUser, ids: string[] | undefined) {
+    if (!ids?.length) return;
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id::text AS id FROM stored_files WHERE id::text = ANY($1) AND owner_user_id = $2 AND purpose = 'unit-permission'`,
+      [ids, user.id],
+    );
+    if (rows.length !== new Set(ids).size) throw AppException.validation({ attachments: '附件不存在或不属于本人，请重新上传' });
+  }
 
   private async autoCheck(orgId: string, name: string, creditCode: string, regionCode: string) {
     const msg = validateCreditCode(creditCode);
@@ -82,6 +108,7 @@ export class UnitPermissionService {
     if (await this.ds.getRepository(UnitPermissionApplication).exists({ where: { organisationId: org.id, status: 'pending' } })) {
       throw AppException.conflict('本单位已有待审核的申请，请等待审核结果');
     }
+    await this.checkAttachments(user, dto.attachments);
     const check = await this.autoCheck(org.id, org.name, org.creditCode ?? '', org.regionCode);
     return this.ds.transaction(async (m) => {
       const a = await m.getRepository(UnitPermissionApplication).save({
@@ -110,6 +137,7 @@ export class UnitPermissionService {
     const creditCode = dto.creditCode.trim().toUpperCase();
     const other = await this.ds.getRepository(Organisation).findOne({ where: { creditCode } });
     if (other && other.id !== org.id) throw new AppException(409, ErrorCode.CreditCodeTaken, '该统一社会信用代码已注册', { creditCode: '该统一社会信用代码已注册' });
+    await this.checkAttachments(user, dto.attachments);
     const name = dto.unitName.trim();
     const check = await this.autoCheck(org.id, name, creditCode, dto.regionCode);
     return this.ds.transaction(async (m) => {
@@ -126,15 +154,54 @@ export class UnitPermissionService {
     });
   }
 
-  /** Applications of units in the reviewing office's region. */
-  async list(user: AuthUser, q: UnitPermissionQueryDto) {
+  private listQuery(user: AuthUser, q: Omit<UnitPermissionQueryDto, 'page' | 'pageSize'>) {
     const qb = this.ds.getRepository(UnitPermissionApplication).createQueryBuilder('a');
     this.access.scopeQuery(qb, user, { orgId: 'a.organisation_id', regionCode: 'a.region_code' });
     if (q.status) qb.andWhere('a.status = :s', { s: q.status });
     if (q.keyword) qb.andWhere('(a.unit_name ILIKE :kw OR a.credit_code = :code)', { kw: `%${q.keyword}%`, code: q.keyword.toUpperCase() });
-    qb.orderBy('a.updated_at', q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('a.id').skip((q.page - 1) * q.pageSize).take(q.pageSize);
+    return qb.orderBy('a.updated_at', q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('a.id');
+  }
+
+  /** Applications of units in the reviewing office's region. */
+  async list(user: AuthUser, q: UnitPermissionQueryDto) {
+    const qb = this.listQuery(user, q).skip((q.page - 1) * q.pageSize).take(q.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map((a) => this.toDto(a)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** X-01: the review list's current query as .xlsx. */
+  async export(user: AuthUser, q: UnitPermissionQueryDto, reply: FastifyReply) {
+    const base = this.listQuery(user, q);
+    const rows = paged((offset, limit) => base.clone().skip(offset).take(limit).getMany());
+    async function* mapped() {
+      for await (const a of rows) {
+        yield {
+          unitName: a.unitName,
+          creditCode: a.creditCode,
+          regionCode: a.regionCode,
+          nature: a.nature ? UNIT_NATURE_LABELS[a.nature] : '',
+          submissions: a.submissions,
+          status: UNIT_PERMISSION_STATUS_LABELS[a.status],
+          opinion: a.opinion ?? '',
+          updatedAt: a.updatedAt.toISOString().slice(0, 10),
+        };
+      }
+    }
+    return this.excel.streamXlsx(
+      reply,
+      '单位权限申请.xlsx',
+      [
+        { key: 'unitName', header: '单位名称', width: 36 },
+        { key: 'creditCode', header: '统一社会信用代码', width: 22 },
+        { key: 'regionCode', header: '行政区划代码' },
+        { key: 'nature', header: '单位性质' },
+        { key: 'submissions', header: '提交次数' },
+        { key: 'status', header: '状态' },
+        { key: 'opinion', header: '审核意见', width: 40 },
+        { key: 'updatedAt', header: '更新日期' },
+      ],
+      mapped(),
+    );
   }
 
   async review(user: AuthUser, id: string, dto: UnitPermissionReviewDto) {

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { Permission } from '@zhicheng/contracts';
 import { CurrentUser, Public, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -97,10 +98,17 @@ export class ReferenceController {
     return this.ref.deleteTitle(user, id);
   }
 
+  /** Scoped: title offices see their region's batches, a committee or acceptance operator its own organisation's. */
   @Get('batches')
-  @RequirePermission(Permission.ReferenceManage)
+  @RequirePermission(Permission.ReferenceRead)
   batches(@CurrentUser() user: AuthUser, @Query() q: BatchQueryDto) {
     return this.ref.listBatches(user, q);
+  }
+
+  @Get('batches/export')
+  @RequirePermission(Permission.ReferenceRead)
+  exportBatches(@CurrentUser() user: AuthUser, @Query() q: BatchQueryDto, @Res() reply: FastifyReply) {
+    return this.ref.exportBatches(user, q, reply);
   }
 
   @Get('batches/open')

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  DECLARATION_KIND_LABELS,
   DECLARATION_MODULES,
+  TITLE_LEVEL_LABELS,
   DeclarationKind,
   ErrorCode,
   OrgType,
@@ -17,6 +19,8 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
+import { ExcelService, paged } from '../../common/excel/excel.service.js';
+import type { FastifyReply } from 'fastify';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
 import type { BatchDtoIn, BatchQueryDto, CreateProfessionDto, CreateTitleDto, PutTemplateDto, UpdateBatchDto, UpdateProfessionDto, UpdateTitleDto } from './dto/reference.dto.js';
 import { BatchModule } from './entities/batch-module.entity.js';
@@ -35,6 +39,7 @@ export class ReferenceService {
     private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditLogService,
+    private readonly excel: ExcelService,
   ) {}
 
   // ---------- regions ----------
@@ -260,7 +265,7 @@ export class ReferenceService {
     };
   }
 
-  async listBatches(user: AuthUser, q: BatchQueryDto) {
+  private batchQuery(user: AuthUser, q: Omit<BatchQueryDto, 'page' | 'pageSize'>) {
     const qb = this.ds
       .getRepository(Batch)
       .createQueryBuilder('b')
@@ -274,9 +279,53 @@ export class ReferenceService {
     if (q.keyword) qb.andWhere('b.name ILIKE :kw', { kw: `%${q.keyword}%` });
     const sortCol = { year: 'b.year', opensAt: 'b.opens_at', closesAt: 'b.closes_at', name: 'b.name' }[q.sort ?? 'opensAt'] ?? 'b.opens_at';
     qb.orderBy(sortCol, q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('b.id', 'ASC');
+    return qb;
+  }
+
+  async listBatches(user: AuthUser, q: BatchQueryDto) {
+    const qb = this.batchQuery(user, q);
     const total = await qb.getCount();
     const { entities, raw } = await qb.offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawAndEntities();
     return { items: entities.map((b, i) => this.batchDto(b, raw[i]?.committee_name)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** X-01: the batch list's current query as .xlsx. */
+  async exportBatches(user: AuthUser, q: BatchQueryDto, reply: FastifyReply) {
+    const base = this.batchQuery(user, q);
+    const rows = paged(async (offset, limit) => {
+      const { entities, raw } = await base.clone().offset(offset).limit(limit).getRawAndEntities();
+      return entities.map((b, i) => this.batchDto(b, raw[i]?.committee_name));
+    });
+    const day = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+    async function* mapped() {
+      for await (const b of rows) {
+        yield {
+          name: b.name,
+          year: b.year,
+          kind: DECLARATION_KIND_LABELS[b.kind],
+          committeeName: b.committeeName ?? '',
+          levels: b.levels.map((l) => TITLE_LEVEL_LABELS[l]).join('、'),
+          opensAt: day(b.opensAt),
+          closesAt: day(b.closesAt),
+          status: { draft: '草稿', published: '已发布', closed: '已结束' }[b.status],
+        };
+      }
+    }
+    return this.excel.streamXlsx(
+      reply,
+      '申报批次.xlsx',
+      [
+        { key: 'name', header: '批次名称', width: 36 },
+        { key: 'year', header: '年度' },
+        { key: 'kind', header: '申报类型' },
+        { key: 'committeeName', header: '评委会/受理机构', width: 36 },
+        { key: 'levels', header: '申报级别', width: 24 },
+        { key: 'opensAt', header: '开始时间' },
+        { key: 'closesAt', header: '结束时间' },
+        { key: 'status', header: '状态' },
+      ],
+      mapped(),
+    );
   }
 
   /** Open batches (published, inside their window) for the declaration side's pickers. */

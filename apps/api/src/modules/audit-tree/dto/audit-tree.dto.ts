@@ -64,3 +64,9 @@ export class ImportEdgesDto {
 }
 
 export class ConfirmLevelDto extends EdgeScopeDto {}
+
+/** Pickers of the path screens: organisations that may be an upper (U-07/U-08, A-04) or a lower (C-10). */
+export class OrgOptionQueryDto extends PageQueryDto {
+  @IsOptional() @IsString() @MaxLength(50, { message: '关键词不能超过50个字' }) keyword?: string;
+  @IsOptional() @IsIn(['upper', 'committee', 'lower'], { message: '机构类别有误' }) side?: 'upper' | 'committee' | 'lower';
+}

@@ -60,3 +60,13 @@ export class IssueCertificatesDto {
 export class PdfQueryDto {
   @IsOptional() @IsIn(['1', 'true', '0', 'false']) download?: string;
 }
+
+export class IssueDeclarationsDto {
+  @IsArray() @ArrayMinSize(1, { message: '请选择要发证的申报' }) @ArrayMaxSize(10000, { message: '一次最多发证10000人' })
+  @IsUUID('all', { each: true, message: '申报标识有误' })
+  declarationIds: string[];
+  @IsString() @MinLength(1, { message: '请输入批准文号' }) @MaxLength(100) approvalDocNo: string;
+  @IsUUID('all', { message: '请选择发证单位' }) issuerOrgId: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: '取得资格时间格式应为 YYYY-MM-DD' }) qualificationDate?: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: '发证日期格式应为 YYYY-MM-DD' }) issueDate?: string;
+}

@@ -1,12 +1,21 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { AdminLevel, CommitteeClass, TitleLevel } from '@zhicheng/contracts';
+import { AdminLevel, CommitteeClass, TitleLevel, validateMobile, validatePassword, validateUsername } from '@zhicheng/contracts';
+import { Validates } from '../../../common/validation/validates.decorator.js';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
 
 class ScopeItemDto {
   @IsString() @IsNotEmpty() @MaxLength(32) professionCode: string;
   @IsIn(Object.values(TitleLevel), { message: '职称级别有误' }) titleLevel: TitleLevel;
   @IsString() @IsNotEmpty() @MaxLength(32) seriesCode: string;
+}
+
+/** The contact person: a new `committee_operator` account of the committee is created from these. */
+export class CommitteeContactDto {
+  @IsString() @IsNotEmpty({ message: '请输入联系人姓名' }) @MaxLength(32, { message: '姓名不能超过32个字符' }) realName: string;
+  @IsString() @Validates(validateMobile) mobile: string;
+  @IsString() @Validates(validateUsername) username: string;
+  @IsString() @Validates(validatePassword) password: string;
 }
 
 export class CommitteeDtoIn {
@@ -18,7 +27,10 @@ export class CommitteeDtoIn {
   @IsOptional() @IsString() @MaxLength(5000) feeStandard?: string;
   @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true, message: '组建单位有误' }) founderIds: string[];
   @IsArray() @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => ScopeItemDto) professions: ScopeItemDto[];
+  /** Link an existing account of this committee as the contact (on update)… */
   @IsOptional() @IsUUID('all', { message: '联系人有误' }) contactUserId?: string;
+  /** …or create the contact's operator account. */
+  @IsOptional() @ValidateNested() @Type(() => CommitteeContactDto) contact?: CommitteeContactDto;
 }
 
 export class UpdateCommitteeDto extends CommitteeDtoIn {

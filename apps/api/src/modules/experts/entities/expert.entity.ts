@@ -5,6 +5,8 @@ export interface ExpertConflict {
   /** An organisation the expert must not review (own unit, former employer…). */
   organisationId?: string;
   name: string;
+  /** A person conflict: the masked ID card only (e.g. 3201**********1234). */
+  idCardMasked?: string;
   reason?: string;
 }
 

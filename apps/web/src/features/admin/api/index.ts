@@ -40,6 +40,9 @@ export interface OrgQuery {
   keyword?: string;
   type?: OrgType;
   regionCode?: string;
+  status?: string;
+  level?: string;
+  permitted?: string;
 }
 
 export interface AuditLogQuery {

@@ -15,6 +15,7 @@ import { required, ruleFrom } from '../../../lib/validators';
 import { CaptchaField, type CaptchaHandle } from '../../../components/CaptchaField';
 import { authApi } from '../api';
 import { AuthCard } from '../components/AuthCard';
+import { RegionCascader } from '../../../components/RegionCascader';
 
 type Values = RegisterUnitRequest & { confirmPassword: string };
 
@@ -82,11 +83,10 @@ export function RegisterUnitPage() {
           <Col xs={24} md={12}>
             <Form.Item
               name="regionCode"
-              label="所在地区代码"
-              extra="6位行政区划代码，如 320102（南京市玄武区）"
-              rules={[required('请输入所在地区代码'), { pattern: /^\d{6}$/, message: '地区代码应为6位数字' }]}
+              label="所在地区"
+              rules={[{ required: true, message: '请选择所在地区' }]}
             >
-              <Input placeholder="6位行政区划代码" maxLength={6} inputMode="numeric" />
+              <RegionCascader />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

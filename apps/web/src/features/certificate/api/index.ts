@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '@zhicheng/contracts';
-import { api, getAccessToken, refreshSession, toApiError } from '../../../lib/api';
+import { api, fetchBlob } from '../../../lib/api';
+import { uploadFile } from '../../../lib/upload';
 
 export interface CertificateItem {
   id: string;
@@ -87,20 +88,9 @@ export function verifyByCode(code: string) {
 
 /** Opens a PDF from the API (with the session) in a new tab for preview. */
 export async function previewPdf(path: string): Promise<void> {
-  const win = window.open('', '_blank');
-  const go = () => {
-    const token = getAccessToken();
-    return fetch(`/api${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
-  };
-  let res = await go();
-  if (res.status === 401 && (await refreshSession())) res = await go();
-  if (!res.ok) {
-    win?.close();
-    throw await toApiError(res);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  if (win) win.location.href = url;
-  else window.location.href = url;
+  const url = URL.createObjectURL(await fetchBlob(path));
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 // ---------- H-10 / H-11 applications ----------
@@ -152,17 +142,6 @@ export function useReviewApplication() {
 }
 
 /** Uploads one PDF through the files module (purpose certificate-application). */
-export async function uploadProofPdf(file: File): Promise<{ id: string; name: string }> {
-  const go = () => {
-    const fd = new FormData();
-    fd.append('purpose', 'certificate-application');
-    fd.append('sizeClass', 'large');
-    fd.append('file', file, file.name);
-    const token = getAccessToken();
-    return fetch('/api/files', { method: 'POST', body: fd, headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
-  };
-  let res = await go();
-  if (res.status === 401 && (await refreshSession())) res = await go();
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as { id: string; name: string };
+export function uploadProofPdf(file: File): Promise<{ id: string; name: string }> {
+  return uploadFile(file, { purpose: 'certificate-application', sizeClass: 'large' });
 }

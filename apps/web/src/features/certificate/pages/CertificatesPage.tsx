@@ -4,8 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { FilterBar } from '../../../components/FilterBar';
 import { PageContainer, Section } from '../../../components/PageContainer';
-import { showError } from '../../../lib/api';
-import { downloadFile } from '../../../lib/download';
+import { downloadFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { previewPdf, useCertificates, useRevokeCertificate, type CertificateItem, type CertificateQuery } from '../api';
 

@@ -1,8 +1,7 @@
 import { Button, Card, Descriptions, Empty, Space, Spin, Tag } from 'antd';
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { PageContainer } from '../../../components/PageContainer';
-import { showError } from '../../../lib/api';
-import { downloadFile } from '../../../lib/download';
+import { downloadFile, showError } from '../../../lib/api';
 import { previewPdf, useMyCertificates } from '../api';
 
 /** H-12 我的证书: the applicant's certificates, preview and download of the e-certificate PDF. */

@@ -1,6 +1,8 @@
-import { Card, Descriptions, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Typography } from 'antd';
+import { Link } from 'react-router';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { ADMIN_LEVEL_LABELS, ORG_TYPE_LABELS, ROLE_LABELS } from '@zhicheng/contracts';
+import { ADMIN_LEVEL_LABELS, ORG_TYPE_LABELS, Role, ROLE_LABELS } from '@zhicheng/contracts';
+import { useMyUnitPermission } from '../../unit-permission/UnitPermissionPage';
 import { useCurrentUser } from '../../../lib/auth';
 import { ActionCards } from '../../../components/ActionCards';
 import { PageContainer } from '../../../components/PageContainer';
@@ -9,8 +11,34 @@ import { PageContainer } from '../../../components/PageContainer';
 export function OfficeHome() {
   const user = useCurrentUser();
   const org = user.organisation;
+  const isUnit = user.role === Role.UnitOperator;
+  const { data: perm } = useMyUnitPermission(isUnit);
+  const latest = perm?.applications[0];
   return (
     <PageContainer title="工作台">
+      {isUnit && perm && !perm.permitted && (
+        <Alert
+          type="warning"
+          showIcon
+          className="permission-banner"
+          message="本单位尚未取得职称工作权限"
+          description={
+            latest?.status === 'pending'
+              ? '权限申请正在审核中，审核通过后即可开展职称工作。'
+              : latest?.status === 'rejected'
+                ? `权限申请被退回：${latest.opinion ?? ''}。请修改后重新提交。`
+                : '开展职称工作前，请先提交单位权限申请。'
+          }
+          action={
+            <Link to="/office/permission">
+              <Button type="primary" size="small">
+                {latest?.status === 'rejected' ? '修改并重新提交' : latest?.status === 'pending' ? '查看申请' : '去申请'}
+              </Button>
+            </Link>
+          }
+        />
+      )}
+      {isUnit && perm?.permitted && <Alert type="success" showIcon className="permission-banner" message="本单位已取得职称工作权限，可以开展职称工作。" />}
       <Card variant="borderless" className="welcome-card">
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           您好，{user.realName}

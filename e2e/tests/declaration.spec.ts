@@ -1,0 +1,284 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Locator, Page } from '@playwright/test';
+import { expect, login, registerPersonViaApi, test, uniq } from './helpers.js';
+
+/** A small real PDF for the upload slots. */
+async function pdf(name: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([300, 200]).drawText(`e2e attachment ${Date.now()}`, { x: 40, y: 100, size: 14, font });
+  return { name: `${name}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) };
+}
+
+const pane = (page: Page) => page.getByTestId('module-pane');
+
+/** The form item with the given label, inside `scope`. */
+function item(scope: Locator, label: string): Locator {
+  return scope.locator('.ant-form-item').filter({ has: scope.page().locator(`label[title="${label}"], label:text-is("${label}")`) }).first();
+}
+
+async function fillText(scope: Locator, label: string, value: string) {
+  await item(scope, label).locator('input, textarea').first().fill(value);
+}
+
+async function pickSelect(scope: Locator, label: string, option: string) {
+  await item(scope, label).locator('.ant-select').click();
+  await scope.page().locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).first().click();
+}
+
+async function fillDate(scope: Locator, label: string, value: string) {
+  const input = item(scope, label).locator('input');
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+async function upload(scope: Locator, slotKey: string, name: string) {
+  await scope.getByTestId(`file-${slotKey}`).setInputFiles(await pdf(name));
+  await expect(scope.locator(`[data-slot="${slotKey}"]`).getByText(`${name}.pdf`)).toBeVisible();
+}
+
+async function openModule(page: Page, key: string) {
+  await page.getByTestId(`nav-${key}`).click();
+}
+
+async function addRow(page: Page, key: string, index = 0): Promise<Locator> {
+  await pane(page).getByRole('button', { name: '添加' }).click();
+  const row = page.getByTestId(`row-${key}-${index}`);
+  await expect(row).toBeVisible();
+  return row;
+}
+
+async function fillBasicInfo(page: Page) {
+  await openModule(page, 'basic_info');
+  const p = pane(page);
+  await pickSelect(p, '性别', '男');
+  await fillText(p, '民族', '汉族');
+  await pickSelect(p, '政治面貌', '群众');
+  await fillDate(p, '参加工作时间', '2010-07-01');
+  await upload(p, 'idCardFront', '身份证正面');
+  await upload(p, 'idCardBack', '身份证反面');
+}
+
+async function fillEducation(page: Page) {
+  await openModule(page, 'education');
+  const row = await addRow(page, 'education');
+  await fillText(row, '毕业院校', '南京大学');
+  await fillText(row, '所学专业', '电子信息工程');
+  await pickSelect(row, '学历', '本科');
+  await pickSelect(row, '学位', '学士');
+  await fillDate(row, '入学时间', '2004-09-01');
+  await fillDate(row, '毕业时间', '2008-07-01');
+  await fillText(row, '学历证书编号', '102841200805000123');
+  await row.getByLabel('本专业最高学历').check();
+  await upload(row, 'diplomaFile', '学历证书');
+}
+
+async function fillIntegrity(page: Page) {
+  await openModule(page, 'integrity_commitment');
+  await upload(pane(page), 'commitmentFile', '诚信承诺书');
+}
+
+async function fillTextModule(page: Page, key: string, text: string) {
+  await openModule(page, key);
+  await pane(page).locator('textarea').fill(text);
+  await expect(pane(page).getByTestId('char-counter')).toHaveText(`${[...text].length}/${await maxOf(page)}`);
+}
+
+async function maxOf(page: Page): Promise<string> {
+  const t = (await pane(page).getByTestId('char-counter').textContent()) ?? '';
+  return t.split('/')[1] ?? '';
+}
+
+async function chooseRegion(page: Page) {
+  await page.locator('.ant-cascader').click();
+  for (const name of ['江苏省', '南京市', '玄武区']) {
+    await page.locator('.ant-cascader-menu-item').filter({ hasText: new RegExp(`^${name}$`) }).click();
+  }
+  await page.keyboard.press('Escape');
+}
+
+/** 企业: the supervising department and the unit, both by fuzzy search. */
+async function chooseUnit(page: Page) {
+  const form = page.locator('.start-form');
+  await form.getByLabel('企业').check();
+  await item(form, '行政主管部门').locator('input').fill('玄武');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '玄武区工业和信息化局' }).click();
+  await item(form, '工作单位').locator('input').fill('示范');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '南京示范科技有限公司' }).click();
+}
+
+async function agreeToCommitment(page: Page) {
+  const agree = page.getByTestId('agree');
+  await expect(page.getByTestId('commitment-text')).toContainText('本人郑重承诺');
+  await expect(agree).toBeDisabled();
+  await expect(agree).toContainText('秒');
+  await page.clock.fastForward(10_000);
+  await expect(agree).toBeDisabled();
+  await page.clock.fastForward(11_000);
+  await expect(agree).toBeEnabled();
+  await expect(agree).toHaveText(/^同\s*意$/);
+  await agree.click();
+}
+
+async function saveAndReload(page: Page) {
+  await page.getByRole('button', { name: /暂\s*存/ }).click();
+  await expect(page.getByText('暂存成功')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('module-pane')).toBeVisible();
+}
+
+async function submitAndSeeProgress(page: Page) {
+  await page.getByRole('button', { name: '确认提交' }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click();
+  await expect(page.getByText('提交成功，请关注审核进度')).toBeVisible();
+  await expect(page.getByTestId('declaration-status')).not.toHaveText('暂存');
+  await expect(page.getByRole('tab', { name: '审核进度', selected: true })).toBeVisible();
+  await expect(page.getByTestId('path-steps').locator('.ant-steps-item-process')).toHaveCount(1);
+  await expect(page.getByTestId('timeline')).toContainText('提交申报');
+  // Read-only after submission.
+  await page.getByRole('tab', { name: '申报材料' }).click();
+  await expect(page.getByRole('button', { name: '确认提交' })).toHaveCount(0);
+  await expect(page.getByText('申报材料已提交，不能修改')).toBeVisible();
+}
+
+async function newApplicant(page: Page) {
+  const username = uniq('decl');
+  await registerPersonViaApi(page.request, { username, password: 'Passw0rd!x', email: `${username}@example.com`, realName: '申报测试' });
+  await page.clock.install();
+  await login(page, username, 'Passw0rd!x');
+  await expect(page).toHaveURL(/\/hall/);
+}
+
+test.describe('H-03..H-09 declaration in the individual hall', () => {
+  test('an applicant starts a 评审 declaration, fills every required module, saves, reloads and submits', async ({ page }) => {
+    test.setTimeout(300_000);
+    await newApplicant(page);
+    await page.getByRole('menuitem', { name: '职称评审申报' }).click();
+    await agreeToCommitment(page);
+
+    // Start: region, unit nature with department and unit, level → series/title → profession, committee.
+    const form = page.locator('.start-form');
+    await chooseRegion(page);
+    await chooseUnit(page);
+    await pickSelect(form, '申报级别', '副高级');
+    await pickSelect(form, '职称系列', '工程技术');
+    await pickSelect(form, '申报职称', '高级工程师');
+    await pickSelect(form, '申报专业', '电子信息');
+    // 破格 asks for its condition only when chosen.
+    await expect(item(form, '破格条件')).toHaveCount(0);
+    await pickSelect(form, '申报方式', '破格');
+    await expect(item(form, '破格条件')).toBeVisible();
+    await pickSelect(form, '申报方式', '正常晋升');
+    await pickSelect(form, '申报评委会', '江苏省工程技术研究系列高级职称评审委员会');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page).toHaveURL(/\/hall\/declarations\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('declaration-status')).toHaveText('暂存');
+    await expect(page.getByTestId('nav-basic_info')).toHaveAttribute('data-status', 'empty');
+
+    // Submitting now shows the missing modules and focuses the first missing field.
+    await page.getByRole('button', { name: '确认提交' }).click();
+    await expect(page.getByText(/个模块填写不完整或有误/)).toBeVisible();
+    await expect(page.getByTestId('nav-basic_info')).toHaveAttribute('data-status', 'failed');
+    await expect(pane(page)).toContainText('个人基本信息');
+    await expect(item(pane(page), '性别')).toContainText('请填写性别');
+    await expect(item(pane(page), '性别').locator('input')).toBeFocused();
+
+    await fillBasicInfo(page);
+    await fillEducation(page);
+
+    await openModule(page, 'current_title');
+    let p = pane(page);
+    await fillText(p, '现有职称名称', '工程师');
+    await fillDate(p, '取得时间', '2015-12-01');
+    await fillText(p, '证书编号', 'GC2015001234');
+    await fillText(p, '发证单位', '江苏省人力资源和社会保障厅');
+    await upload(p, 'certificateFile', '职称证书');
+
+    await openModule(page, 'work_experience');
+    let row = await addRow(page, 'work_experience');
+    await fillDate(row, '起始时间', '2010-07-01');
+    await fillText(row, '工作单位', '南京示范科技有限公司');
+    await fillText(row, '从事专业技术工作', '嵌入式软件研发');
+
+    await openModule(page, 'achievements');
+    row = await addRow(page, 'achievements');
+    await fillText(row, '专业技术工作项目、课题名称', '智能电网终端研发');
+    await fillDate(row, '起始时间', '2018-03-01');
+    await fillText(row, '本人起何作用', '项目负责人，负责总体设计');
+    await upload(row, 'evidenceFile', '项目佐证');
+
+    const summary = '本人任现职以来，认真履行岗位职责，主持完成多项研发项目。';
+    await fillTextModule(page, 'work_summary', summary);
+    await fillIntegrity(page);
+
+    for (const key of ['basic_info', 'education', 'current_title', 'work_experience', 'achievements', 'work_summary', 'integrity_commitment']) {
+      await expect(page.getByTestId(`nav-${key}`)).toHaveAttribute('data-status', 'filled');
+    }
+
+    // 暂存, reload: everything is still there.
+    await saveAndReload(page);
+    for (const key of ['basic_info', 'education', 'current_title', 'work_experience', 'achievements', 'work_summary', 'integrity_commitment']) {
+      await expect(page.getByTestId(`nav-${key}`)).toHaveAttribute('data-status', 'filled');
+    }
+    await openModule(page, 'work_summary');
+    await expect(pane(page).locator('textarea')).toHaveValue(summary);
+    await openModule(page, 'education');
+    await expect(item(page.getByTestId('row-education-0'), '毕业院校').locator('input')).toHaveValue('南京大学');
+    await expect(page.getByTestId('row-education-0').getByText('学历证书.pdf')).toBeVisible();
+
+    // Typed and reloaded before the autosave ran: the local copy comes back.
+    await openModule(page, 'work_summary');
+    await pane(page).locator('textarea').fill(summary + '补充内容。');
+    await page.reload();
+    await expect(page.getByText('已恢复未保存的内容').first()).toBeVisible();
+    await openModule(page, 'work_summary');
+    await expect(pane(page).locator('textarea')).toHaveValue(summary + '补充内容。');
+
+    await submitAndSeeProgress(page);
+
+    // 我的办件 lists it as in progress.
+    await page.getByRole('menuitem', { name: '我的办件' }).click();
+    await expect(page.locator('.ant-table-row').first()).toContainText('电子信息');
+    await expect(page.locator('.ant-table-row').first().getByRole('button', { name: '查看详情' })).toBeVisible();
+  });
+
+  test('an applicant starts a 初定 declaration and submits it', async ({ page }) => {
+    test.setTimeout(300_000);
+    await newApplicant(page);
+    await page.getByRole('menuitem', { name: '职称初定申报' }).click();
+    await agreeToCommitment(page);
+
+    const form = page.locator('.start-form');
+    await chooseRegion(page);
+    await form.getByLabel('其他（自由职业者）').check();
+    await expect(item(form, '工作单位')).toHaveCount(0);
+    await chooseUnit(page);
+    await pickSelect(form, '申报级别', '助理级');
+    await pickSelect(form, '职称系列', '工程技术');
+    await pickSelect(form, '申报职称', '助理工程师');
+    await pickSelect(form, '申报专业', '电子信息');
+    await pickSelect(form, '报送受理部门', '南京市人才服务中心');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page).toHaveURL(/\/hall\/declarations\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { name: '职称初定申报' })).toBeVisible();
+
+    await fillBasicInfo(page);
+    await fillEducation(page);
+    await openModule(page, 'probation_work');
+    const row = await addRow(page, 'probation_work');
+    await fillDate(row, '起始时间', '2024-07-01');
+    await fillDate(row, '截止时间', '2025-07-01');
+    await fillText(row, '工作单位', '南京示范科技有限公司');
+    await fillText(row, '工作内容', '参与嵌入式软件测试');
+    await fillTextModule(page, 'main_achievements', '见习期内参与两个项目的测试工作。');
+    await fillTextModule(page, 'technical_summary', '见习期间认真学习专业知识，完成岗位工作。');
+    await fillIntegrity(page);
+
+    await saveAndReload(page);
+    await expect(page.getByTestId('nav-probation_work')).toHaveAttribute('data-status', 'filled');
+    await submitAndSeeProgress(page);
+  });
+});
