@@ -5,7 +5,7 @@ test.describe('A-15 / H-12 / P-01 证书', () => {
     await login(page, 'applicant');
     await page.getByRole('menuitem', { name: '我的证书' }).click();
     await expect(page).toHaveURL(/\/hall\/certificates$/);
-    const card = page.getByTestId('my-certificate').first();
+    const card = page.getByTestId('my-certificate').filter({ hasText: '高级工程师（副高级）' }).first();
     await expect(card).toContainText('高级工程师');
     const certificateNo = (await card.locator('.ant-descriptions-item').filter({ hasText: '证书编号' }).locator('.ant-descriptions-item-content').innerText()).trim();
     const code = (await card.locator('.ant-descriptions-item').filter({ hasText: '验证码' }).locator('.ant-descriptions-item-content').innerText()).trim();
