@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Validated configuration, read once from the environment at start. */
@@ -26,6 +26,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   trustProxy: boolean;
   rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number };
+  /** Ed25519 private key (PKCS#8 PEM) signing certificate data. */
+  certSigningKeyPem: string;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +71,35 @@ function devSecrets(dataDir: string): { jwtSecret: string; dataKeyHex: string; i
   };
   writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
   return s;
+}
+
+/** Development certificate signing key: generated once into the data folder, like the other development secrets. */
+function devCertKey(dataDir: string): string {
+  const file = path.join(dataDir, 'dev-cert-signing-key.pem');
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  mkdirSync(dataDir, { recursive: true });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, pem, { mode: 0o600 });
+  renameSync(tmp, file);
+  return readFileSync(file, 'utf8');
+}
+
+function certKey(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['env'], dataDir: string): string {
+  const raw = env.CERT_SIGNING_KEY?.trim();
+  if (!raw) {
+    if (nodeEnv === 'production') throw new ConfigError('生产环境必须配置 CERT_SIGNING_KEY（Ed25519 私钥，PKCS#8 PEM）');
+    return devCertKey(dataDir);
+  }
+  const pem = raw.replace(/\\n/g, '\n');
+  try {
+    const key = createPrivateKey(pem);
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('type');
+  } catch {
+    throw new ConfigError('配置项 CERT_SIGNING_KEY 无效：应为 Ed25519 私钥（PKCS#8 PEM）');
+  }
+  return pem;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -133,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       registerPerMinute: int('RATE_REGISTER_PER_MIN', env.RATE_REGISTER_PER_MIN, 10, 1, 100000),
       publicPerMinute: int('RATE_PUBLIC_PER_MIN', env.RATE_PUBLIC_PER_MIN, 60, 1, 100000),
     },
+    certSigningKeyPem: certKey(env, nodeEnv, dataDir),
   };
 }
 

@@ -30,6 +30,9 @@ import { Declaration } from '../modules/declaration/entities/declaration.entity.
 import { DeclarationEvent } from '../modules/declaration/entities/declaration-event.entity.js';
 import { EducationRecord } from '../modules/declaration/entities/education-record.entity.js';
 import { UnitPublicity, UnitPublicityItem } from '../modules/audit/entities/unit-publicity.entity.js';
+import { Certificate } from '../modules/certificate/entities/certificate.entity.js';
+import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
+import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
@@ -42,4 +45,5 @@ export const ENTITIES = [
   AuditEdge, AuditLevelConfirmation,
   Declaration, DeclarationEvent, EducationRecord,
   UnitPublicity, UnitPublicityItem,
+  Certificate, CertificateNumberPool, CertificateApplication,
 ];

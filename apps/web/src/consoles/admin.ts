@@ -20,3 +20,5 @@ export { AuditPage } from '../features/audit/pages/AuditPage';
 export { TracePage } from '../features/audit/pages/TracePage';
 export { RollbackPage } from '../features/audit/pages/RollbackPage';
 export { TransferPage } from '../features/audit/pages/TransferPage';
+export { CertificatesPage } from '../features/certificate/pages/CertificatesPage';
+export { CertificateApplicationsPage } from '../features/certificate/pages/CertificateApplicationsPage';

@@ -6,3 +6,5 @@ export { MessagesPage } from '../features/account/pages/MessagesPage';
 export { StartReviewPage, StartInitialPage } from '../features/declaration/pages/StartDeclarationPage';
 export { DeclarationPage } from '../features/declaration/pages/DeclarationPage';
 export { MyDeclarationsPage } from '../features/declaration/pages/MyDeclarationsPage';
+export { MyCertificatesPage } from '../features/certificate/pages/MyCertificatesPage';
+export { CertificateApplyPage } from '../features/certificate/pages/CertificateApplyPage';

@@ -1,3 +1,4 @@
+import { seedCertificates } from './certificate.seed.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { idCardCheckChar, creditCodeCheckChar, OrgType, Role, type AdminLevel, type UnitNature } from '@zhicheng/contracts';
 import type { AppConfig } from '../../config/config.js';
@@ -121,6 +122,7 @@ export async function seedDemo(ds: DataSource, config: AppConfig): Promise<DemoA
     }
     await seedReference(m, orgs);
     accounts.push(...(await seedAuditTree(m, { crypto, passwordHash })));
+    await seedCertificates(m, { crypto, config, orgs });
     accounts.unshift({ username: 'applicant', role: Role.Applicant, organisation: null, note: `身份证号 ${applicantId}` });
     return accounts;
   });

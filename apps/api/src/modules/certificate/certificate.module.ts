@@ -1,5 +1,19 @@
 import { Module } from '@nestjs/common';
+import { CertificateController } from './certificate.controller.js';
+import { CertificateApplicationController } from './certificate-application.controller.js';
+import { CertificateApplicationService } from './certificate-application.service.js';
+import { CertificateIssuer } from './certificate-issuer.service.js';
+import { CertificateSigner } from './certificate-signer.js';
+import { CertificateService } from './certificate.service.js';
 
-/** The certificate domain. Its routes arrive with the issue that builds it (see docs/FEATURES.md). */
-@Module({})
+/**
+ * Certificates (issue 8): number pool (A-12), idempotent issuance core (A-13/A-17), signed e-certificate PDF,
+ * public verification (P-01), revoke (A-15), query and export (A-16, C-12), my certificates (H-12),
+ * historical registration (H-10) and reissue/replacement (H-11) with their audit (A-26).
+ */
+@Module({
+  controllers: [CertificateController, CertificateApplicationController],
+  providers: [CertificateService, CertificateIssuer, CertificateSigner, CertificateApplicationService],
+  exports: [CertificateService, CertificateIssuer, CertificateSigner],
+})
 export class CertificateModule {}

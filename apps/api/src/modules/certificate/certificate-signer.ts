@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import type { Certificate } from './entities/certificate.entity.js';
+
+export const SIGNED_PAYLOAD_VERSION = 1;
+
+/**
+ * The signed payload, version 1: the certificate's public data in a fixed key order (canonical JSON:
+ * keys sorted, no whitespace). `holderIdCardHash` binds the holder's ID number without exposing it.
+ * Status (valid/revoked) is not signed: it is the live state, not certificate data.
+ */
+export function canonicalPayload(c: Pick<Certificate,
+  'certificateNo' | 'verificationCode' | 'holderName' | 'holderIdCardHash' | 'titleName' | 'seriesCode' | 'professionName' |
+  'titleLevel' | 'qualificationDate' | 'approvalDocNo' | 'committeeName' | 'issuerName' | 'issuerCode' | 'issueDate' | 'kind' | 'hasECertificate'>): string {
+  const p: Record<string, unknown> = {
+    v: SIGNED_PAYLOAD_VERSION,
+    approvalDocNo: c.approvalDocNo,
+    certificateNo: c.certificateNo,
+    committeeName: c.committeeName,
+    hasECertificate: c.hasECertificate,
+    holderIdCardHash: c.holderIdCardHash,
+    holderName: c.holderName,
+    issueDate: c.issueDate,
+    issuerCode: c.issuerCode,
+    issuerName: c.issuerName,
+    kind: c.kind,
+    professionName: c.professionName,
+    qualificationDate: c.qualificationDate,
+    seriesCode: c.seriesCode,
+    titleLevel: c.titleLevel,
+    titleName: c.titleName,
+    verificationCode: c.verificationCode,
+  };
+  const keys = Object.keys(p).sort();
+  return JSON.stringify(Object.fromEntries(keys.map((k) => [k, p[k]])));
+}
+
+/** Ed25519 signatures over the canonical payload; the public key is published for verifiers. */
+@Injectable()
+export class CertificateSigner {
+  private readonly privateKey: KeyObject;
+  private readonly publicKey: KeyObject;
+  readonly publicKeyPem: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.privateKey = createPrivateKey(config.certSigningKeyPem);
+    this.publicKey = createPublicKey(this.privateKey);
+    this.publicKeyPem = this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  }
+
+  sign(c: Parameters<typeof canonicalPayload>[0]): string {
+    return sign(null, Buffer.from(canonicalPayload(c), 'utf8'), this.privateKey).toString('base64');
+  }
+
+  verify(c: Parameters<typeof canonicalPayload>[0] & { signature: string }): boolean {
+    try {
+      return verify(null, Buffer.from(canonicalPayload(c), 'utf8'), this.publicKey, Buffer.from(c.signature, 'base64'));
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,328 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import QRCode from 'qrcode';
+import type { FastifyReply } from 'fastify';
+import { Role, TITLE_LEVEL_LABELS, maskIdCard, normalizeIdCard, type TitleLevel } from '@zhicheng/contracts';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { AccessService } from '../../common/access/access.service.js';
+import { CryptoService } from '../../common/crypto/crypto.service.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import { ExcelService, paged } from '../../common/excel/excel.service.js';
+import { PdfService } from '../../common/pdf/pdf.service.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { AuditLogService } from '../audit-log/audit-log.service.js';
+import { User } from '../accounts/entities/user.entity.js';
+import { CertificateSigner } from './certificate-signer.js';
+import { Certificate } from './entities/certificate.entity.js';
+import type { CertificateQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
+
+export const KIND_LABELS: Record<string, string> = { review: '评审', initial: '初定', historical: '历史证书登记', reissue: '补发/换发' };
+export const STATUS_LABELS: Record<string, string> = { valid: '有效', revoked: '已撤销' };
+export const REPORTED_LABELS: Record<string, string> = { unreported: '未上报', pending: '上报中', reported: '已上报', failed: '上报失败' };
+
+const levelLabel = (l: string) => TITLE_LEVEL_LABELS[l as TitleLevel] ?? l;
+
+/** What the public verification answers: the minimum (masked ID, no phone, no internal ids). */
+export interface PublicCertificateView {
+  certificateNo: string;
+  holderName: string;
+  holderIdCard: string;
+  titleName: string;
+  titleLevel: string;
+  professionName: string;
+  qualificationDate: string;
+  approvalDocNo: string;
+  committeeName: string;
+  issuerName: string;
+  issueDate: string;
+  status: 'valid' | 'revoked';
+  statusLabel: string;
+  revokedAt: string | null;
+  signatureValid: boolean;
+  signatureLabel: string;
+}
+
+@Injectable()
+export class CertificateService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly access: AccessService,
+    private readonly audit: AuditLogService,
+    private readonly excel: ExcelService,
+    private readonly pdf: PdfService,
+    private readonly signer: CertificateSigner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  maskedId(c: Certificate): string {
+    return maskIdCard(this.crypto.decrypt(c.holderIdCardEnc));
+  }
+
+  toDto(c: Certificate) {
+    return {
+      id: c.id,
+      certificateNo: c.certificateNo,
+      verificationCode: c.verificationCode,
+      holderName: c.holderName,
+      holderIdCard: this.maskedId(c),
+      titleName: c.titleName,
+      seriesCode: c.seriesCode,
+      professionName: c.professionName,
+      titleLevel: c.titleLevel,
+      titleLevelLabel: levelLabel(c.titleLevel),
+      qualificationDate: c.qualificationDate,
+      approvalDocNo: c.approvalDocNo,
+      committeeName: c.committeeName,
+      issuerName: c.issuerName,
+      issuerCode: c.issuerCode,
+      issueDate: c.issueDate,
+      kind: c.kind,
+      kindLabel: KIND_LABELS[c.kind] ?? c.kind,
+      status: c.status,
+      revokeReason: c.revokeReason,
+      revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
+      hasECertificate: c.hasECertificate,
+      reportedStatus: c.reportedStatus,
+      signatureValid: this.signer.verify(c),
+      createdAt: c.createdAt.toISOString(),
+      version: c.version,
+    };
+  }
+
+  publicView(c: Certificate): PublicCertificateView {
+    const ok = this.signer.verify(c);
+    return {
+      certificateNo: c.certificateNo,
+      holderName: c.holderName,
+      holderIdCard: this.maskedId(c),
+      titleName: c.titleName,
+      titleLevel: levelLabel(c.titleLevel),
+      professionName: c.professionName,
+      qualificationDate: c.qualificationDate,
+      approvalDocNo: c.approvalDocNo,
+      committeeName: c.committeeName,
+      issuerName: c.issuerName,
+      issueDate: c.issueDate,
+      status: c.status,
+      statusLabel: STATUS_LABELS[c.status]!,
+      revokedAt: c.revokedAt ? c.revokedAt.toISOString().slice(0, 10) : null,
+      signatureValid: ok,
+      signatureLabel: ok ? '数据校验通过' : '证书数据校验失败',
+    };
+  }
+
+  // ---------- P-01 public verification ----------
+
+  /**
+   * Name + ID number → that person's certificates; with a number or code → that one. Always the same path and
+   * shape: one indexed lookup by the ID's blind index, then filtering in memory, so a wrong name and a wrong ID
+   * both answer `{ items: [] }` after the same work.
+   */
+  async verify(dto: VerifyCertificateDto): Promise<{ items: PublicCertificateView[] }> {
+    const hash = this.crypto.blindIndex(normalizeIdCard(dto.idCard));
+    const rows = await this.ds.getRepository(Certificate).find({ where: { holderIdCardHash: hash }, order: { issueDate: 'DESC', certificateNo: 'ASC' } });
+    const name = dto.name.trim();
+    const no = dto.certificateNo?.trim();
+    const code = dto.verificationCode?.trim().toUpperCase();
+    const items = rows
+      .filter((c) => c.holderName === name)
+      .filter((c) => !no || c.certificateNo === no)
+      .filter((c) => !code || c.verificationCode === code)
+      .map((c) => this.publicView(c));
+    return { items };
+  }
+
+  /** The QR link: the verification code alone identifies one certificate. */
+  async verifyByCode(code: string): Promise<{ items: PublicCertificateView[] }> {
+    const norm = code.trim().toUpperCase();
+    if (!/^[0-9A-Z]{8,16}$/.test(norm)) return { items: [] };
+    const c = await this.ds.getRepository(Certificate).findOne({ where: { verificationCode: norm } });
+    return { items: c ? [this.publicView(c)] : [] };
+  }
+
+  // ---------- A-16 / C-12 query ----------
+
+  private scoped(actor: AuthUser): SelectQueryBuilder<Certificate> {
+    const qb = this.ds.getRepository(Certificate).createQueryBuilder('c');
+    if (actor.role === Role.CommitteeOperator) {
+      // C-12: a committee sees the certificates of its own reviews.
+      return this.access.scopeQuery(qb, actor, { orgId: 'c.committee_org_id' });
+    }
+    qb.leftJoin('organisations', 'io', 'io.id = c.issuer_org_id');
+    return this.access.scopeQuery(qb, actor, { orgId: 'c.issuer_org_id', regionCode: 'io.region_code' });
+  }
+
+  query(actor: AuthUser, q: CertificateQueryDto): SelectQueryBuilder<Certificate> {
+    const qb = this.scoped(actor);
+    if (q.name?.trim()) {
+      const kw = q.name.trim();
+      const id = normalizeIdCard(kw);
+      if (/^\d{17}[\dX]$/.test(id)) qb.andWhere('c.holder_id_card_hash = :h', { h: this.crypto.blindIndex(id) });
+      else qb.andWhere('c.holder_name LIKE :n', { n: `%${kw}%` });
+    }
+    if (q.certificateNo?.trim()) qb.andWhere('c.certificate_no = :no', { no: q.certificateNo.trim() });
+    if (q.titleName?.trim()) qb.andWhere('c.title_name LIKE :t', { t: `%${q.titleName.trim()}%` });
+    if (q.status) qb.andWhere('c.status = :s', { s: q.status });
+    if (q.kind) qb.andWhere('c.kind = :k', { k: q.kind });
+    if (q.reportedStatus) qb.andWhere('c.reported_status = :rs', { rs: q.reportedStatus });
+    if (q.issuedFrom) qb.andWhere('c.issue_date >= :f', { f: q.issuedFrom });
+    if (q.issuedTo) qb.andWhere('c.issue_date <= :to', { to: q.issuedTo });
+    if (q.issuerOrgId) qb.andWhere('c.issuer_org_id = :io', { io: q.issuerOrgId });
+    return qb.orderBy('c.issue_date', q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('c.certificate_no', 'ASC');
+  }
+
+  async list(actor: AuthUser, q: CertificateQueryDto) {
+    const [rows, total] = await this.query(actor, q).skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return { items: rows.map((c) => this.toDto(c)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async export(actor: AuthUser, q: CertificateQueryDto, reply: FastifyReply) {
+    const rows = paged((offset, limit) => this.query(actor, q).skip(offset).take(limit).getMany());
+    const self = this;
+    async function* mapped() {
+      for await (const c of rows) {
+        yield {
+          certificateNo: c.certificateNo, holderName: c.holderName, holderIdCard: self.maskedId(c), titleName: c.titleName,
+          titleLevel: levelLabel(c.titleLevel), professionName: c.professionName, qualificationDate: c.qualificationDate,
+          approvalDocNo: c.approvalDocNo, committeeName: c.committeeName, issuerName: c.issuerName, issueDate: c.issueDate,
+          kind: KIND_LABELS[c.kind] ?? c.kind, status: STATUS_LABELS[c.status] ?? c.status, revokeReason: c.revokeReason ?? '',
+          reportedStatus: REPORTED_LABELS[c.reportedStatus] ?? c.reportedStatus,
+        };
+      }
+    }
+    return this.excel.streamXlsx(
+      reply,
+      '职称证书.xlsx',
+      [
+        { key: 'certificateNo', header: '证书编号', width: 20 },
+        { key: 'holderName', header: '姓名', width: 12 },
+        { key: 'holderIdCard', header: '身份证号', width: 22 },
+        { key: 'titleName', header: '职称名称', width: 20 },
+        { key: 'titleLevel', header: '级别', width: 10 },
+        { key: 'professionName', header: '专业', width: 16 },
+        { key: 'qualificationDate', header: '取得资格时间', width: 14 },
+        { key: 'approvalDocNo', header: '批准文号', width: 20 },
+        { key: 'committeeName', header: '评审委员会', width: 36 },
+        { key: 'issuerName', header: '发证单位', width: 24 },
+        { key: 'issueDate', header: '发证日期', width: 12 },
+        { key: 'kind', header: '类型', width: 12 },
+        { key: 'status', header: '状态', width: 8 },
+        { key: 'revokeReason', header: '撤销原因', width: 30 },
+        { key: 'reportedStatus', header: '上报状态', width: 10 },
+      ],
+      mapped(),
+    );
+  }
+
+  async get(actor: AuthUser, id: string) {
+    const c = await this.scoped(actor).andWhere('c.id = :id', { id }).getOne();
+    if (!c) throw AppException.notFound('证书');
+    return c;
+  }
+
+  // ---------- A-15 revoke ----------
+
+  async revoke(actor: AuthUser, id: string, dto: RevokeCertificateDto) {
+    if (actor.role !== Role.OfficeAdmin) throw AppException.forbidden('只有职称管理部门可以撤销证书');
+    return this.ds.transaction(async (m) => {
+      const c = await m.getRepository(Certificate).findOne({ where: { id } });
+      if (!c) throw AppException.notFound('证书');
+      await this.access.assertOrgInScope(actor, c.issuerOrgId, m);
+      if (c.version !== dto.version) throw AppException.conflict('证书已被他人修改，请刷新后重试');
+      if (c.status === 'revoked') throw AppException.conflict('该证书已撤销');
+      c.status = 'revoked';
+      c.revokeReason = dto.reason.trim();
+      c.revokedAt = new Date();
+      const saved = await m.getRepository(Certificate).save(c);
+      await this.audit.record(
+        { actor, action: 'certificate.revoke', targetType: 'certificate', targetId: c.id, before: { status: 'valid' }, after: { status: 'revoked', reason: c.revokeReason } },
+        m,
+      );
+      return this.toDto(saved);
+    });
+  }
+
+  // ---------- H-12 my certificates ----------
+
+  private async mine(user: AuthUser) {
+    const u = await this.ds.getRepository(User).findOne({ where: { id: user.id } });
+    const qb = this.ds.getRepository(Certificate).createQueryBuilder('c');
+    return qb.where(
+      new Brackets((w) => {
+        w.where('c.holder_user_id = :uid', { uid: user.id });
+        if (u?.idCardHash) w.orWhere('c.holder_id_card_hash = :h', { h: u.idCardHash });
+      }),
+    );
+  }
+
+  async listMine(user: AuthUser) {
+    const rows = await (await this.mine(user)).orderBy('c.issue_date', 'DESC').addOrderBy('c.certificate_no', 'ASC').getMany();
+    return { items: rows.map((c) => this.toDto(c)) };
+  }
+
+  async getMine(user: AuthUser, id: string): Promise<Certificate> {
+    const c = await (await this.mine(user)).andWhere('c.id = :id', { id }).getOne();
+    if (!c) throw AppException.notFound('证书');
+    return c;
+  }
+
+  // ---------- e-certificate PDF ----------
+
+  verifyUrl(c: Certificate): string {
+    return `${this.config.publicBaseUrl.replace(/\/$/, '')}/verify?code=${c.verificationCode}`;
+  }
+
+  async renderPdf(c: Certificate): Promise<Buffer> {
+    if (!c.hasECertificate) throw AppException.conflict('该证书为历史纸质证书登记，没有电子证书');
+    const url = this.verifyUrl(c);
+    const qr = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+    const ok = this.signer.verify(c);
+    return this.pdf.render(
+      { title: `职称证书 ${c.certificateNo}`, layout: 'landscape', watermark: c.status === 'revoked' ? '已撤销' : ok ? undefined : '校验失败' },
+      (doc) => {
+        const W = doc.page.width;
+        const H = doc.page.height;
+        doc.lineWidth(3).rect(24, 24, W - 48, H - 48).stroke('#a0522d');
+        doc.lineWidth(1).rect(32, 32, W - 64, H - 64).stroke('#a0522d');
+        doc.fillColor('#8b0000').font('cjk-bold').fontSize(30).text('专业技术职称证书', 0, 60, { width: W, align: 'center' });
+        doc.fillColor('#555555').font('cjk').fontSize(11).text('（电子证书）', 0, 100, { width: W, align: 'center' });
+        doc.fillColor('#000000');
+        const rows: [string, string][] = [
+          ['姓名', c.holderName],
+          ['身份证号', this.maskedId(c)],
+          ['职称名称', c.titleName],
+          ['系列', c.seriesCode],
+          ['专业', c.professionName],
+          ['级别', levelLabel(c.titleLevel)],
+          ['取得资格时间', c.qualificationDate],
+          ['批准文号', c.approvalDocNo],
+          ['评审委员会', c.committeeName],
+          ['发证单位', c.issuerName],
+          ['发证日期', c.issueDate],
+          ['证书编号', c.certificateNo],
+          ['验证码', c.verificationCode],
+        ];
+        this.pdf.keyValueTable(doc, rows, { x: 70, y: 130, width: W - 360, labelWidth: 110 });
+        doc.image(qr, W - 260, 150, { width: 180 });
+        doc.fontSize(9).fillColor('#333333').text('扫码核验证书真伪', W - 260, 336, { width: 180, align: 'center' });
+        doc.fontSize(7).text(url, W - 270, 352, { width: 200, align: 'center' });
+        doc.fontSize(8).fillColor('#555555').text(
+          `数字签名（Ed25519，公钥见 /api/public/certificates/public-key）：${c.signature}`,
+          70, H - 90, { width: W - 140 },
+        );
+        doc.fillColor('#000000');
+      },
+    );
+  }
+
+  async sendPdf(c: Certificate, download: boolean, reply: FastifyReply) {
+    const buf = await this.renderPdf(c);
+    const name = `职称证书-${c.certificateNo}.pdf`;
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(buf);
+  }
+}

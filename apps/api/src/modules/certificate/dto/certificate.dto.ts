@@ -1,0 +1,72 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
+} from 'class-validator';
+import { validateIdCard } from '@zhicheng/contracts';
+import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
+import { Validates } from '../../../common/validation/validates.decorator.js';
+
+export const TITLE_LEVELS = ['yuan', 'assistant', 'intermediate', 'vice_senior', 'senior'] as const;
+
+export class CertificateQueryDto extends PageQueryDto {
+  @IsOptional() @IsString() @MaxLength(32) name?: string;
+  @IsOptional() @IsString() @MaxLength(32) certificateNo?: string;
+  @IsOptional() @IsString() @MaxLength(100) titleName?: string;
+  @IsOptional() @IsIn(['valid', 'revoked'], { message: '状态有误' }) status?: 'valid' | 'revoked';
+  @IsOptional() @IsIn(['review', 'initial', 'historical', 'reissue'], { message: '证书类型有误' }) kind?: string;
+  @IsOptional() @IsIn(['unreported', 'pending', 'reported', 'failed'], { message: '上报状态有误' }) reportedStatus?: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: '开始日期格式应为 YYYY-MM-DD' }) issuedFrom?: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: '结束日期格式应为 YYYY-MM-DD' }) issuedTo?: string;
+  @IsOptional() @IsUUID('all', { message: '发证单位有误' }) issuerOrgId?: string;
+}
+
+export class RevokeCertificateDto {
+  @IsInt({ message: '版本号有误' }) version: number;
+  @IsString() @MinLength(2, { message: '请填写撤销原因' }) @MaxLength(500, { message: '原因不能超过500字' }) reason: string;
+}
+
+export class VerifyCertificateDto {
+  @IsString() @MinLength(1, { message: '请输入姓名' }) @MaxLength(32, { message: '姓名过长' }) name: string;
+  @IsString() @Validates(validateIdCard) idCard: string;
+  @IsOptional() @IsString() @MaxLength(32, { message: '证书编号过长' }) certificateNo?: string;
+  @IsOptional() @IsString() @MaxLength(16, { message: '验证码过长' }) verificationCode?: string;
+}
+
+export class IssueItemDto {
+  @IsString() @MinLength(1) @MaxLength(200) issueKey: string;
+  @IsOptional() @IsUUID('all', { message: '申报标识有误' }) sourceDeclarationId?: string;
+  @IsOptional() @IsUUID('all', { message: '持证人账号有误' }) holderUserId?: string;
+  @IsString() @MinLength(1, { message: '请输入持证人姓名' }) @MaxLength(32) holderName: string;
+  @IsString() @Validates(validateIdCard) holderIdCard: string;
+  @IsString() @MinLength(1, { message: '请输入职称名称' }) @MaxLength(100) titleName: string;
+  @IsString() @Matches(/^[A-Z0-9]{1,16}$/, { message: '系列代码有误' }) seriesCode: string;
+  @IsString() @MinLength(1, { message: '请输入专业' }) @MaxLength(100) professionName: string;
+  @IsIn(TITLE_LEVELS, { message: '职称级别有误' }) titleLevel: string;
+  @IsDateString({ strict: true }, { message: '取得资格时间格式应为 YYYY-MM-DD' }) qualificationDate: string;
+  @IsString() @MinLength(1, { message: '请输入批准文号' }) @MaxLength(100) approvalDocNo: string;
+  @IsString() @MinLength(1, { message: '请输入评委会名称' }) @MaxLength(200) committeeName: string;
+  @IsOptional() @IsUUID('all', { message: '评委会有误' }) committeeOrgId?: string;
+  @IsUUID('all', { message: '请选择发证单位' }) issuerOrgId: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: '发证日期格式应为 YYYY-MM-DD' }) issueDate?: string;
+  @IsOptional() @IsBoolean() hasECertificate?: boolean;
+}
+
+export class IssueCertificatesDto {
+  @IsArray() @ArrayMinSize(1, { message: '请选择要发证的人员' }) @ArrayMaxSize(1000, { message: '一次最多发证1000人' })
+  @ValidateNested({ each: true }) @Type(() => IssueItemDto)
+  items: IssueItemDto[];
+}
+
+export class PdfQueryDto {
+  @IsOptional() @IsIn(['1', 'true', '0', 'false']) download?: string;
+}
+
+export class IssueDeclarationsDto {
+  @IsArray() @ArrayMinSize(1, { message: '请选择要发证的申报' }) @ArrayMaxSize(10000, { message: '一次最多发证10000人' })
+  @IsUUID('all', { each: true, message: '申报标识有误' })
+  declarationIds: string[];
+  @IsString() @MinLength(1, { message: '请输入批准文号' }) @MaxLength(100) approvalDocNo: string;
+  @IsUUID('all', { message: '请选择发证单位' }) issuerOrgId: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: '取得资格时间格式应为 YYYY-MM-DD' }) qualificationDate?: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: '发证日期格式应为 YYYY-MM-DD' }) issueDate?: string;
+}

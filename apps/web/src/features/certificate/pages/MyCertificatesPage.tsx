@@ -1,0 +1,51 @@
+import { Button, Card, Descriptions, Empty, Space, Spin, Tag } from 'antd';
+import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
+import { PageContainer } from '../../../components/PageContainer';
+import { downloadFile, showError } from '../../../lib/api';
+import { previewPdf, useMyCertificates } from '../api';
+
+/** H-12 我的证书: the applicant's certificates, preview and download of the e-certificate PDF. */
+export function MyCertificatesPage() {
+  const { data, isLoading } = useMyCertificates();
+  return (
+    <PageContainer title="我的证书" description="您取得的职称证书；电子证书可预览和下载，证书上的二维码可供核验真伪。">
+      {isLoading && <Spin />}
+      {data && data.items.length === 0 && <Empty description="暂无证书" />}
+      {data?.items.map((c) => (
+        <Card
+          key={c.id}
+          data-testid="my-certificate"
+          title={`${c.titleName}（${c.titleLevelLabel}）`}
+          style={{ marginBottom: 16 }}
+          extra={
+            <Space>
+              <Tag color={c.status === 'valid' ? 'green' : 'red'}>{c.status === 'valid' ? '有效' : '已撤销'}</Tag>
+              {c.hasECertificate && (
+                <>
+                  <Button icon={<EyeOutlined />} onClick={() => previewPdf(`/me/certificates/${c.id}/pdf`).catch((e) => showError(e))}>
+                    预览
+                  </Button>
+                  <Button type="primary" icon={<DownloadOutlined />} onClick={() => downloadFile(`/me/certificates/${c.id}/pdf`, { download: 1 }, `职称证书-${c.certificateNo}.pdf`).catch((e) => showError(e))}>
+                    下载电子证书
+                  </Button>
+                </>
+              )}
+            </Space>
+          }
+        >
+          <Descriptions column={{ xs: 1, sm: 2 }} size="small">
+            <Descriptions.Item label="证书编号">{c.certificateNo}</Descriptions.Item>
+            <Descriptions.Item label="验证码">{c.verificationCode}</Descriptions.Item>
+            <Descriptions.Item label="专业">{c.professionName}</Descriptions.Item>
+            <Descriptions.Item label="取得资格时间">{c.qualificationDate}</Descriptions.Item>
+            <Descriptions.Item label="批准文号">{c.approvalDocNo}</Descriptions.Item>
+            <Descriptions.Item label="发证日期">{c.issueDate}</Descriptions.Item>
+            <Descriptions.Item label="评审委员会">{c.committeeName}</Descriptions.Item>
+            <Descriptions.Item label="发证单位">{c.issuerName}</Descriptions.Item>
+            {c.status === 'revoked' && <Descriptions.Item label="撤销原因">{c.revokeReason}</Descriptions.Item>}
+          </Descriptions>
+        </Card>
+      ))}
+    </PageContainer>
+  );
+}
