@@ -1,5 +1,6 @@
 import { createTestContext, type TestContext } from './context.js';
 import { demoIdCard } from '../src/database/seeds/demo.seed.js';
+import { binary, bodyBuffer } from './support/binary.js';
 
 describe('blacklist (B-01..B-04)', () => {
   let t: TestContext;
@@ -81,16 +82,12 @@ describe('blacklist export (B-05)', () => {
       await t.http().post('/api/blacklist').set({ authorization: `Bearer ${admin}` }).send({
         realName: '李四', idCard: demoIdCard('11010519491231002'), reason: '伪造业绩材料', source: '举报核实', startsOn: '2026-01-01', endsOn: '2029-01-01',
       }).expect(201);
-      const res = await t.http().get('/api/blacklist/export?status=active').set({ authorization: `Bearer ${admin}` }).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const res = await t.http().get('/api/blacklist/export?status=active').set({ authorization: `Bearer ${admin}` }).buffer(true).parse(binary);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const ExcelJS = (await import('exceljs')).default;
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as Buffer);
+      await wb.xlsx.load(bodyBuffer(res) as never);
       const ws = wb.worksheets[0]!;
       expect(ws.getRow(1).getCell(1).value).toBe('姓名');
       expect(ws.getRow(2).getCell(1).value).toBe('李四');

@@ -5,6 +5,7 @@ import { CryptoService } from '../src/common/crypto/crypto.service.js';
 import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { createTestContext, type TestContext } from './context.js';
 import { pdfText } from './support/pdf-text.js';
+import { binary } from './support/binary.js';
 
 async function makePdf(padBytes = 0): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -13,12 +14,6 @@ async function makePdf(padBytes = 0): Promise<Buffer> {
   if (padBytes) await doc.attach(randomBytes(padBytes), 'padding.bin', { mimeType: 'application/octet-stream' });
   return Buffer.from(await doc.save());
 }
-
-const binary = (r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('declarations (H-03..H-09)', () => {
   let t: TestContext;

@@ -3,6 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { creditCodeCheckChar } from '@zhicheng/contracts';
 import { ErrorCode } from '@zhicheng/contracts';
 import { createTestContext, type TestContext } from './context.js';
+import { binary, bodyBuffer } from './support/binary.js';
 
 async function xlsx(headers: string[], rows: string[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -106,13 +107,9 @@ describe('expert pool, committee operators and committee import (issue 3)', () =
     expect(stale.body.code).toBe(ErrorCode.StaleVersion);
     const off = await t.http().post(`/api/experts/${created.body.id}/deactivate`).set(auth(nj)).send({ version: updated.body.version }).expect(201);
     expect(off.body.status).toBe('retired');
-    const exp = await t.http().get('/api/experts/export?status=retired').set(auth(nj)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const exp = await t.http().get('/api/experts/export?status=retired').set(auth(nj)).buffer(true).parse(binary).expect(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(exp.body as Buffer);
+    await wb.xlsx.load(bodyBuffer(exp) as never);
     expect(wb.worksheets[0].getRow(2).getCell(1).value).toBe('孙专家');
   });
 
@@ -154,13 +151,9 @@ describe('expert pool, committee operators and committee import (issue 3)', () =
 
   it('X-01 exports the batch list and the unit permission review list of the current query', async () => {
     const read = async (path: string, tok: string) => {
-      const res = await t.http().get(path).set(auth(tok)).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const res = await t.http().get(path).set(auth(tok)).buffer(true).parse(binary).expect(200);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as Buffer);
+      await wb.xlsx.load(bodyBuffer(res) as never);
       const rows: string[][] = [];
       wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
       return rows;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTestContext, type TestContext } from './context.js';
+import { binary } from './support/binary.js';
 
 async function makePdf(pages = 1, padBytes = 0): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -32,11 +33,7 @@ describe('attachments (H-06)', () => {
     expect(res.body.name).toBe('学历证书.pdf');
     expect(res.body.pageCount).toBe(2);
     expect(res.body.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const content = await t.http().get(`/api/files/${res.body.id}/content`).set('authorization', `Bearer ${applicant}`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const content = await t.http().get(`/api/files/${res.body.id}/content`).set('authorization', `Bearer ${applicant}`).buffer(true).parse(binary);
     expect(content.status).toBe(200);
     expect(content.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(content.body as Buffer, pdf)).toBe(0);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { creditCodeCheckChar, ErrorCode } from '@zhicheng/contracts';
 import { createTestContext, type TestContext } from './context.js';
+import { binary, bodyBuffer } from './support/binary.js';
 
 const cc = (first17: string) => first17 + creditCodeCheckChar(first17);
 
@@ -111,22 +112,14 @@ describe('reference data and organisations (issue 3)', () => {
   });
 
   it('X-01 serves an import template and exports the current query as xlsx', async () => {
-    const tpl = await t.http().get('/api/imports/acceptance/template').set(auth(admin)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const tpl = await t.http().get('/api/imports/acceptance/template').set(auth(admin)).buffer(true).parse(binary);
     expect(tpl.status).toBe(200);
     expect((tpl.body as Buffer).subarray(0, 2).toString()).toBe('PK');
-    const exp = await t.http().get('/api/organisations/export?type=unit').set(auth(admin)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const exp = await t.http().get('/api/organisations/export?type=unit').set(auth(admin)).buffer(true).parse(binary);
     expect(exp.status).toBe(200);
     expect(exp.headers['content-type']).toMatch(/spreadsheetml/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(exp.body as Buffer);
+    await wb.xlsx.load(bodyBuffer(exp) as never);
     const names = wb.worksheets[0].getColumn(1).values.slice(2);
     expect(names).toEqual(expect.arrayContaining(['南京示范科技有限公司', '苏州工业示范研究院']));
   });
