@@ -45,13 +45,18 @@ export async function readDownload(download: Download): Promise<string[][]> {
   return rows;
 }
 
-/** Picks an option of an antd Select (opened by clicking `trigger`), retrying while the dropdown renders. */
+/**
+ * Picks an option of an antd Select (opened by clicking `trigger`), retrying until the choice shows in the
+ * select: under load a click on a dropdown that is still animating can land without selecting anything.
+ */
 export async function pickOption(page: Page, trigger: Locator, option: string, typed?: string) {
   await expect(async () => {
+    if ((await trigger.textContent())?.includes(option)) return;
     await trigger.click();
     if (typed) await trigger.locator('input').fill(typed);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 3000 });
-  }).toPass({ timeout: 20_000 });
+    await expect(trigger).toContainText(option, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Chooses a path in the region cascader inside `item` (e.g. ['江苏省', '南京市']). */
