@@ -10,6 +10,9 @@ import type { ResolvedPath } from '../../audit-tree/path-resolver.service.js';
 // U-05 reported tab and U-10 unit applicant query.
 @Index('idx_declarations_unit', ['unitOrgId', 'status'])
 @Index('idx_declarations_batch', ['batchId', 'status'])
+// Issue 7/8: the participants of a review plan; certificates issued by filing document number.
+@Index('idx_declarations_review_plan', ['reviewPlanId', 'status'])
+@Index('idx_declarations_filing_doc', ['filingDocNo', 'status'])
 // A person has at most one live (not cancelled) declaration per batch.
 @Index('uq_declarations_applicant_batch', ['applicantUserId', 'batchId'], { unique: true, where: "status <> 'cancelled'" })
 export class Declaration {
@@ -111,6 +114,21 @@ export class Declaration {
   /** when the final qualification audit passed (A-22 rolls back newest first). */
   @Column({ type: 'timestamptz', nullable: true })
   qualifiedAt: Date | null;
+
+  /** C-02: the review plan this declaration takes part in (set when it joins a plan). */
+  @Column({ type: 'uuid', nullable: true })
+  reviewPlanId: string | null;
+
+  /** C-05: the committee's result (true passed, false failed, null not reviewed yet). */
+  @Column({ type: 'boolean', nullable: true })
+  reviewPassed: boolean | null;
+
+  /** the title office's filing document number (备案文号) and date; ready for certificates. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  filingDocNo: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  filedOn: string | null;
 
   @VersionColumn()
   version: number;
