@@ -30,7 +30,7 @@ function QuotaModal({ editing, open, onClose }: { editing: QuotaItem | null; ope
   };
   return (
     <Modal title={editing ? '修改职数申报（重新提交）' : '新增职数申报'} open={open} onCancel={onClose} onOk={submit} okText="保存" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden width={620}>
-      {editing?.auditOpinion && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`审核不通过：${editing.auditOpinion}`} />}
+      {editing?.auditOpinion && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={`审核不通过：${editing.auditOpinion}`} />}
       <Form form={form} layout="vertical">
         <Space size={16} wrap>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请输入年度' }]}>
