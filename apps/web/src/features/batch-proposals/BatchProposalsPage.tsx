@@ -66,7 +66,7 @@ function ProposalModal({ editing, open, onClose }: { editing: Proposal | null; o
   return (
     <Modal title={editing ? '修改年度批次信息（重新提交）' : '新增年度批次信息'} open={open} onCancel={onClose} onOk={submit} okText="保存" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden width={640}>
       {editing?.reviewOpinion && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={`退回原因：${editing.reviewOpinion}`} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} name="batchProposal" layout="vertical">
         <Space size={16} wrap>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请输入年度' }]}>
             <InputNumber min={2000} max={2100} style={{ width: 120 }} />
@@ -211,7 +211,7 @@ export function BatchProposalsPage() {
             {reviewing.committeeName}，联系人 {reviewing.contactName}（{reviewing.contactPhone}）。{reviewing.remark}
           </p>
         )}
-        <Form form={form} layout="vertical">
+        <Form form={form} name="batchProposalReview" layout="vertical">
           <Form.Item name="opinion" label="审核意见（退回时必填）" rules={[{ required: true, whitespace: true, message: '请输入退回原因' }]}>
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>

@@ -96,7 +96,7 @@ export function QuotaAuditPage() {
             <Descriptions.Item label="说明" span={2}>{target.remark || '—'}</Descriptions.Item>
           </Descriptions>
         )}
-        <Form form={form} layout="vertical">
+        <Form form={form} name="quotaAudit" layout="vertical">
           <Form.Item name="opinion" label="审核意见（审核不通过时必填）" rules={[{ required: true, whitespace: true, message: '请输入不通过原因' }]}>
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>

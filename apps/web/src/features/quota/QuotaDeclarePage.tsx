@@ -31,7 +31,7 @@ function QuotaModal({ editing, open, onClose }: { editing: QuotaItem | null; ope
   return (
     <Modal title={editing ? '修改职数申报（重新提交）' : '新增职数申报'} open={open} onCancel={onClose} onOk={submit} okText="保存" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden width={620}>
       {editing?.auditOpinion && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={`审核不通过：${editing.auditOpinion}`} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} name="quota" layout="vertical">
         <Space size={16} wrap>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请输入年度' }]}>
             <InputNumber min={2000} max={2100} style={{ width: 120 }} />
