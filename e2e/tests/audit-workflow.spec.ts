@@ -219,9 +219,6 @@ test.describe('Issue 6 审核流程', () => {
       await openFromQueue(auditor, node.admin ? '资格审核' : '数据审核', realName);
       if (i === 0) await expect(auditor.getByText('学历证书编号有误，请核对后重新提交').first()).toBeVisible(); // the timeline shows the earlier return
       await passOnPage(auditor, '审核通过', '审核已通过');
-      // the declaration has left this node's queue
-      await auditor.getByRole('menuitem', { name: node.admin ? '资格审核' : '数据审核' }).click();
-      await expect(auditor.getByRole('row').filter({ hasText: realName })).toHaveCount(0, { timeout: 30_000 });
       await auditor.context().close();
     }
 
