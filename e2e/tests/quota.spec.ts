@@ -112,4 +112,76 @@ test.describe('U-12 / A-19 职数申报、审核与查询', () => {
     expect(rows.slice(1)).toEqual([expect.arrayContaining([String(year), UNIT, '20', '13', '4', '审核通过'])]);
     for (const p of [unit, dept, office]) await p.context().close();
   });
+
+  test('C-09 the committee submits its annual batch, the office returns it, the committee resubmits, the office approves (a draft 申报批次); C-08 expert records', async ({ browser }) => {
+    const year = 2031 + Math.floor(Math.random() * 60);
+    const name = `${year}年度工程技术高级职称评审`;
+    const committee = await userPage(browser, 'committee_demo');
+
+    // C-08: the committee's experts and their declared information
+    await open(committee, '评委申报记录查询', '评委申报记录查询');
+    const expert = committee.getByRole('row').filter({ hasText: '李评委' });
+    await expect(expert).toBeVisible();
+    await expert.getByRole('button', { name: /查\s*询/ }).click();
+    const detail = committee.getByRole('dialog', { name: '评委申报详细信息' });
+    await expect(detail).toContainText('评审参与记录');
+    await expect(detail).toContainText('李评委');
+    await detail.locator('.ant-drawer-close').click();
+
+    // C-09: 新增
+    await open(committee, '年度批次信息提交', '年度批次信息提交');
+    await committee.getByRole('button', { name: /新\s*增/ }).click();
+    const dlg = committee.getByRole('dialog', { name: '新增年度批次信息' });
+    await dlg.getByLabel('年度').fill(String(year));
+    await dlg.getByLabel('批次名称').fill(name);
+    await pickOption(committee, field(dlg, '评审级别').locator('.ant-select'), '副高级');
+    await dlg.getByText('新增年度批次信息').click(); // closes the dropdown (Escape would close the dialog)
+    const start = dlg.getByPlaceholder('开始日期');
+    await start.click();
+    await start.fill(`${year}-03-01`);
+    await start.press('Enter');
+    const end = dlg.getByPlaceholder('结束日期');
+    await end.fill(`${year}-04-30`);
+    await end.press('Enter');
+    await expect(end).toHaveValue(`${year}-04-30`);
+    await dlg.getByLabel('计划评审人数').fill('300');
+    await dlg.getByLabel('联系人').fill('王老师');
+    await dlg.getByLabel('联系电话').fill('025-83270000');
+    await dlg.getByRole('button', { name: /保\s*存/ }).click();
+    await expect(dlg).toBeHidden({ timeout: 30_000 });
+    const mine = committee.getByRole('row').filter({ hasText: name });
+    await expect(mine).toContainText('待审核');
+
+    // the office returns it with a reason
+    const office = await userPage(browser, 'admin', { admin: true });
+    await open(office, '年度批次审核', '年度批次审核');
+    const row = office.getByRole('row').filter({ hasText: name });
+    await row.getByRole('button', { name: '审核' }).click();
+    let review = office.getByRole('dialog', { name: `审核年度批次信息：${name}` });
+    await review.getByLabel(/审核意见/).fill('申报时间与全省安排不一致');
+    await review.getByRole('button', { name: /退\s*回/ }).click();
+    await expect(review).toBeHidden({ timeout: 30_000 });
+    await expect(row).toContainText('已退回');
+
+    // the committee corrects and resubmits
+    await committee.reload();
+    await expect(mine).toContainText('申报时间与全省安排不一致');
+    await mine.getByRole('button', { name: '修改' }).click();
+    const edit = committee.getByRole('dialog', { name: '修改年度批次信息（重新提交）' });
+    await edit.getByLabel('计划评审人数').fill('320');
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await expect(edit).toBeHidden({ timeout: 30_000 });
+    await expect(mine).toContainText('待审核');
+
+    // the office approves: a draft 申报批次 of the committee appears in 申报批次
+    await office.reload();
+    await row.getByRole('button', { name: '审核' }).click();
+    review = office.getByRole('dialog', { name: `审核年度批次信息：${name}` });
+    await review.getByRole('button', { name: '审核通过' }).click();
+    await expect(review).toBeHidden({ timeout: 30_000 });
+    await expect(row).toContainText('已通过');
+    await open(office, '申报批次', '申报批次');
+    await expect(office.getByRole('row').filter({ hasText: name })).toContainText('草稿');
+    for (const p of [committee, office]) await p.context().close();
+  });
 });
