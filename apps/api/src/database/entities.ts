@@ -33,6 +33,8 @@ import { UnitPublicity, UnitPublicityItem } from '../modules/audit/entities/unit
 import { Certificate } from '../modules/certificate/entities/certificate.entity.js';
 import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
 import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
+import { Quota } from '../modules/quota/entities/quota.entity.js';
+import { BatchProposal } from '../modules/batch-proposal/entities/batch-proposal.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
@@ -46,4 +48,5 @@ export const ENTITIES = [
   Declaration, DeclarationEvent, EducationRecord,
   UnitPublicity, UnitPublicityItem,
   Certificate, CertificateNumberPool, CertificateApplication,
+  Quota, BatchProposal,
 ];

@@ -22,3 +22,6 @@ export { RollbackPage } from '../features/audit/pages/RollbackPage';
 export { TransferPage } from '../features/audit/pages/TransferPage';
 export { CertificatesPage } from '../features/certificate/pages/CertificatesPage';
 export { CertificateApplicationsPage } from '../features/certificate/pages/CertificateApplicationsPage';
+export { QuotaQueryPage } from '../features/quota/QuotaQueryPage';
+export { ExpertRecordsPage } from '../features/expert-records/ExpertRecordsPage';
+export { BatchProposalsPage } from '../features/batch-proposals/BatchProposalsPage';
