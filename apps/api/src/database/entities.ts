@@ -33,6 +33,10 @@ import { UnitPublicity, UnitPublicityItem } from '../modules/audit/entities/unit
 import { Certificate } from '../modules/certificate/entities/certificate.entity.js';
 import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
 import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
+import { ReviewPlan } from '../modules/committee/entities/review-plan.entity.js';
+import { ReviewPlanExpert } from '../modules/committee/entities/review-plan-expert.entity.js';
+import { ReviewResult } from '../modules/committee/entities/review-result.entity.js';
+import { ExpertAction } from '../modules/scoring/entities/expert-action.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
@@ -46,4 +50,5 @@ export const ENTITIES = [
   Declaration, DeclarationEvent, EducationRecord,
   UnitPublicity, UnitPublicityItem,
   Certificate, CertificateNumberPool, CertificateApplication,
+  ReviewPlan, ReviewPlanExpert, ReviewResult, ExpertAction,
 ];
