@@ -2,6 +2,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import {
+  ScheduleOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -102,6 +103,10 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'audit', title: '数据审核', load: () => office().then((m) => m.AuditQueuePage), menu: { icon: <FileSearchOutlined /> }, access: AUDIT_ROLES },
       { path: 'audit/:id', title: '审核申报', load: () => office().then((m) => m.AuditPage), access: AUDIT_ROLES },
       { path: 'publicity', title: '申报公示', load: () => office().then((m) => m.PublicityPage), menu: { icon: <SoundOutlined /> }, access: [Role.UnitOperator] },
+      { path: 'review-plans', title: '评审方案', load: () => office().then((m) => m.ReviewPlansPage), menu: { icon: <ScheduleOutlined /> }, access: [Role.CommitteeOperator] },
+      { path: 'review-plans/:id', title: '评审方案详情', load: () => office().then((m) => m.ReviewPlanPage), access: [Role.CommitteeOperator] },
+      { path: 'expert-review', title: '专家评审', load: () => office().then((m) => m.ExpertPlansPage), menu: { icon: <ScheduleOutlined /> }, access: [Role.Expert] },
+      { path: 'expert-review/:id', title: '评审', load: () => office().then((m) => m.ExpertPlanPage), access: [Role.Expert] },
       { path: 'report-up', title: '推荐上报', load: () => office().then((m) => m.ReportUpPage), menu: { icon: <CloudUploadOutlined /> }, access: [Role.UnitOperator] },
       { path: 'applicants', title: '申报人员查询', load: () => office().then((m) => m.UnitApplicantsPage), menu: { icon: <UsergroupAddOutlined /> }, access: [Role.UnitOperator] },
       { path: 'profile', title: '个人信息', load: () => office().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
@@ -125,6 +130,8 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'audit/:id', title: '审核申报', load: () => admin().then((m) => m.AuditPage) },
       { path: 'trace', title: '过程跟踪', load: () => admin().then((m) => m.TracePage), menu: { icon: <HistoryOutlined /> } },
       { path: 'rollback', title: '回退', load: () => admin().then((m) => m.RollbackPage), menu: { icon: <RollbackOutlined /> } },
+      { path: 'review-plans', title: '评审方案', load: () => admin().then((m) => m.ReviewPlansPage), menu: { icon: <ScheduleOutlined /> } },
+      { path: 'review-plans/:id', title: '评审方案详情', load: () => admin().then((m) => m.ReviewPlanPage) },
       { path: 'transfer', title: '转换评委会', load: () => admin().then((m) => m.TransferPage), menu: { icon: <SwapOutlined /> } },
       { path: 'users', title: '账号管理', load: () => admin().then((m) => m.UsersPage), menu: { icon: <TeamOutlined /> } },
       { path: 'audit-paths', title: '审核路径配置', load: () => admin().then((m) => m.EdgesPage), menu: { icon: <BranchesOutlined /> }, access: PERMISSION_ROLES[Permission.PathConfigure] },

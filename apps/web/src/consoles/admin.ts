@@ -22,3 +22,5 @@ export { RollbackPage } from '../features/audit/pages/RollbackPage';
 export { TransferPage } from '../features/audit/pages/TransferPage';
 export { CertificatesPage } from '../features/certificate/pages/CertificatesPage';
 export { CertificateApplicationsPage } from '../features/certificate/pages/CertificateApplicationsPage';
+export { ReviewPlansPage } from '../features/review/pages/ReviewPlansPage';
+export { ReviewPlanPage } from '../features/review/pages/ReviewPlanPage';

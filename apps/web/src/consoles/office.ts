@@ -14,3 +14,6 @@ export { AuditPage } from '../features/audit/pages/AuditPage';
 export { PublicityPage } from '../features/audit/pages/PublicityPage';
 export { ReportUpPage } from '../features/audit/pages/ReportUpPage';
 export { UnitApplicantsPage } from '../features/audit/pages/UnitApplicantsPage';
+export { ReviewPlansPage } from '../features/review/pages/ReviewPlansPage';
+export { ReviewPlanPage } from '../features/review/pages/ReviewPlanPage';
+export { ExpertPlansPage, ExpertPlanPage } from '../features/review/pages/ExpertWorkspacePages';
