@@ -10,22 +10,28 @@ const captchaAnswers = new WeakMap<Page, Map<string, string>>();
 export const test = base.extend<{ captchaTracking: void }>({
   captchaTracking: [
     async ({ page }, use) => {
-      const answers = new Map<string, string>();
-      captchaAnswers.set(page, answers);
-      page.on('response', async (r) => {
-        if (!r.url().includes('/api/auth/captcha') || !r.ok()) return;
-        try {
-          const body = (await r.json()) as { svg: string; answer: string };
-          answers.set(body.svg, body.answer);
-        } catch {
-          // page closed
-        }
-      });
+      trackCaptcha(page);
       await use();
     },
     { auto: true },
   ],
 });
+
+/** Records the captcha answers a page receives (done for the fixture `page`; call it for pages of other contexts). */
+export function trackCaptcha(page: Page): Page {
+  const answers = new Map<string, string>();
+  captchaAnswers.set(page, answers);
+  page.on('response', async (r) => {
+    if (!r.url().includes('/api/auth/captcha') || !r.ok()) return;
+    try {
+      const body = (await r.json()) as { svg: string; answer: string };
+      answers.set(body.svg, body.answer);
+    } catch {
+      // page closed
+    }
+  });
+  return page;
+}
 export { expect };
 
 /** The answer of the captcha image currently shown on the page. */

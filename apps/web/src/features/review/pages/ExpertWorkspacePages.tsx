@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { DECLARATION_MODULES, EXPERT_VOTE_LABELS, REVIEW_PLAN_STATUS_LABELS, type ScoringRule, type ScoringRuleKind } from '@zhicheng/contracts';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { FullPageSpin } from '../../../components/FullPageSpin';
@@ -15,7 +15,6 @@ type ExpertPlanRow = PlanSummary & { committeeName?: string; participantCount?: 
 /** E-01..E-05: the plans this expert was drawn for (only those). */
 export function ExpertPlansPage() {
   const { data, isFetching } = useExpertPlans();
-  const navigate = useNavigate();
   return (
     <PageContainer title="专家评审" description="您被抽取为评委的评审方案：审查材料、评分、投票并填写评审意见（会议结束前可修改）。">
       <Section>
@@ -26,7 +25,7 @@ export function ExpertPlansPage() {
           locale={{ emptyText: '暂无需要评审的方案' }}
           pagination={false}
           columns={[
-            { title: '评审方案', dataIndex: 'name', render: (n: string, r) => <a onClick={() => navigate(`/office/expert-review/${r.id}`)}>{n}</a> },
+            { title: '评审方案', dataIndex: 'name', render: (n: string, r) => <Link to={`/office/expert-review/${r.id}`}>{n}</Link> },
             { title: '评委会', dataIndex: 'committeeName' },
             { title: '参评人数', dataIndex: 'participantCount', width: 90 },
             { title: '面试', key: 'iv', render: (_: unknown, r) => (r.interviewAt ? `${formatDateTime(r.interviewAt)} ${r.interviewPlace}` : '—') },

@@ -23,6 +23,8 @@ export function ReviewPlanPage() {
   const committee = user.role === Role.CommitteeOperator;
   const office = user.role === Role.OfficeAdmin;
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [initial, setInitial] = useState<Record<string, unknown>>({});
+  const [opened, setOpened] = useState(0);
   const [editing, setEditing] = useState(false);
   const [verify, setVerify] = useState<VerifyAnswer | null>(null);
   const [form] = Form.useForm();
@@ -41,8 +43,8 @@ export function ReviewPlanPage() {
     }
   };
   const open = (d: Dialog, values?: Record<string, unknown>) => {
-    form.resetFields();
-    if (values) form.setFieldsValue(values);
+    setInitial(values ?? {});
+    setOpened((n) => n + 1);
     setDialog(d);
   };
   const onOk = async () => {
@@ -196,7 +198,7 @@ export function ReviewPlanPage() {
       )}
       <PlanForm open={editing} plan={plan} onClose={() => setEditing(false)} />
       <Modal title={dialogTitle} open={dialog !== null} onOk={onOk} onCancel={() => setDialog(null)} confirmLoading={act.isPending || rollback.isPending} destroyOnHidden width={dialog === 'offline' ? 760 : 520}>
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form key={opened} form={form} layout="vertical" preserve={false} initialValues={initial}>
           <DialogFields dialog={dialog} plan={plan} />
         </Form>
       </Modal>

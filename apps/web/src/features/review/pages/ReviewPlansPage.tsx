@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Form, Input, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { REVIEW_PLAN_KIND_LABELS, REVIEW_PLAN_STATUS_LABELS, Role } from '@zhicheng/contracts';
 import { FilterBar } from '../../../components/FilterBar';
 import { PageContainer, Section } from '../../../components/PageContainer';
@@ -52,7 +52,7 @@ export function ReviewPlansPage() {
           locale={{ emptyText: '暂无评审方案' }}
           pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showTotal: (n) => `共 ${n} 条`, onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })) }}
           columns={[
-            { title: '方案名称', dataIndex: 'name', render: (n: string, r) => <a onClick={() => navigate(`${base}/review-plans/${r.id}`)}>{n}</a> },
+            { title: '方案名称', dataIndex: 'name', render: (n: string, r) => <Link to={`${base}/review-plans/${r.id}`}>{n}</Link> },
             { title: '评委会', dataIndex: 'committeeName', ellipsis: true },
             { title: '类型', dataIndex: 'kind', width: 120, render: (k: keyof typeof REVIEW_PLAN_KIND_LABELS) => REVIEW_PLAN_KIND_LABELS[k] },
             { title: '参评人数', dataIndex: 'participantCount', width: 90 },
