@@ -1,3 +1,4 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { maskIdCard, Role } from '@zhicheng/contracts';
 import { CryptoService } from '../src/common/crypto/crypto.service.js';
 import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
@@ -89,6 +90,54 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  async function pdf(): Promise<Buffer> {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([300, 300]).drawText('scan', { x: 20, y: 150, font, size: 12 });
+    return Buffer.from(await doc.save());
+  }
+
+  it('C-01 the committee re-checks qualification with item-level judgement and returns, through the audit module', async () => {
+    tok.applicant = await t.login('applicant');
+    const q1 = async (sql: string, p: unknown[] = []) => ((await t.ds.query(sql, p)) as { id: string }[])[0].id;
+    const start = await t.http().post('/api/declarations').set(auth('applicant')).send({
+      batchId, regionCode: '320102', unitNature: 'enterprise', supervisingDeptId: await q1(`SELECT id FROM organisations WHERE name = '玄武区工业和信息化局'`), unitOrgId: unitId,
+      titleLevel: 'vice_senior', seriesCode: 'GC', titleId: await q1(`SELECT id FROM titles WHERE ministry_code = '0641'`), professionCode: 'GC01', method: '正常晋升', civilServant: false,
+      committeeId, commitmentAccepted: true,
+    });
+    expect(start.status).toBe(201);
+    const id = start.body.id as string;
+    const file = async () => (await t.http().post('/api/files').set(auth('applicant')).field('purpose', 'declaration').field('sizeClass', 'ordinary')
+      .attach('file', await pdf(), { filename: '材料.pdf', contentType: 'application/pdf' })).body.id as string;
+    const values: Record<string, unknown> = {
+      basic_info: { gender: '男', nation: '汉族', politicalStatus: '群众', workStartDate: '2012-07-01', _files: { idCardFront: await file(), idCardBack: await file() } },
+      education: [{ school: '东南大学', major: '电子信息工程', educationLevel: '本科', degree: '学士', startDate: '2008-09-01', endDate: '2012-07-01', diplomaNo: '102861201205000123', highest: true, _files: { diplomaFile: await file() } }],
+      current_title: { titleName: '工程师', obtainedDate: '2017-12-01', certificateNo: 'GC2017-001', issuer: '南京市人社局', _files: { certificateFile: await file() } },
+      work_experience: [{ startDate: '2012-07-01', unit: '南京示范科技有限公司', duties: '嵌入式软件研发' }],
+      achievements: [{ project: '智能电表通信模块研发', startDate: '2019-01-01', endDate: '2020-06-30', role: '项目负责人' }],
+      work_summary: { text: '任现职以来，本人主持完成多项电子信息工程项目。' },
+      integrity_commitment: { _files: { commitmentFile: await file() } },
+    };
+    let v = start.body.version as number;
+    for (const [k, val] of Object.entries(values)) v = (await t.http().put(`/api/declarations/${id}/modules/${k}`).set(auth('applicant')).send({ value: val, version: v }).expect(200)).body.version;
+    await t.http().post(`/api/declarations/${id}/submit`).set(auth('applicant')).send({ version: v }).expect(200);
+    // the lower nodes are covered by audit.e2e-spec.ts: put it at the committee's stage (7, 评委会审核)
+    await t.ds.query(`UPDATE declarations SET current_stage = 7, current_org_id = (path_snapshot->'stages'->7->>'orgId')::uuid WHERE id = $1`, [id]);
+    const version = async () => ((await t.ds.query('SELECT version FROM declarations WHERE id = $1', [id])) as { version: number }[])[0].version;
+    const queue = await t.http().get('/api/audit/queue?status=pending').set(auth('committee_demo')).expect(200);
+    expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    const d = await t.http().get(`/api/audit/declarations/${id}`).set(auth('committee_demo')).expect(200);
+    expect(d.body).toMatchObject({ stageKind: 'committee_check', actions: { judge: true, pass: true, return: true } });
+    await t.http().put(`/api/audit/declarations/${id}/judgement`).set(auth('committee_demo')).send({ version: await version(), failures: { current_title: { certificateNo: '证书编号与原件不符' } } }).expect(200);
+    expect((await t.http().post(`/api/audit/declarations/${id}/pass`).set(auth('committee_demo')).send({ version: await version() })).status).toBe(409);
+    await t.http().post(`/api/audit/declarations/${id}/return`).set(auth('committee_demo')).send({ version: await version(), opinion: '现职称证书编号有误' }).expect(200);
+    const back: { status: string; current_stage: number }[] = await t.ds.query('SELECT status, current_stage FROM declarations WHERE id = $1', [id]);
+    expect(back[0]).toMatchObject({ status: 'returned', current_stage: 6 });
+    // the return walks down node by node (audit.e2e-spec.ts covers the way back up and the committee's pass to the office audit)
+    const mine = await t.http().get(`/api/declarations/${id}`).set(auth('applicant')).expect(200);
+    expect(mine.body.timeline.at(-1)).toMatchObject({ action: 'return', opinion: '现职称证书编号有误' });
   });
 
   it('C-02 validates the plan: weights sum to 100, participants qualified in this batch and in no other plan', async () => {
@@ -289,7 +338,7 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     expect(states.find((s) => s.id === demo[0])).toMatchObject({ status: 'reviewed', review_passed: true });
   });
 
-  it('E-04 with two of three present: two agreeing votes pass, one fails (exactly two thirds of those present)', async () => {
+  it('C-05 offline mode: no draw; entered results must meet quorum and the two-thirds rule (2 of 2 passes, 1 of 2 cannot pass); experts do not see the plan', async () => {
     // An offline plan (C-05 offline mode) enters results directly; they are checked against the same rule.
     const created = await t.http().post('/api/review-plans').set(auth('committee_demo')).send(planBody([extraDecl], { name: '2026年度线下评审方案', mode: 'offline', kind: 'special' }));
     expect(created.status).toBe(201);
@@ -303,6 +352,8 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     const send = (agree: number, passed: boolean) =>
       t.http().post(`/api/review-plans/${offlineId}/offline-results`).set(auth('committee_demo')).send({ version: p.version, items: [{ declarationId: extraDecl, passed, present: 2, agree, disagree: 2 - agree, abstain: 0 }] });
     expect((await send(1, true)).status).toBe(400); // 1 of 2 is below two thirds
+    const noQuorum = await t.http().post(`/api/review-plans/${offlineId}/offline-results`).set(auth('committee_demo')).send({ version: p.version, items: [{ declarationId: extraDecl, passed: true, present: 1, agree: 1, disagree: 0, abstain: 0 }] });
+    expect(noQuorum.status).toBe(400); // 1 of a panel of 3 present
     const ok = await send(2, true); // 2 of 2
     expect(ok.status).toBe(201);
     expect(ok.body.status).toBe('closed');

@@ -628,6 +628,7 @@ export class ReviewService implements OnModuleInit {
       }
       for (const [i, it] of dto.items.entries()) {
         if (it.agree + it.disagree + it.abstain > it.present) throw AppException.validation({ [`items.${i}.agree`]: '票数合计不能超过出席人数' });
+        if (!hasQuorum(it.present, p.expertRequirement.count)) throw AppException.validation({ [`items.${i}.present`]: `出席评委须达到评委总数${p.expertRequirement.count}人的三分之二` });
         if (it.passed !== votePasses(it.agree, it.present)) throw AppException.validation({ [`items.${i}.passed`]: '评审结果与票数不符（同意票须达到出席人数的三分之二方可通过）' });
       }
       for (const d of ds) {
