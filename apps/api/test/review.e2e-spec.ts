@@ -3,6 +3,7 @@ import { maskIdCard, Role } from '@zhicheng/contracts';
 import { CryptoService } from '../src/common/crypto/crypto.service.js';
 import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { createTestContext, type TestContext } from './context.js';
+import { binary, bodyBuffer } from './support/binary.js';
 
 /**
  * Issue 7: committee review. The seed gives three `qualified` declarations of the 2026 batch (review_demo1..3,
@@ -172,6 +173,16 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     expect(q.body.items.map((x: { id: string }) => x.id)).toContain(planId);
     expect(q.body.items[0]).toMatchObject({ committeeName: '江苏省工程技术研究系列高级职称评审委员会', participantCount: 3 });
     expect((await t.http().get('/api/review-plans').set(auth('nj_admin')).expect(200)).body.total).toBe(0);
+    const xlsx = await t.http().get('/api/review-plans/export?status=submitted').set(auth('admin')).buffer(true).parse(binary);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bodyBuffer(xlsx) as never);
+    const sheet = wb.worksheets[0];
+    expect(sheet.getRow(1).getCell(1).value).toBe('方案名称');
+    expect(sheet.getRow(2).getCell(1).value).toBe('2026年度工程技术高级职称评审方案');
+    expect(sheet.getRow(2).getCell(7).value).toBe('待审核');
     expect((await t.http().get(`/api/review-plans/${planId}`).set(auth('nj_admin'))).status).toBe(404);
     // the committee cannot audit its own plan; a reject needs an opinion
     expect((await t.http().post(`/api/review-plans/${planId}/audit`).set(auth('committee_demo')).send({ version: p.version, result: 'approve' })).status).toBe(403);

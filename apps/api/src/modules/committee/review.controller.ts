@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { Permission } from '@zhicheng/contracts';
 import { CurrentUser, Public, RateLimit, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -36,6 +37,12 @@ export class ReviewController {
   @RequirePermission(Permission.CommitteeWork)
   list(@CurrentUser() user: AuthUser, @Query() q: PlanQueryDto) {
     return this.svc.list(user, q);
+  }
+
+  @Get('review-plans/export')
+  @RequirePermission(Permission.CommitteeWork)
+  export(@CurrentUser() user: AuthUser, @Query() q: PlanQueryDto, @Res() reply: FastifyReply) {
+    return this.svc.export(user, q, reply);
   }
 
   @Get('review-plans/candidates')

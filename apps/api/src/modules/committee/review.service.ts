@@ -1,8 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   DEFAULT_RESULT_PUBLICITY_DAYS,
   EXPERT_ACTION_LABELS,
+  REVIEW_MODE_LABELS,
+  REVIEW_PLAN_KIND_LABELS,
   REVIEW_PLAN_STATUS_LABELS,
   Role,
   hasQuorum,
@@ -16,6 +19,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { ExcelService, paged } from '../../common/excel/excel.service.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { OutboxService } from '../notices/outbox.service.js';
 import { Declaration } from '../declaration/entities/declaration.entity.js';
@@ -73,6 +77,7 @@ export class ReviewService implements OnModuleInit {
     private readonly workflow: DeclarationWorkflowService,
     private readonly crypto: CryptoService,
     private readonly files: FileAccessRegistry,
+    private readonly excel: ExcelService,
   ) {}
 
   onModuleInit(): void {
@@ -329,7 +334,7 @@ export class ReviewService implements OnModuleInit {
     return this.detail(user, id);
   }
 
-  async list(user: AuthUser, q: PlanQueryDto) {
+  private listQuery(user: AuthUser, q: Omit<PlanQueryDto, 'page' | 'pageSize'>) {
     const qb = this.ds
       .getRepository(ReviewPlan)
       .createQueryBuilder('p')
@@ -343,20 +348,63 @@ export class ReviewService implements OnModuleInit {
     if (q.batchId) qb.andWhere('p.batch_id = :bid', { bid: q.batchId });
     if (q.regionCode) qb.andWhere('p.region_code LIKE :rc', { rc: `${q.regionCode.replace(/(00)+$/, '')}%` });
     if (q.keyword?.trim()) qb.andWhere('(p.name ILIKE :kw OR c.name ILIKE :kw)', { kw: `%${q.keyword.trim().replace(/[%_\\]/g, '\\$&')}%` });
-    const total = await qb.getCount();
-    qb.orderBy('p.created_at', q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('p.id').offset((q.page - 1) * q.pageSize).limit(q.pageSize);
+    return qb.orderBy('p.created_at', q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('p.id');
+  }
+
+  private async fetchList(qb: ReturnType<ReviewService['listQuery']>) {
     const { entities, raw } = await qb.getRawAndEntities();
-    return {
-      items: entities.map((p, i) => ({
-        ...this.summary(p),
-        committeeName: raw[i].committee_name as string,
-        batchYear: raw[i].batch_year as number,
-        participantCount: raw[i].participant_count as number,
-      })),
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    return entities.map((p, i) => ({
+      ...this.summary(p),
+      committeeName: raw[i].committee_name as string,
+      batchYear: raw[i].batch_year as number,
+      participantCount: raw[i].participant_count as number,
+    }));
+  }
+
+  async list(user: AuthUser, q: PlanQueryDto) {
+    const qb = this.listQuery(user, q);
+    const total = await qb.getCount();
+    const items = await this.fetchList(qb.offset((q.page - 1) * q.pageSize).limit(q.pageSize));
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** X-01 / A-21: the current query as Excel, streamed page by page. */
+  async export(user: AuthUser, q: PlanQueryDto, reply: FastifyReply) {
+    const base = this.listQuery(user, q);
+    const rows = paged((offset, limit) => this.fetchList(base.clone().offset(offset).limit(limit)));
+    async function* mapped() {
+      for await (const p of rows) {
+        yield {
+          name: p.name,
+          committeeName: p.committeeName,
+          year: p.batchYear,
+          kind: REVIEW_PLAN_KIND_LABELS[p.kind],
+          mode: REVIEW_MODE_LABELS[p.mode],
+          participants: p.participantCount,
+          status: REVIEW_PLAN_STATUS_LABELS[p.status],
+          submittedAt: p.submittedAt ? p.submittedAt.slice(0, 10) : '',
+          publicity: p.publicityStartsOn ? `${p.publicityStartsOn} 至 ${p.publicityEndsOn}` : '',
+          filing: p.filingDocNo ? `${p.filingDocNo}（${p.filedOn}）` : '',
+        };
+      }
+    }
+    return this.excel.streamXlsx(
+      reply,
+      '评审方案.xlsx',
+      [
+        { key: 'name', header: '方案名称', width: 36 },
+        { key: 'committeeName', header: '评委会', width: 36 },
+        { key: 'year', header: '年度', width: 8 },
+        { key: 'kind', header: '方案类型' },
+        { key: 'mode', header: '评审方式', width: 24 },
+        { key: 'participants', header: '参评人数', width: 10 },
+        { key: 'status', header: '状态' },
+        { key: 'submittedAt', header: '呈报日期' },
+        { key: 'publicity', header: '结果公示期', width: 26 },
+        { key: 'filing', header: '备案', width: 30 },
+      ],
+      mapped(),
+    );
   }
 
   private summary(p: ReviewPlan) {

@@ -25,7 +25,8 @@ export interface PlanDraw {
 @Index('idx_review_plans_status', ['status', 'submittedAt'])
 @Index('idx_review_plans_region', ['regionCode', 'status'])
 @Index('idx_review_plans_batch', ['batchId'])
-@Index('idx_review_plans_publicity', ['publicityStartsOn', 'publicityEndsOn'])
+@Index('idx_review_plans_kind', ['kind', 'status'])
+@Index('idx_review_plans_publicity', ['publicityEndsOn'])
 export class ReviewPlan {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -3,6 +3,7 @@ import { Button, Form, Input, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { REVIEW_PLAN_KIND_LABELS, REVIEW_PLAN_STATUS_LABELS, Role } from '@zhicheng/contracts';
+import { ExportButton } from '../../../components/ExportButton';
 import { FilterBar } from '../../../components/FilterBar';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { useCurrentUser } from '../../../lib/auth';
@@ -44,7 +45,7 @@ export function ReviewPlansPage() {
           <Select allowClear style={{ width: 140 }} options={Object.entries(REVIEW_PLAN_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
       </FilterBar>
-      <Section>
+      <Section extra={<ExportButton path="/review-plans/export" query={{ ...query }} />}>
         <Table<PlanSummary>
           rowKey="id"
           loading={isFetching}

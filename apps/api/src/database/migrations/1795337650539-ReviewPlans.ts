@@ -1,11 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ReviewPlans1795336000451 implements MigrationInterface {
-  name = 'ReviewPlans1795336000451';
+export class ReviewPlans1795337650539 implements MigrationInterface {
+  name = 'ReviewPlans1795337650539';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "review_plans" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "committee_id" uuid NOT NULL, "region_code" character varying(6) NOT NULL, "batch_id" uuid NOT NULL, "name" character varying(100) NOT NULL, "kind" character varying(16) NOT NULL, "mode" character varying(16) NOT NULL, "status" character varying(24) NOT NULL DEFAULT 'draft', "description" text, "expert_requirement" jsonb NOT NULL, "scoring_rules" jsonb NOT NULL, "attachments" jsonb NOT NULL DEFAULT '[]', "submitted_at" TIMESTAMP WITH TIME ZONE, "audit_opinion" text, "audited_by" uuid, "audited_at" TIMESTAMP WITH TIME ZONE, "draw" jsonb, "interview_at" TIMESTAMP WITH TIME ZONE, "interview_place" character varying(200), "interview_notified_at" TIMESTAMP WITH TIME ZONE, "attendance" jsonb, "closed_at" TIMESTAMP WITH TIME ZONE, "publicity_days" integer, "publicity_starts_on" date, "publicity_ends_on" date, "filing_applied_at" TIMESTAMP WITH TIME ZONE, "filing_opinion" text, "filing_doc_no" character varying(64), "filed_on" date, "created_by" uuid NOT NULL, "version" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e3c57efc46d0676cbfb4b51ea66" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE INDEX "idx_review_plans_publicity" ON "review_plans"  ("publicity_starts_on", "publicity_ends_on") `);
+    await q.query(`CREATE INDEX "idx_review_plans_publicity" ON "review_plans"  ("publicity_ends_on") `);
+    await q.query(`CREATE INDEX "idx_review_plans_kind" ON "review_plans"  ("kind", "status") `);
     await q.query(`CREATE INDEX "idx_review_plans_batch" ON "review_plans"  ("batch_id") `);
     await q.query(`CREATE INDEX "idx_review_plans_region" ON "review_plans"  ("region_code", "status") `);
     await q.query(`CREATE INDEX "idx_review_plans_status" ON "review_plans"  ("status", "submitted_at") `);
@@ -31,6 +32,7 @@ export class ReviewPlans1795336000451 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."idx_review_plans_status"`);
     await q.query(`DROP INDEX "public"."idx_review_plans_region"`);
     await q.query(`DROP INDEX "public"."idx_review_plans_batch"`);
+    await q.query(`DROP INDEX "public"."idx_review_plans_kind"`);
     await q.query(`DROP INDEX "public"."idx_review_plans_publicity"`);
     await q.query(`DROP TABLE "review_plans"`);
   }
