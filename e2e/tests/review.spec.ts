@@ -159,6 +159,22 @@ test.describe('评审方案、抽取评委、专家评审、结果公示与备�
       await ctx.close();
     }
 
+    // A-22: the title office undoes an expert's work newest first, with a reason
+    await admin.reload();
+    const actions = admin.locator('.ant-card').filter({ hasText: '评委操作回退（从新到旧）' });
+    const actionRow = (kind: string) => actions.getByRole('row').filter({ hasText: '赵评委' }).filter({ hasText: '孙评审' }).filter({ hasText: kind });
+    await actionRow('材料审查').getByRole('button', { name: '回退' }).click();
+    let rb = admin.getByRole('dialog', { name: '回退：赵评委 的材料审查' });
+    await rb.getByLabel('回退原因').fill('专家申请更正');
+    await rb.getByRole('button', { name: /确\s?定|OK/ }).click();
+    await expect(admin.locator('.ant-message').getByText('请按从新到旧的顺序回退：须先回退该评委较新的“评审意见”')).toBeVisible();
+    await rb.getByRole('button', { name: /取\s?消|Cancel/ }).click();
+    await actionRow('评审意见').getByRole('button', { name: '回退' }).click();
+    rb = admin.getByRole('dialog', { name: '回退：赵评委 的评审意见' });
+    await rb.getByLabel('回退原因').fill('意见填写有误，退回专家重填');
+    await rb.getByRole('button', { name: /确\s?定|OK/ }).click();
+    await expect(actionRow('评审意见')).toContainText('已回退：意见填写有误，退回专家重填');
+
     // C-05: the committee records attendance and closes the meeting; the system tallies
     await page.reload();
     await page.getByRole('button', { name: '结束评审' }).click();
