@@ -23,6 +23,7 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
   let extraDecl: string; // a fourth qualified declaration (苏州工业示范研究院) for the offline plan
   let planId: string;
   let offlineId: string;
+  let planFile: string;
   const userOfExpert = new Map<string, string>(); // expert id -> username
 
   const rules = [
@@ -189,12 +190,22 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     expect((await t.http().post(`/api/review-plans/${planId}/audit`).set(auth('admin')).send({ version: p.version, result: 'reject' })).status).toBe(400);
     p = (await t.http().post(`/api/review-plans/${planId}/audit`).set(auth('admin')).send({ version: p.version, result: 'reject', opinion: '请补充评分细则' }).expect(201)).body;
     expect(p).toMatchObject({ status: 'rejected', auditOpinion: '请补充评分细则' });
-    p = (await t.http().put(`/api/review-plans/${planId}`).set(auth('committee_demo')).send({ ...planBody(demo), description: '已补充评分细则', version: p.version }).expect(200)).body;
+    const upload = async (purpose: string) => (await t.http().post('/api/files').set(auth('committee_demo')).field('purpose', purpose).field('sizeClass', 'ordinary')
+      .attach('file', await pdf(), { filename: '评分细则.pdf', contentType: 'application/pdf' })).body.id as string;
+    const wrongPurpose = await upload('other');
+    expect((await t.http().put(`/api/review-plans/${planId}`).set(auth('committee_demo')).send({ ...planBody(demo), attachmentIds: [wrongPurpose], version: p.version })).status).toBe(400);
+    planFile = await upload('plan');
+    p = (await t.http().put(`/api/review-plans/${planId}`).set(auth('committee_demo')).send({ ...planBody(demo), attachmentIds: [planFile], description: '已补充评分细则', version: p.version }).expect(200)).body;
+    expect(p.attachments).toEqual([{ fileId: planFile, name: '评分细则.pdf' }]);
     p = (await t.http().post(`/api/review-plans/${planId}/submit`).set(auth('committee_demo')).send({ version: p.version }).expect(201)).body;
     const stale = await t.http().post(`/api/review-plans/${planId}/audit`).set(auth('admin')).send({ version: p.version - 1, result: 'approve' });
     expect(stale.status).toBe(409);
     p = (await t.http().post(`/api/review-plans/${planId}/audit`).set(auth('admin')).send({ version: p.version, result: 'approve', opinion: '同意' }).expect(201)).body;
     expect(p.status).toBe('approved');
+    // a submitted plan's attachment cannot be deleted; the office in scope reads it
+    expect((await t.http().delete(`/api/files/${planFile}`).set(auth('committee_demo'))).status).toBe(409);
+    await t.http().get(`/api/files/${planFile}`).set(auth('admin')).expect(200);
+    expect((await t.http().get(`/api/files/${planFile}`).set(auth('nj_admin'))).status).toBe(404);
     const states: { status: string }[] = await t.ds.query(`SELECT status FROM declarations WHERE id = ANY($1)`, [demo]);
     expect(states.every((s) => s.status === 'in_review')).toBe(true);
     const logs = await t.ds.query(`SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY created_at`, [planId]);
@@ -273,6 +284,9 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     expect((await t.http().get(`/api/expert/plans/${planId}`).set(auth(declinedUser))).status).toBe(404);
     expect((await t.http().get(`/api/expert/plans/${planId}/participants/${demo[0]}`).set(auth(declinedUser))).status).toBe(404);
     expect((await t.http().get(`/api/expert/plans/${planId}`).set(auth('committee_demo'))).status).toBe(403);
+    // E-01: the plan's attachment and the participants' material files are served to panel experts only
+    await t.http().get(`/api/files/${planFile}`).set(auth(e1)).expect(200);
+    expect((await t.http().get(`/api/files/${planFile}`).set(auth(declinedUser))).status).toBe(404);
     // score bounds
     const url = `/api/expert/plans/${planId}/participants/${demo[0]}/scores`;
     const over = await t.http().put(url).set(auth(e1)).send({ kind: 'material', scores: { m1: 41, m2: 10 } });

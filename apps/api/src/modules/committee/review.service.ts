@@ -228,7 +228,13 @@ export class ReviewService implements OnModuleInit {
     if (missing.length) throw AppException.validation({ 'expertRequirement.professionCodes': `专业代码不存在：${missing.join('、')}` });
     const fileIds = [...new Set(dto.attachmentIds)];
     const files = fileIds.length ? await m.getRepository(StoredFile).find({ where: { id: In(fileIds) } }) : [];
-    if (files.length !== fileIds.length || files.some((f) => f.ownerUserId !== user.id && f.purpose !== 'plan')) {
+    // A plan attachment: uploaded for a plan by this operator, or already attached to this plan (another operator of the committee).
+    const kept = new Set<string>();
+    if (planId) {
+      const rows: { attachments: { fileId: string }[] }[] = await m.query('SELECT attachments FROM review_plans WHERE id = $1', [planId]);
+      for (const a of rows[0]?.attachments ?? []) kept.add(a.fileId);
+    }
+    if (files.length !== fileIds.length || files.some((f) => f.purpose !== 'plan' || (f.ownerUserId !== user.id && !kept.has(f.id)))) {
       throw AppException.validation({ attachmentIds: '附件不存在或不是本人上传的方案附件' });
     }
     const ids = [...new Set(dto.declarationIds)];
@@ -302,6 +308,8 @@ export class ReviewService implements OnModuleInit {
       const bad = parts.filter((x) => x.status !== 'qualified' && x.status !== 'pre_review_publicity');
       if (bad.length) throw AppException.conflict(`参评人员${bad.map((b) => b.name).join('、')}已不是资格复核通过状态，请修改方案`);
       const before = { status: p.status };
+      // Submitted attachments can no longer be deleted by their uploader.
+      if (p.attachments.length) await m.query('UPDATE stored_files SET locked = true WHERE id = ANY($1)', [p.attachments.map((a) => a.fileId)]);
       p.status = 'submitted';
       p.submittedAt = new Date();
       await this.saveAndLog(m, user, p, 'submit', before, { status: p.status });
