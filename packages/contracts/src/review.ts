@@ -36,7 +36,7 @@ export const REVIEW_MODE_LABELS: Record<ReviewMode, string> = { online: '线上�
 
 export const ScoringRuleKind = { Material: 'material', Interview: 'interview' } as const;
 export type ScoringRuleKind = (typeof ScoringRuleKind)[keyof typeof ScoringRuleKind];
-export const SCORING_RULE_KIND_LABELS: Record<ScoringRuleKind, string> = { material: '材料评分', interview: '面试评分' };
+export const SCORING_RULE_KIND_LABELS: Record<ScoringRuleKind, string> = { material: '材料打分', interview: '面试答辩打分' };
 
 export interface ScoringRule {
   /** Stable key within the plan (r1, r2…). */
@@ -69,9 +69,9 @@ export const ExpertActionKind = {
 } as const;
 export type ExpertActionKind = (typeof ExpertActionKind)[keyof typeof ExpertActionKind];
 export const EXPERT_ACTION_LABELS: Record<ExpertActionKind, string> = {
-  material_review: '材料审查',
-  material_score: '材料评分',
-  interview_score: '面试评分',
+  material_review: '材料复审',
+  material_score: '材料打分',
+  interview_score: '面试答辩打分',
   vote: '投票',
   opinion: '评审意见',
 };

@@ -38,7 +38,7 @@ export function ExpertPlansPage() {
 }
 
 const done = (m: Mine) =>
-  [m.material_review && '材料审查', m.material_score && '材料评分', m.interview_score && '面试评分', m.vote && `投票：${EXPERT_VOTE_LABELS[m.vote.vote as keyof typeof EXPERT_VOTE_LABELS]}`, m.opinion && '意见'].filter(Boolean).join('、') || '未评审';
+  [m.material_review && '材料复审', m.material_score && '材料打分', m.interview_score && '面试答辩打分', m.vote && `投票：${EXPERT_VOTE_LABELS[m.vote.vote as keyof typeof EXPERT_VOTE_LABELS]}`, m.opinion && '意见'].filter(Boolean).join('、') || '未评审';
 
 export function ExpertPlanPage() {
   const { id = '' } = useParams();
@@ -90,7 +90,7 @@ function ScoreForm({ kind, rules, value, editable, onSave }: { kind: ScoringRule
         </Form.Item>
       ))}
       <Form.Item>
-        <Button htmlType="submit" type="primary">保存{kind === 'material' ? '材料评分' : '面试评分'}</Button>
+        <Button htmlType="submit" type="primary">保存{kind === 'material' ? '材料打分' : '面试答辩打分'}</Button>
       </Form.Item>
     </Form>
   );
@@ -137,20 +137,20 @@ function ParticipantDrawer({ planId, declarationId, editable, onClose }: { planI
               ))}
             </Space>
           )}
-          <Divider>材料审查</Divider>
-          <Form form={reviewForm} layout="inline" disabled={!editable} onFinish={(v) => record('material-review', { passed: v.passed, remark: v.remark }, '材料审查已保存').catch((e) => showError(e, reviewForm))}>
+          <Divider>材料复审</Divider>
+          <Form form={reviewForm} layout="inline" disabled={!editable} onFinish={(v) => record('material-review', { passed: v.passed, remark: v.remark }, '材料复审已保存').catch((e) => showError(e, reviewForm))}>
             <Form.Item name="passed" rules={[{ required: true, message: '请选择' }]}>
-              <Radio.Group options={[{ value: true, label: '通过' }, { value: false, label: '不通过' }]} />
+              <Radio.Group options={[{ value: true, label: '审核通过' }, { value: false, label: '审核不通过' }]} />
             </Form.Item>
             <Form.Item name="remark">
               <Input placeholder="说明" style={{ width: 240 }} maxLength={500} />
             </Form.Item>
-            <Form.Item><Button htmlType="submit" type="primary">保存材料审查</Button></Form.Item>
+            <Form.Item><Button htmlType="submit" type="primary">保存材料复审</Button></Form.Item>
           </Form>
-          <Divider>评分</Divider>
-          <ScoreForm kind="material" rules={p.scoringRules} value={p.mine.material_score?.scores as Record<string, number>} editable={editable} onSave={(scores) => record('scores', { kind: 'material', scores }, '材料评分已保存')} />
+          <Divider>打分</Divider>
+          <ScoreForm kind="material" rules={p.scoringRules} value={p.mine.material_score?.scores as Record<string, number>} editable={editable} onSave={(scores) => record('scores', { kind: 'material', scores }, '材料打分已保存')} />
           <div style={{ height: 12 }} />
-          <ScoreForm kind="interview" rules={p.scoringRules} value={p.mine.interview_score?.scores as Record<string, number>} editable={editable} onSave={(scores) => record('scores', { kind: 'interview', scores }, '面试评分已保存')} />
+          <ScoreForm kind="interview" rules={p.scoringRules} value={p.mine.interview_score?.scores as Record<string, number>} editable={editable} onSave={(scores) => record('scores', { kind: 'interview', scores }, '面试答辩打分已保存')} />
           <Divider>投票</Divider>
           <Form form={voteForm} layout="inline" disabled={!editable} onFinish={(v) => record('vote', { vote: v.vote }, '投票已保存').catch((e) => showError(e, voteForm))}>
             <Form.Item name="vote" rules={[{ required: true, message: '请选择' }]}>
