@@ -239,19 +239,23 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     const v = await t.http().get(`/api/review-plans/${planId}/draw/verify`).set(auth('admin')).expect(200);
     expect(v.body.matches).toBe(true);
     expect(v.body.rerun).toEqual({ panel: p.draw.panel, reserves: p.draw.reserves });
-    // a panel expert declines: the reserve takes the seat, recorded
+    // a panel expert declines (in their workspace): the reserve takes the seat, recorded
+    for (const [, u] of userOfExpert) if (!tok[u]) tok[u] = await t.login(u);
     const out = p.draw.panel[0];
     const reserve = p.draw.reserves[0];
     expect((await t.http().post(`/api/review-plans/${planId}/experts/${out}/decline`).set(auth('committee_demo')).send({ version: p.version })).status).toBe(400);
-    p = (await t.http().post(`/api/review-plans/${planId}/experts/${out}/decline`).set(auth('committee_demo')).send({ version: p.version, reason: '出差无法参加' }).expect(201)).body;
+    expect((await t.http().post(`/api/expert/plans/${planId}/decline`).set(auth(userOfExpert.get(reserve)!)).send({ reason: '出差无法参加' })).status).toBe(404); // a reserve has no seat yet
+    await t.http().post(`/api/expert/plans/${planId}/decline`).set(auth(userOfExpert.get(out)!)).send({ reason: '出差无法参加' }).expect(201);
+    p = await plan(planId);
     const roles = new Map(p.experts.map((e: { expertId: string; role: string }) => [e.expertId, e.role]));
     expect(roles.get(out)).toBe('declined');
     expect(roles.get(reserve)).toBe('panel');
     expect(p.experts.find((e: { expertId: string }) => e.expertId === out)).toMatchObject({ replacedBy: reserve, declineReason: '出差无法参加' });
-    // no reserves left
+    // no reserves left: the committee cannot replace another one
     const other = p.draw.panel[1];
-    expect((await t.http().post(`/api/review-plans/${planId}/experts/${other}/decline`).set(auth('committee_demo')).send({ version: p.version, reason: '临时有事' })).status).toBe(409);
-    for (const [, u] of userOfExpert) if (!tok[u]) tok[u] = await t.login(u);
+    const none = await t.http().post(`/api/review-plans/${planId}/experts/${other}/decline`).set(auth('committee_demo')).send({ version: p.version, reason: '临时有事' });
+    expect(none.status).toBe(409);
+    expect(none.body.message).toContain('备选评委已用完');
   });
 
   const panelUsers = async () => (await plan(planId)).experts.filter((e: { role: string }) => e.role === 'panel').map((e: { expertId: string }) => userOfExpert.get(e.expertId)!) as string[];

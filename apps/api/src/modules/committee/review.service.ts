@@ -561,30 +561,45 @@ export class ReviewService implements OnModuleInit {
     return { matches, seed: p.draw.seed, candidates: p.draw.candidates, recorded: { panel: p.draw.panel, reserves: p.draw.reserves }, rerun };
   }
 
-  /** C-03: a panel expert declines; the next reserve in draw order takes the seat (recorded). */
+  /** C-03: a panel expert declines (recorded by the committee); the next reserve in draw order takes the seat. */
   async decline(user: AuthUser, id: string, expertId: string, dto: DeclineDto) {
     await this.ds.transaction(async (m) => {
       const p = await this.loadOwn(user, id, m, dto.version);
-      this.assertStatus(p, ['drawn'], '更换评委');
-      const repo = m.getRepository(ReviewPlanExpert);
-      const e = await repo.findOne({ where: { planId: p.id, expertId } });
-      if (!e || e.role !== 'panel') throw AppException.notFound('该方案的评委');
-      if (await m.getRepository(ExpertAction).exists({ where: { planId: p.id, expertId } })) {
-        throw AppException.conflict('该评委已开始评审，不能更换');
-      }
-      const next = await repo.findOne({ where: { planId: p.id, role: 'reserve' }, order: { position: 'ASC' } });
-      if (!next) throw AppException.conflict('备选评委已用完，不能更换，请重新制定方案或补充专家');
-      e.role = 'declined';
-      e.declineReason = dto.reason.trim();
-      e.replacedBy = next.expertId;
-      e.changedAt = new Date();
-      next.role = 'panel';
-      next.changedAt = new Date();
-      await repo.save([e, next]);
-      if (p.attendance) p.attendance = p.attendance.filter((x) => x !== expertId);
-      await this.saveAndLog(m, user, p, 'expert_decline', { expertId }, { declined: expertId, replacedBy: next.expertId, reason: e.declineReason });
+      await this.replaceExpert(m, user, p, expertId, dto.reason);
     });
     return this.detail(user, id);
+  }
+
+  /** E-workspace: the expert declines their own seat before starting (the next reserve takes it). */
+  async declineOwnSeat(user: AuthUser, id: string, reason: string) {
+    await this.ds.transaction(async (m) => {
+      const seat = await m.getRepository(ReviewPlanExpert).findOne({ where: { planId: id, userId: user.id, role: 'panel' } });
+      const p = seat ? await m.getRepository(ReviewPlan).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!seat || !p) throw AppException.notFound('评审方案');
+      await this.replaceExpert(m, user, p, seat.expertId, reason);
+    });
+    return { declined: true };
+  }
+
+  private async replaceExpert(m: EntityManager, user: AuthUser, p: ReviewPlan, expertId: string, reason: string) {
+    this.assertStatus(p, ['drawn'], '更换评委');
+    const repo = m.getRepository(ReviewPlanExpert);
+    const e = await repo.findOne({ where: { planId: p.id, expertId } });
+    if (!e || e.role !== 'panel') throw AppException.notFound('该方案的评委');
+    if (await m.getRepository(ExpertAction).exists({ where: { planId: p.id, expertId } })) {
+      throw AppException.conflict('该评委已开始评审，不能更换');
+    }
+    const next = await repo.findOne({ where: { planId: p.id, role: 'reserve' }, order: { position: 'ASC' } });
+    if (!next) throw AppException.conflict('备选评委已用完，不能更换，请联系评委会');
+    e.role = 'declined';
+    e.declineReason = reason.trim();
+    e.replacedBy = next.expertId;
+    e.changedAt = new Date();
+    next.role = 'panel';
+    next.changedAt = new Date();
+    await repo.save([e, next]);
+    if (p.attendance) p.attendance = p.attendance.filter((x) => x !== expertId);
+    await this.saveAndLog(m, user, p, 'expert_decline', { expertId }, { declined: expertId, replacedBy: next.expertId, reason: e.declineReason, by: user.role });
   }
 
   // ------------------------------------------------------------------ C-04 interview notice

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { Permission } from '@zhicheng/contracts';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
-import { MaterialReviewDto, OpinionTextDto, ScoresDto, VoteDto } from '../committee/dto/review.dto.js';
+import { ExpertDeclineDto, MaterialReviewDto, OpinionTextDto, ScoresDto, VoteDto } from '../committee/dto/review.dto.js';
+import { ReviewService } from '../committee/review.service.js';
 import { ScoringService } from './scoring.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('评审方案') });
@@ -11,7 +12,17 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('
 /** E-01..E-05: an expert's own workspace. Only plans the expert sits on the panel of are visible (404 otherwise). */
 @Controller('expert/plans')
 export class ScoringController {
-  constructor(private readonly svc: ScoringService) {}
+  constructor(
+    private readonly svc: ScoringService,
+    private readonly review: ReviewService,
+  ) {}
+
+  /** C-03: the expert cannot attend; the next reserve takes the seat (only before they started reviewing). */
+  @Post(':planId/decline')
+  @RequirePermission(Permission.ExpertWork)
+  decline(@CurrentUser() user: AuthUser, @Param('planId', uuid) planId: string, @Body() dto: ExpertDeclineDto) {
+    return this.review.declineOwnSeat(user, planId, dto.reason);
+  }
 
   @Get()
   @RequirePermission(Permission.ExpertWork)

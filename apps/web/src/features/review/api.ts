@@ -182,6 +182,7 @@ export const reviewApi = {
   action: (id: string, path: string, body: Record<string, unknown>) => api.post<PlanDetail>(`/review-plans/${id}/${path}`, body),
   verify: (id: string) => api.get<VerifyAnswer>(`/review-plans/${id}/draw/verify`),
   rollback: (id: string, body: { expertId: string; declarationId: string; actionId: string; reason: string }) => api.post(`/review-plans/${id}/expert-actions/rollback`, body),
+  declineSeat: (planId: string, reason: string) => api.post(`/expert/plans/${planId}/decline`, { reason }),
   record: (planId: string, declId: string, what: 'material-review' | 'scores' | 'vote' | 'opinion', body: Record<string, unknown>) =>
     api.put(`/expert/plans/${planId}/participants/${declId}/${what}`, body),
 };

@@ -81,6 +81,10 @@ export class CandidatesQueryDto {
   @IsOptional() @IsUUID('all', { message: '方案有误' }) planId?: string;
 }
 
+export class ExpertDeclineDto {
+  @IsString() @MinLength(2, { message: '请填写不能参加的原因' }) @MaxLength(200, { message: '原因不能超过200字' }) reason: string;
+}
+
 export class DeclineDto extends PlanVersionDto {
   @IsString() @MinLength(2, { message: '请填写不能参加的原因' }) @MaxLength(200, { message: '原因不能超过200字' }) reason: string;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Alert, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router';
 import { DECLARATION_MODULES, EXPERT_VOTE_LABELS, REVIEW_PLAN_STATUS_LABELS, type ScoringRule, type ScoringRuleKind } from '@zhicheng/contracts';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { FullPageSpin } from '../../../components/FullPageSpin';
@@ -44,10 +44,36 @@ export function ExpertPlanPage() {
   const { id = '' } = useParams();
   const { data: plan, isLoading } = useExpertPlan(id);
   const [current, setCurrent] = useState<string | null>(null);
+  const [declining, setDeclining] = useState(false);
+  const [declineForm] = Form.useForm<{ reason: string }>();
+  const navigate = useNavigate();
+  const decline = useReviewMutation((reason: string) => reviewApi.declineSeat(id, reason));
   if (isLoading || !plan) return <FullPageSpin />;
   const open = plan.status === 'drawn';
+  const started = plan.participants.some((p) => Object.keys(p.mine).length > 0);
+  const submitDecline = async () => {
+    const v = await declineForm.validateFields();
+    try {
+      await decline.mutateAsync(v.reason);
+      feedback().success('已登记不能参加，由备选评委替补');
+      navigate('/office/expert-review');
+    } catch (e) {
+      showError(e, declineForm);
+    }
+  };
   return (
-    <PageContainer title={plan.name} description={plan.interviewAt ? `面试：${formatDateTime(plan.interviewAt)}，${plan.interviewPlace}` : undefined}>
+    <PageContainer
+      title={plan.name}
+      description={plan.interviewAt ? `面试：${formatDateTime(plan.interviewAt)}，${plan.interviewPlace}` : undefined}
+      extra={open && !started && <Button danger onClick={() => setDeclining(true)}>无法参加</Button>}
+    >
+      <Modal title="无法参加评审" open={declining} onOk={submitDecline} onCancel={() => setDeclining(false)} confirmLoading={decline.isPending} destroyOnHidden>
+        <Form form={declineForm} layout="vertical">
+          <Form.Item name="reason" label="原因（由下一位备选评委替补）" rules={[{ required: true, min: 2, message: '请填写原因（至少2个字）' }]}>
+            <Input.TextArea rows={3} maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
       {!open && <Alert type="info" showIcon message="评审会议已结束，评审内容不能再修改。" style={{ marginBottom: 12 }} />}
       {plan.attachments.length > 0 && (
         <Section title="方案附件">
