@@ -56,7 +56,7 @@ test.describe('基础数据界面 (A-01, A-02, A-28, 专家库)', () => {
     test.setTimeout(180_000);
     const username = uniq('exp_');
     await page.getByRole('menuitem', { name: '专家库' }).click();
-    await expect(page.getByRole('row').filter({ hasText: 'expert_demo' })).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: '李评委' })).toBeVisible();
     await page.getByRole('button', { name: '新增专家' }).click();
     const dialog = page.getByRole('dialog', { name: '新增专家' });
     await dialog.getByLabel('姓名').fill('郑专家');

@@ -2,6 +2,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import {
+  ScheduleOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -105,6 +106,10 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'audit', title: '数据审核', load: () => office().then((m) => m.AuditQueuePage), menu: { icon: <FileSearchOutlined /> }, access: AUDIT_ROLES },
       { path: 'audit/:id', title: '审核申报', load: () => office().then((m) => m.AuditPage), access: AUDIT_ROLES },
       { path: 'publicity', title: '申报公示', load: () => office().then((m) => m.PublicityPage), menu: { icon: <SoundOutlined /> }, access: [Role.UnitOperator] },
+      { path: 'review-plans', title: '评审方案', load: () => office().then((m) => m.ReviewPlansPage), menu: { icon: <ScheduleOutlined /> }, access: [Role.CommitteeOperator] },
+      { path: 'review-plans/:id', title: '评审方案详情', load: () => office().then((m) => m.ReviewPlanPage), access: [Role.CommitteeOperator] },
+      { path: 'expert-review', title: '专家评审', load: () => office().then((m) => m.ExpertPlansPage), menu: { icon: <ScheduleOutlined /> }, access: [Role.Expert] },
+      { path: 'expert-review/:id', title: '评审', load: () => office().then((m) => m.ExpertPlanPage), access: [Role.Expert] },
       { path: 'report-up', title: '推荐上报', load: () => office().then((m) => m.ReportUpPage), menu: { icon: <CloudUploadOutlined /> }, access: [Role.UnitOperator] },
       { path: 'quota', title: '职数申报', load: () => office().then((m) => m.QuotaDeclarePage), menu: { icon: <NumberOutlined /> }, access: PERMISSION_ROLES[Permission.QuotaDeclare] },
       { path: 'quota-audit', title: '职数审核', load: () => office().then((m) => m.QuotaAuditPage), menu: { icon: <NumberOutlined /> }, access: PERMISSION_ROLES[Permission.QuotaAudit] },
@@ -132,6 +137,8 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'audit/:id', title: '审核申报', load: () => admin().then((m) => m.AuditPage) },
       { path: 'trace', title: '过程跟踪', load: () => admin().then((m) => m.TracePage), menu: { icon: <HistoryOutlined /> } },
       { path: 'rollback', title: '回退', load: () => admin().then((m) => m.RollbackPage), menu: { icon: <RollbackOutlined /> } },
+      { path: 'review-plans', title: '评审方案', load: () => admin().then((m) => m.ReviewPlansPage), menu: { icon: <ScheduleOutlined /> } },
+      { path: 'review-plans/:id', title: '评审方案详情', load: () => admin().then((m) => m.ReviewPlanPage) },
       { path: 'transfer', title: '转换评委会', load: () => admin().then((m) => m.TransferPage), menu: { icon: <SwapOutlined /> } },
       { path: 'quotas', title: '职数申报查询', load: () => admin().then((m) => m.QuotaQueryPage), menu: { icon: <NumberOutlined /> } },
       { path: 'batch-proposals', title: '年度批次审核', load: () => admin().then((m) => m.BatchProposalsPage), menu: { icon: <ScheduleOutlined /> } },

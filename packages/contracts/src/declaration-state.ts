@@ -48,6 +48,14 @@ export const DeclarationAction = {
   RollbackQualification: 'rollback_qualification',
   /** The title office returns straight to the applicant for supplementary material. */
   ReturnForSupplement: 'return_for_supplement',
+  /** C-02/A-09: the title office approved the review plan the declaration takes part in. */
+  StartReview: 'start_review',
+  /** C-05: the committee closed the meeting (or entered offline results). */
+  ReviewResult: 'review_result',
+  /** C-06: results publicity (passed participants). */
+  PublicizeResult: 'publicize_result',
+  /** the title office filed the result (备案). */
+  File: 'file',
 } as const;
 export type DeclarationAction = (typeof DeclarationAction)[keyof typeof DeclarationAction];
 
@@ -62,6 +70,10 @@ export const DECLARATION_ACTION_LABELS: Record<DeclarationAction, string> = {
   transfer: '转换评委会',
   rollback_qualification: '回退资格复核',
   return_for_supplement: '退回补充材料',
+  start_review: '进入专家评审',
+  review_result: '评审结果确定',
+  publicize_result: '评审结果公示',
+  file: '评审结果备案',
 };
 
 /** Which actions each status allows; anything else is refused with a clear message. */
@@ -70,12 +82,13 @@ export const DECLARATION_TRANSITIONS: Record<DeclarationStatus, readonly Declara
   under_audit: ['pass', 'return', 'qualify', 'transfer', 'return_for_supplement'],
   unit_passed: ['report_up', 'return', 'transfer'],
   returned: ['resubmit', 'cancel', 'return', 'transfer'],
-  qualified: ['rollback_qualification', 'transfer'],
+  qualified: ['rollback_qualification', 'transfer', 'start_review'],
   office_audit: ['pass', 'return'],
-  pre_review_publicity: [],
-  in_review: [],
-  reviewed: [],
-  post_review_publicity: [],
+  pre_review_publicity: ['start_review'],
+  in_review: ['review_result'],
+  /** A failed participant stays here (reviewPassed = false): its terminal state. */
+  reviewed: ['publicize_result'],
+  post_review_publicity: ['file'],
   filed: [],
   certified: [],
   cancelled: [],

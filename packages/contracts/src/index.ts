@@ -9,3 +9,4 @@ export * from './declaration-state.js';
 export * from './reference.js';
 export * from './declaration.js';
 export * from './quota.js';
+export * from './review.js';

@@ -32,6 +32,8 @@ export const Permission = {
   PathConfigure: 'audit-tree.configure',
   /** Committee work. */
   CommitteeWork: 'committee.work',
+  /** Title office over review plans: plan audit, plan query, filing, expert rollback. */
+  ReviewAudit: 'review.audit',
   /** Expert review work. */
   ExpertWork: 'scoring.expert',
   /** Certificates. */
@@ -92,6 +94,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.PathReview]: [Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.OfficeAdmin],
   [Permission.PathConfigure]: [Role.OfficeAdmin, Role.CommitteeOperator],
   [Permission.CommitteeWork]: [Role.CommitteeOperator, Role.OfficeAdmin],
+  [Permission.ReviewAudit]: [Role.OfficeAdmin],
   [Permission.ExpertWork]: [Role.Expert],
   [Permission.CertificateManage]: [Role.OfficeAdmin, Role.CommitteeOperator],
   [Permission.BlacklistManage]: [Role.OfficeAdmin],

@@ -35,6 +35,10 @@ import { CertificateNumberPool } from '../modules/certificate/entities/certifica
 import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
 import { Quota } from '../modules/quota/entities/quota.entity.js';
 import { BatchProposal } from '../modules/batch-proposal/entities/batch-proposal.entity.js';
+import { ReviewPlan } from '../modules/committee/entities/review-plan.entity.js';
+import { ReviewPlanExpert } from '../modules/committee/entities/review-plan-expert.entity.js';
+import { ReviewResult } from '../modules/committee/entities/review-result.entity.js';
+import { ExpertAction } from '../modules/scoring/entities/expert-action.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
@@ -49,4 +53,5 @@ export const ENTITIES = [
   UnitPublicity, UnitPublicityItem,
   Certificate, CertificateNumberPool, CertificateApplication,
   Quota, BatchProposal,
+  ReviewPlan, ReviewPlanExpert, ReviewResult, ExpertAction,
 ];

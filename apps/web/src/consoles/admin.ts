@@ -25,3 +25,5 @@ export { CertificateApplicationsPage } from '../features/certificate/pages/Certi
 export { QuotaQueryPage } from '../features/quota/QuotaQueryPage';
 export { ExpertRecordsPage } from '../features/expert-records/ExpertRecordsPage';
 export { BatchProposalsPage } from '../features/batch-proposals/BatchProposalsPage';
+export { ReviewPlansPage } from '../features/review/pages/ReviewPlansPage';
+export { ReviewPlanPage } from '../features/review/pages/ReviewPlanPage';

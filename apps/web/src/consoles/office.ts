@@ -18,3 +18,6 @@ export { QuotaDeclarePage } from '../features/quota/QuotaDeclarePage';
 export { QuotaAuditPage } from '../features/quota/QuotaAuditPage';
 export { ExpertRecordsPage } from '../features/expert-records/ExpertRecordsPage';
 export { BatchProposalsPage } from '../features/batch-proposals/BatchProposalsPage';
+export { ReviewPlansPage } from '../features/review/pages/ReviewPlansPage';
+export { ReviewPlanPage } from '../features/review/pages/ReviewPlanPage';
+export { ExpertPlansPage, ExpertPlanPage } from '../features/review/pages/ExpertWorkspacePages';

@@ -16,7 +16,8 @@ export function PublicLayout() {
         <nav className="public-nav">
           <NavLink to="/verify">证书查询</NavLink>
           <NavLink to="/notices">通知公告</NavLink>
-          <NavLink to="/publicity">申报公示</NavLink>
+          <NavLink to="/publicity" end>申报公示</NavLink>
+          <NavLink to="/publicity?tab=result">评审结果公示</NavLink>
         </nav>
         <Space>
           {user ? (

@@ -7,6 +7,7 @@ import { Organisation } from '../../modules/organisations/entities/organisation.
 import { User } from '../../modules/accounts/entities/user.entity.js';
 import { seedReference } from './reference.seed.js';
 import { seedAuditTree } from './audit-tree.seed.js';
+import { REVIEW_DEMO_EXPERTS, seedReview } from './review.seed.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 /** Fixed TOTP secret of the demo admin accounts, so the demo and the browser tests can sign in. */
@@ -123,6 +124,8 @@ export async function seedDemo(ds: DataSource, config: AppConfig): Promise<DemoA
     await seedReference(m, orgs);
     accounts.push(...(await seedAuditTree(m, { crypto, passwordHash })));
     await seedCertificates(m, { crypto, config, orgs });
+    await seedReview(m, { crypto, passwordHash, orgs });
+    for (const e of REVIEW_DEMO_EXPERTS) accounts.push({ username: e.username, role: Role.Expert, organisation: orgs.get('otherUnit')!.name, note: '评审专家（评委会专家库）' });
     accounts.unshift({ username: 'applicant', role: Role.Applicant, organisation: null, note: `身份证号 ${applicantId}` });
     return accounts;
   });

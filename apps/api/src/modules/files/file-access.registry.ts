@@ -10,15 +10,16 @@ export type FileAccessCheck = (user: AuthUser, file: StoredFile) => Promise<bool
  */
 @Injectable()
 export class FileAccessRegistry {
-  private readonly checks = new Map<string, FileAccessCheck>();
+  private readonly checks = new Map<string, FileAccessCheck[]>();
 
+  /** Several domains may register for one purpose (e.g. the experts of a review plan read declaration files too): any of them grants. */
   register(purpose: string, check: FileAccessCheck): void {
-    this.checks.set(purpose, check);
+    this.checks.set(purpose, [...(this.checks.get(purpose) ?? []), check]);
   }
 
   async canRead(user: AuthUser, file: StoredFile): Promise<boolean> {
     if (file.ownerUserId === user.id) return true;
-    const check = this.checks.get(file.purpose);
-    return check ? check(user, file) : false;
+    for (const check of this.checks.get(file.purpose) ?? []) if (await check(user, file)) return true;
+    return false;
   }
 }

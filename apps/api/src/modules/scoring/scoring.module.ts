@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CommitteeModule } from '../committee/committee.module.js';
+import { ScoringController } from './scoring.controller.js';
+import { ScoringService } from './scoring.service.js';
 
-/** The scoring domain. Its routes arrive with the issue that builds it (see docs/FEATURES.md). */
-@Module({})
+/** The expert workspace (E-01..E-05): material review, scores, votes and opinions on the plans an expert was drawn for. */
+@Module({ imports: [CommitteeModule], controllers: [ScoringController], providers: [ScoringService] })
 export class ScoringModule {}

@@ -1,0 +1,330 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useParams } from 'react-router';
+import { EXPERT_ACTION_LABELS, REVIEW_MODE_LABELS, REVIEW_PLAN_KIND_LABELS, REVIEW_PLAN_STATUS_LABELS, Role, SCORING_RULE_KIND_LABELS, TITLE_LEVEL_LABELS, votePasses, type ExpertActionKind } from '@zhicheng/contracts';
+import { PageContainer, Section } from '../../../components/PageContainer';
+import { FullPageSpin } from '../../../components/FullPageSpin';
+import { openStoredFile, showError } from '../../../lib/api';
+import { useCurrentUser } from '../../../lib/auth';
+import { feedback } from '../../../lib/feedback';
+import { formatDate, formatDateTime } from '../../../lib/format';
+import { reviewApi, useExpertActions, usePlan, useReviewMutation, type ExpertActionRow, type Participant, type PlanDetail, type PlanExpert, type VerifyAnswer } from '../api';
+import { PlanForm } from './PlanForm';
+import { PLAN_STATUS_COLORS } from './ReviewPlansPage';
+
+type Dialog = 'audit' | 'interview' | 'close' | 'offline' | 'publicity' | 'filingAudit' | { decline: PlanExpert } | { rollback: ExpertActionRow } | null;
+
+/** One review plan: C-02..C-07 for its committee, A-09/A-10/A-11/A-22 for the title office. */
+export function ReviewPlanPage() {
+  const { id = '' } = useParams();
+  const user = useCurrentUser();
+  const { data: plan, isLoading } = usePlan(id);
+  const committee = user.role === Role.CommitteeOperator;
+  const office = user.role === Role.OfficeAdmin;
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [initial, setInitial] = useState<Record<string, unknown>>({});
+  const [opened, setOpened] = useState(0);
+  const [editing, setEditing] = useState(false);
+  const [verify, setVerify] = useState<VerifyAnswer | null>(null);
+  const [form] = Form.useForm();
+  const act = useReviewMutation((b: { path: string; body: Record<string, unknown> }) => reviewApi.action(id, b.path, b.body));
+  const rollback = useReviewMutation((b: { expertId: string; declarationId: string; actionId: string; reason: string }) => reviewApi.rollback(id, b));
+  const actions = useExpertActions(id, office && plan?.status === 'drawn');
+  if (isLoading || !plan) return <FullPageSpin />;
+  const expertName = (eid: string) => plan.experts.find((e) => e.expertId === eid)?.name ?? eid.slice(0, 8);
+  const run = async (path: string, body: Record<string, unknown>, ok: string) => {
+    try {
+      await act.mutateAsync({ path, body: { version: plan.version, ...body } });
+      feedback().success(ok);
+      setDialog(null);
+    } catch (e) {
+      showError(e, form);
+    }
+  };
+  const open = (d: Dialog, values?: Record<string, unknown>) => {
+    setInitial(values ?? {});
+    setOpened((n) => n + 1);
+    setDialog(d);
+  };
+  const onOk = async () => {
+    const v = await form.validateFields();
+    if (dialog === 'audit') return run('audit', { result: v.result, opinion: v.opinion }, v.result === 'approve' ? '评审方案审核通过' : '评审方案已退回评委会');
+    if (dialog === 'interview') return run('interview', { interviewAt: v.interviewAt.toISOString(), place: v.place }, '面试通知已发送');
+    if (dialog === 'close') return run('close', { presentExpertIds: v.present ?? [] }, '评审结束，结果已生成');
+    if (dialog === 'publicity') return run('publicity', { days: v.days, ...(v.startsOn ? { startsOn: v.startsOn.format('YYYY-MM-DD') } : {}) }, '评审结果公示已发布');
+    if (dialog === 'filingAudit') return run('filing-audit', { result: v.result, opinion: v.opinion, ...(v.result === 'approve' ? { docNo: v.docNo, filedOn: v.filedOn?.format('YYYY-MM-DD') } : {}) }, v.result === 'approve' ? '已备案' : '已退回评委会');
+    if (dialog === 'offline') {
+      const items = plan.participants.map((p) => {
+        const r = v.items[p.declarationId];
+        return { declarationId: p.declarationId, present: r.present, agree: r.agree, disagree: r.disagree, abstain: r.abstain, passed: votePasses(r.agree, r.present) };
+      });
+      return run('offline-results', { items }, '评审结果已录入');
+    }
+    if (dialog && typeof dialog === 'object' && 'decline' in dialog) return run(`experts/${dialog.decline.expertId}/decline`, { reason: v.reason }, '已更换评委');
+    if (dialog && typeof dialog === 'object' && 'rollback' in dialog) {
+      try {
+        await rollback.mutateAsync({ expertId: dialog.rollback.expertId, declarationId: dialog.rollback.declarationId, actionId: dialog.rollback.id, reason: v.reason });
+        feedback().success('已回退');
+        setDialog(null);
+      } catch (e) {
+        showError(e, form);
+      }
+    }
+  };
+  const doVerify = async () => {
+    try {
+      setVerify(await reviewApi.verify(id));
+    } catch (e) {
+      showError(e);
+    }
+  };
+  const panel = plan.experts.filter((e) => e.role === 'panel');
+  const buttons: ReactNode[] = [];
+  if (committee) {
+    if (plan.status === 'draft' || plan.status === 'rejected') {
+      buttons.push(<Button key="edit" onClick={() => setEditing(true)}>修改方案</Button>);
+      buttons.push(
+        <Popconfirm key="submit" title="确认呈报该评审方案？" onConfirm={() => run('submit', {}, '已呈报，等待职称管理部门审核')}>
+          <Button type="primary">呈报审核</Button>
+        </Popconfirm>,
+      );
+    }
+    if (plan.status === 'approved' && plan.mode === 'online') buttons.push(<Popconfirm key="draw" title="按评委要求随机抽取评委（含回避）？" onConfirm={() => run('draw', {}, '已抽取评委')}><Button type="primary">抽取评委</Button></Popconfirm>);
+    if (plan.status === 'approved' && plan.mode === 'offline') {
+      buttons.push(<Button key="offline" type="primary" onClick={() => open('offline', { items: Object.fromEntries(plan.participants.map((p) => [p.declarationId, { present: plan.expertRequirement.count, agree: 0, disagree: 0, abstain: 0 }])) })}>录入评审结果</Button>);
+    }
+    if (plan.status === 'drawn') {
+      buttons.push(<Button key="interview" onClick={() => open('interview', { place: plan.interviewPlace ?? undefined })}>面试通知</Button>);
+      buttons.push(<Button key="close" type="primary" onClick={() => open('close', { present: panel.map((e) => e.expertId) })}>结束评审</Button>);
+    }
+    if (plan.status === 'closed') buttons.push(<Button key="pub" type="primary" onClick={() => open('publicity', { days: 5 })}>发布结果公示</Button>);
+    if (plan.status === 'publicity') buttons.push(<Popconfirm key="filing" title="公示期满，申请评审结果备案？" onConfirm={() => run('filing', {}, '已申请备案')}><Button type="primary">申请备案</Button></Popconfirm>);
+  }
+  if (office && plan.status === 'submitted') buttons.push(<Button key="audit" type="primary" onClick={() => open('audit', { result: 'approve' })}>{plan.kind === 'special' ? '特殊方案审核' : '方案审核'}</Button>);
+  if (office && plan.status === 'filing_applied') buttons.push(<Button key="fa" type="primary" onClick={() => open('filingAudit', { result: 'approve', filedOn: dayjs() })}>备案审核</Button>);
+  if (plan.draw) buttons.push(<Button key="verify" onClick={doVerify}>复核抽取</Button>);
+
+  const dialogTitle =
+    dialog === 'audit' ? '评审方案审核' : dialog === 'interview' ? '面试通知' : dialog === 'close' ? '结束评审（记录出席）' : dialog === 'offline' ? '录入评审结果（线下评审）' : dialog === 'publicity' ? '发布评审结果公示' : dialog === 'filingAudit' ? '评审结果备案' : dialog && 'decline' in dialog ? `更换评委：${dialog.decline.name}` : dialog && 'rollback' in dialog ? `回退：${dialog.rollback.expertName} 的${EXPERT_ACTION_LABELS[dialog.rollback.kind]}` : '';
+
+  return (
+    <PageContainer title={plan.name} description={`${plan.committeeName} · ${REVIEW_PLAN_KIND_LABELS[plan.kind]} · ${REVIEW_MODE_LABELS[plan.mode]}`} extra={<Space wrap>{buttons}</Space>}>
+      <Section>
+        <Descriptions size="small" column={3} bordered>
+          <Descriptions.Item label="状态"><Tag color={PLAN_STATUS_COLORS[plan.status]} data-testid="plan-status">{REVIEW_PLAN_STATUS_LABELS[plan.status]}</Tag></Descriptions.Item>
+          <Descriptions.Item label="呈报时间">{formatDateTime(plan.submittedAt)}</Descriptions.Item>
+          <Descriptions.Item label="审核意见">{plan.auditOpinion ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="评委要求" span={3}>
+            专业 {plan.expertRequirement.professionCodes.join('、')}；级别 {plan.expertRequirement.titleLevels.map((l) => TITLE_LEVEL_LABELS[l]).join('、')}；评委 {plan.expertRequirement.count} 人，备选 {plan.expertRequirement.reserves} 人
+          </Descriptions.Item>
+          <Descriptions.Item label="评分规则" span={3}>
+            {plan.scoringRules.map((r) => `${r.name}（${SCORING_RULE_KIND_LABELS[r.kind]}，满分${r.maxScore}，权重${r.weight}）`).join('；')}
+          </Descriptions.Item>
+          <Descriptions.Item label="附件" span={3}>
+            {plan.attachments.length ? plan.attachments.map((a) => <Button key={a.fileId} type="link" size="small" onClick={() => openStoredFile(a.fileId).catch(showError)}>{a.name}</Button>) : '—'}
+          </Descriptions.Item>
+          {plan.interviewAt && <Descriptions.Item label="面试" span={3}>{formatDateTime(plan.interviewAt)}，{plan.interviewPlace}（已通知 {formatDateTime(plan.interviewNotifiedAt)}）</Descriptions.Item>}
+          {plan.publicityStartsOn && <Descriptions.Item label="结果公示" span={3}>{formatDate(plan.publicityStartsOn)} 至 {formatDate(plan.publicityEndsOn)}（{plan.publicityDays} 个工作日）</Descriptions.Item>}
+          {plan.filingDocNo && <Descriptions.Item label="备案" span={3}>文号 {plan.filingDocNo}，日期 {formatDate(plan.filedOn)}</Descriptions.Item>}
+          {plan.filingOpinion && <Descriptions.Item label="备案意见" span={3}>{plan.filingOpinion}</Descriptions.Item>}
+        </Descriptions>
+      </Section>
+      <Section title={`参评人员（${plan.participants.length}）`}>
+        <Table<Participant>
+          rowKey="declarationId"
+          size="small"
+          pagination={false}
+          dataSource={plan.participants}
+          columns={[
+            { title: '姓名', dataIndex: 'name', width: 100 },
+            { title: '工作单位', dataIndex: 'unitName' },
+            { title: '申报职称', dataIndex: 'titleName' },
+            { title: '出席/同意/不同意/弃权', key: 'tally', render: (_: unknown, r) => (r.result ? `${r.result.present} / ${r.result.agree} / ${r.result.disagree} / ${r.result.abstain}` : '—') },
+            { title: '平均分', key: 'avg', width: 80, render: (_: unknown, r) => r.result?.averageScore ?? '—' },
+            { title: '评审结果', key: 'res', width: 100, render: (_: unknown, r) => (r.result ? <Tag color={r.result.passed ? 'success' : 'error'}>{r.result.passed ? '通过' : '未通过'}</Tag> : '—') },
+            { title: '备案文号', dataIndex: 'filingDocNo', width: 160, render: (v: string | null) => v ?? '—' },
+          ]}
+        />
+      </Section>
+      {plan.draw && (
+        <Section title="评委">
+          <Typography.Paragraph type="secondary" copyable={{ text: plan.draw.seed }}>
+            抽取时间 {formatDateTime(plan.draw.drawnAt)}；随机种子 <Typography.Text code data-testid="draw-seed">{plan.draw.seed.slice(0, 16)}…</Typography.Text>；候选专家 {plan.draw.candidates.length} 人；回避 {plan.draw.avoided.length} 人
+          </Typography.Paragraph>
+          <Table<PlanExpert>
+            rowKey="expertId"
+            size="small"
+            pagination={false}
+            dataSource={plan.experts}
+            columns={[
+              { title: '序号', dataIndex: 'position', width: 60, render: (p: number) => p + 1 },
+              { title: '姓名', dataIndex: 'name', width: 100 },
+              { title: '工作单位', dataIndex: 'organisationName' },
+              { title: '职称', dataIndex: 'titleName' },
+              { title: '身份', dataIndex: 'role', width: 160, render: (r: string, e) => (r === 'panel' ? <Tag color="blue">评委</Tag> : r === 'reserve' ? <Tag>备选</Tag> : <Tag color="red">已更换（{e.declineReason}）→ {expertName(e.replacedBy ?? '')}</Tag>) },
+              { title: '出席', key: 'present', width: 70, render: (_: unknown, e) => (plan.attendance ? (plan.attendance.includes(e.expertId) ? '是' : '否') : '—') },
+              ...(committee && plan.status === 'drawn'
+                ? [{ title: '操作', key: 'ops', width: 80, render: (_: unknown, e: PlanExpert) => (e.role === 'panel' ? <Button type="link" size="small" onClick={() => open({ decline: e })}>更换</Button> : null) }]
+                : []),
+            ]}
+          />
+          {plan.draw.avoided.length > 0 && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+              回避：{plan.draw.avoided.map((a) => a.reason).join('；')}
+            </Typography.Paragraph>
+          )}
+        </Section>
+      )}
+      {office && plan.status === 'drawn' && (
+        <Section title="评委操作回退（从新到旧）">
+          <Table<ExpertActionRow>
+            rowKey="id"
+            size="small"
+            loading={actions.isFetching}
+            dataSource={actions.data?.items ?? []}
+            pagination={{ pageSize: 20 }}
+            columns={[
+              { title: '评委', dataIndex: 'expertName', width: 100 },
+              { title: '参评人员', dataIndex: 'applicantName', width: 100 },
+              { title: '操作', dataIndex: 'kind', width: 100, render: (k: ExpertActionKind) => EXPERT_ACTION_LABELS[k] },
+              { title: '内容', dataIndex: 'value', render: (v: Record<string, unknown>) => <Typography.Text ellipsis style={{ maxWidth: 320 }}>{JSON.stringify(v)}</Typography.Text> },
+              { title: '时间', dataIndex: 'createdAt', width: 170, render: (d: string) => formatDateTime(d) },
+              { title: '状态', key: 'st', width: 160, render: (_: unknown, r) => (r.rolledBackAt ? <Tag>已回退：{r.rollbackReason}</Tag> : <Tag color="green">有效</Tag>) },
+              { title: '', key: 'ops', width: 70, render: (_: unknown, r) => (!r.rolledBackAt ? <Button type="link" danger size="small" onClick={() => open({ rollback: r })}>回退</Button> : null) },
+            ]}
+          />
+        </Section>
+      )}
+      <PlanForm open={editing} plan={plan} onClose={() => setEditing(false)} />
+      <Modal title={dialogTitle} open={dialog !== null} onOk={onOk} onCancel={() => setDialog(null)} confirmLoading={act.isPending || rollback.isPending} destroyOnHidden width={dialog === 'offline' ? 760 : 520}>
+        <Form key={opened} form={form} layout="vertical" preserve={false} initialValues={initial}>
+          <DialogFields dialog={dialog} plan={plan} />
+        </Form>
+      </Modal>
+      <Modal title="复核抽取" open={verify !== null} onCancel={() => setVerify(null)} footer={<Button onClick={() => setVerify(null)}>关闭</Button>} width={640}>
+        {verify && (
+          <>
+            <Alert type={verify.matches ? 'success' : 'error'} showIcon message={verify.matches ? '复核一致：按记录的随机种子和候选名单重新抽取，结果与抽取记录相同' : '复核不一致！'} />
+            <Descriptions size="small" column={1} style={{ marginTop: 12 }} bordered>
+              <Descriptions.Item label="随机种子"><Typography.Text code copyable>{verify.seed}</Typography.Text></Descriptions.Item>
+              <Descriptions.Item label="候选专家（排序）">{verify.candidates.map(expertName).join('、')}</Descriptions.Item>
+              <Descriptions.Item label="记录的评委">{verify.recorded.panel.map(expertName).join('、')}</Descriptions.Item>
+              <Descriptions.Item label="重新抽取的评委"><span data-testid="rerun-panel">{verify.rerun.panel.map(expertName).join('、')}</span></Descriptions.Item>
+              <Descriptions.Item label="备选">{verify.rerun.reserves.map(expertName).join('、') || '—'}</Descriptions.Item>
+            </Descriptions>
+          </>
+        )}
+      </Modal>
+    </PageContainer>
+  );
+}
+
+function DialogFields({ dialog, plan }: { dialog: Dialog; plan: PlanDetail }) {
+  if (dialog === 'audit' || dialog === 'filingAudit') {
+    return (
+      <>
+        <Form.Item name="result" label={dialog === 'audit' ? '审核结果' : '备案结果'} rules={[{ required: true }]}>
+          <Radio.Group options={[{ value: 'approve', label: dialog === 'audit' ? '审核通过' : '同意备案' }, { value: 'reject', label: '退回评委会' }]} />
+        </Form.Item>
+        {dialog === 'filingAudit' && (
+          <Form.Item noStyle shouldUpdate={(a, b) => a.result !== b.result}>
+            {({ getFieldValue }) =>
+              getFieldValue('result') === 'approve' && (
+                <>
+                  <Form.Item name="docNo" label="备案文号" rules={[{ required: true, message: '请填写备案文号' }]}>
+                    <Input maxLength={64} />
+                  </Form.Item>
+                  <Form.Item name="filedOn" label="备案日期" rules={[{ required: true, message: '请选择备案日期' }]}>
+                    <DatePicker />
+                  </Form.Item>
+                </>
+              )
+            }
+          </Form.Item>
+        )}
+        <Form.Item name="opinion" label="意见">
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </>
+    );
+  }
+  if (dialog === 'interview') {
+    return (
+      <>
+        <Form.Item name="interviewAt" label="面试时间" rules={[{ required: true, message: '请选择面试时间' }]}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item name="place" label="面试地点" rules={[{ required: true, min: 2, message: '请填写面试地点' }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Typography.Text type="secondary">通知将以站内信、短信（及邮件）发送给全部 {plan.participants.length} 名参评人员。</Typography.Text>
+      </>
+    );
+  }
+  if (dialog === 'close') {
+    const panel = plan.experts.filter((e) => e.role === 'panel');
+    return (
+      <>
+        <Form.Item name="present" label="出席评委（须达到评委总数的三分之二）">
+          <Checkbox.Group options={panel.map((e) => ({ value: e.expertId, label: e.name }))} />
+        </Form.Item>
+        <Typography.Text type="secondary">结束后按出席评委的投票计算结果：同意票达到出席人数三分之二的通过；结束后评委不能再修改。</Typography.Text>
+      </>
+    );
+  }
+  if (dialog === 'publicity') {
+    return (
+      <>
+        <Form.Item name="days" label="公示天数（工作日，不含周六、周日）" rules={[{ required: true, message: '请填写公示天数' }]}>
+          <InputNumber min={1} max={30} />
+        </Form.Item>
+        <Form.Item name="startsOn" label="公示开始日期（默认今天）">
+          <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+        </Form.Item>
+      </>
+    );
+  }
+  if (dialog === 'offline') {
+    return (
+      <Table
+        rowKey="declarationId"
+        size="small"
+        pagination={false}
+        dataSource={plan.participants}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 90 },
+          ...(['present', 'agree', 'disagree', 'abstain'] as const).map((k) => ({
+            title: { present: '出席', agree: '同意', disagree: '不同意', abstain: '弃权' }[k],
+            key: k,
+            render: (_: unknown, r: Participant) => (
+              <Form.Item name={['items', r.declarationId, k]} noStyle rules={[{ required: true }]}>
+                <InputNumber min={0} max={100} style={{ width: 70 }} />
+              </Form.Item>
+            ),
+          })),
+          {
+            title: '结果',
+            key: 'res',
+            render: (_: unknown, r: Participant) => (
+              <Form.Item noStyle shouldUpdate>
+                {({ getFieldValue }) => {
+                  const v = getFieldValue(['items', r.declarationId]) ?? {};
+                  return <Switch size="small" disabled checked={votePasses(v.agree ?? 0, v.present ?? 0)} checkedChildren="通过" unCheckedChildren="未通过" />;
+                }}
+              </Form.Item>
+            ),
+          },
+        ]}
+      />
+    );
+  }
+  if (dialog && ('decline' in dialog || 'rollback' in dialog)) {
+    return (
+      <Form.Item name="reason" label={'decline' in dialog ? '不能参加的原因（由下一位备选评委替补）' : '回退原因'} rules={[{ required: true, min: 2, message: '请填写原因（至少2个字）' }]}>
+        <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+    );
+  }
+  return null;
+}
