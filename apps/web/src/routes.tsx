@@ -16,7 +16,6 @@ import {
   HistoryOutlined,
   IdcardOutlined,
   NumberOutlined,
-  ScheduleOutlined,
   NodeIndexOutlined,
   RollbackOutlined,
   SafetyCertificateOutlined,
