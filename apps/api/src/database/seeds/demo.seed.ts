@@ -1,4 +1,4 @@
-import { seedCertificates } from './certificate.seed.js';
+import { seedCertificates, seedFiledDeclarations } from './certificate.seed.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { idCardCheckChar, creditCodeCheckChar, OrgType, Role, type AdminLevel, type UnitNature } from '@zhicheng/contracts';
 import type { AppConfig } from '../../config/config.js';
@@ -123,6 +123,9 @@ export async function seedDemo(ds: DataSource, config: AppConfig): Promise<DemoA
     await seedReference(m, orgs);
     accounts.push(...(await seedAuditTree(m, { crypto, passwordHash })));
     await seedCertificates(m, { crypto, config, orgs });
+    for (const f of await seedFiledDeclarations(m, { crypto, passwordHash, orgs, idCard: demoIdCard })) {
+      accounts.push({ username: f.username, role: Role.Applicant, organisation: null, note: `${f.name}，身份证号 ${f.idCard}，评审通过已备案（苏职称备〔2026〕1号），待发证` });
+    }
     accounts.unshift({ username: 'applicant', role: Role.Applicant, organisation: null, note: `身份证号 ${applicantId}` });
     return accounts;
   });
