@@ -14,3 +14,4 @@ export { AuditPage } from '../features/audit/pages/AuditPage';
 export { PublicityPage } from '../features/audit/pages/PublicityPage';
 export { ReportUpPage } from '../features/audit/pages/ReportUpPage';
 export { UnitApplicantsPage } from '../features/audit/pages/UnitApplicantsPage';
+export { CommitteeCertificatesPage } from '../features/certificate/pages/CertificatesPage';
