@@ -84,6 +84,9 @@ describe('certificate issuance sources and batches (A-13, A-17)', () => {
     const again = await t.http().post('/api/certificates/issue-batches').set(auth(admin)).send({ source: 'filing_doc', filingDocNo: DEMO_FILING_DOC_NO, issuerOrgId });
     expect(await waitBatch(t, admin, again.body.id)).toMatchObject({ issued: 0, existing: 3, failed: 0 });
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM certificates c JOIN declarations d ON d.id = c.source_declaration_id WHERE d.filing_doc_no = $1`, [DEMO_FILING_DOC_NO]))[0].n).toBe(3);
+    const batches = await t.http().get('/api/certificates/issue-batches').set(auth(admin));
+    expect(batches.body.total).toBe(2);
+    expect(batches.body.items[0]).toMatchObject({ sourceLabel: '按备案文号发证', status: 'done', statusLabel: '已完成', done: 3, total: 3 });
     const log = await t.ds.query(`SELECT count(*)::int AS n FROM audit_logs WHERE action = 'certificate.batch.create'`);
     expect(log[0].n).toBe(2);
     const xlsx = await t.http().get(`/api/certificates/issue-batches/${res.body.id}/export`).set(auth(admin));

@@ -174,7 +174,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     certSigningKeyPem: certKey(env, nodeEnv, dataDir),
     certWorker: {
       enabled: bool('CERT_WORKER', env.CERT_WORKER, true),
-      pollMs: int('CERT_WORKER_POLL_MS', env.CERT_WORKER_POLL_MS, 2000, 50, 600000),
+      // The embedded database copes badly with concurrent queries: poll it rarely (work is also kicked on demand).
+      pollMs: int('CERT_WORKER_POLL_MS', env.CERT_WORKER_POLL_MS, databaseUrl ? 2000 : 15000, 50, 600000),
       leaseSeconds: int('CERT_BATCH_LEASE_SECONDS', env.CERT_BATCH_LEASE_SECONDS, 60, 1, 3600),
     },
   };

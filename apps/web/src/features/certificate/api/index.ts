@@ -257,7 +257,11 @@ export function useIssueBatch(id: string | null) {
     queryKey: [...keys.all, 'batch', id],
     queryFn: async () => {
       const b = await api.get<IssueBatch>(`/certificates/issue-batches/${id}`);
-      if (b.status === 'done') void qc.invalidateQueries({ queryKey: [...keys.all, 'issuable'] });
+      if (b.status === 'done') {
+        // The lists follow: certificate numbers in the declarations, the batch row in 发证批次.
+        void qc.invalidateQueries({ queryKey: [...keys.all, 'issuable'] });
+        void qc.invalidateQueries({ queryKey: [...keys.all, 'batches'] });
+      }
       return b;
     },
     enabled: !!id,

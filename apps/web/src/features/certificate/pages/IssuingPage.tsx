@@ -66,7 +66,7 @@ export function IssuingPage() {
       description="为评审通过并已备案的人员生成职称电子证书。可勾选发证、按备案文号发证、按查询条件批量发证或 Excel 批量导入；同一申报只会发一次证，重复发证会提示“此前已发证”。"
     >
       <Section title="发证设置">
-        <Form form={settings} layout="inline">
+        <Form form={settings} name="issue-settings" layout="inline">
           <Form.Item name="issuerOrgId" label="发证单位" rules={[{ required: true, message: '请选择发证单位' }]}>
             <Select style={{ width: 240 }} placeholder="请选择" options={(issuers?.items ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.issuerCode}）` }))} />
           </Form.Item>
@@ -216,16 +216,12 @@ function FilingDocTab({ busy, onIssue }: { busy: boolean; onIssue: (no: string) 
   const [no, setNo] = useState('');
   const [query, setQuery] = useState<{ page: number; pageSize: number; filingDocNo?: string }>({ page: 1, pageSize: 10 });
   const { data, isFetching } = useIssuable(query, !!query.filingDocNo);
-  const [pending, setPending] = useState<number | null>(null);
-  const search = async () => {
+  const { data: unissued } = useIssuable({ page: 1, pageSize: 1, filingDocNo: query.filingDocNo, issued: 'no' }, !!query.filingDocNo);
+  const pending = unissued?.total ?? null;
+  const search = () => {
     const v = no.trim();
     if (!v) return feedback().warning('请输入备案文号');
     setQuery({ page: 1, pageSize: 10, filingDocNo: v });
-    try {
-      setPending(await countIssuable({ filingDocNo: v, issued: 'no' }));
-    } catch (e) {
-      showError(e);
-    }
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -285,7 +281,7 @@ function QueryTab({ busy, onIssue }: { busy: boolean; onIssue: (filters: Issuabl
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Form form={form} layout="inline" initialValues={{ issued: 'no' }} onValuesChange={() => setCounted(null)}>
+      <Form form={form} name="issue-query" layout="inline" initialValues={{ issued: 'no' }} onValuesChange={() => setCounted(null)}>
         <Form.Item name="year" label="年度">
           <InputNumber min={2000} max={2100} style={{ width: 100 }} />
         </Form.Item>
