@@ -22,6 +22,20 @@ export const REPORTED_LABELS: Record<string, string> = { unreported: '未上报'
 
 const levelLabel = (l: string) => TITLE_LEVEL_LABELS[l as TitleLevel] ?? l;
 
+/** The columns of the public view and its signature check, as `SELECT` aliases in the entity's property names. */
+const VIEW_FIELDS = [
+  'certificateNo', 'verificationCode', 'holderName', 'holderIdCardEnc', 'holderIdCardHash', 'titleName', 'seriesCode', 'professionName', 'titleLevel',
+  'approvalDocNo', 'committeeName', 'issuerName', 'issuerCode', 'kind', 'hasECertificate', 'signature', 'status',
+] as const;
+const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+const VIEW_COLUMNS = [
+  ...VIEW_FIELDS.map((k) => `${snake(k)} AS "${k}"`),
+  `to_char(qualification_date, 'YYYY-MM-DD') AS "qualificationDate"`,
+  `to_char(issue_date, 'YYYY-MM-DD') AS "issueDate"`,
+  'revoked_at AS "revokedAt"',
+].join(', ');
+const fromRow = (r: Record<string, unknown>) => r as unknown as Certificate;
+
 /** What the public verification answers: the minimum (masked ID, no phone, no internal ids). */
 export interface PublicCertificateView {
   certificateNo: string;
@@ -141,8 +155,13 @@ export class CertificateService {
   async verifyByCode(code: string): Promise<{ items: PublicCertificateView[] }> {
     const norm = code.trim().toUpperCase();
     if (!/^[0-9A-Z]{8,16}$/.test(norm)) return { items: [] };
-    const c = await this.ds.getRepository(Certificate).findOne({ where: { verificationCode: norm } });
-    return { items: c ? [this.publicView(c)] : [] };
+    // The hot path of P-01 (every QR scan): one indexed lookup of the columns the answer needs, without the
+    // entity query builder.
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${VIEW_COLUMNS} FROM certificates WHERE verification_code = $1`,
+      [norm],
+    );
+    return { items: rows[0] ? [this.publicView(fromRow(rows[0]))] : [] };
   }
 
   // ---------- A-16 / C-12 query ----------
