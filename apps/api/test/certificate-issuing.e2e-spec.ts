@@ -304,3 +304,22 @@ describe('an issuance batch survives an API restart halfway (A-13)', () => {
     }
   });
 });
+
+describe('P-01 public verification rate limit (batched counters)', () => {
+  it('refuses an address over its limit at once and writes the counts to the shared table within the sync interval', async () => {
+    const t = await createTestContext({ env: { RATE_PUBLIC_PER_MIN: '5' } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 7; i++) codes.push((await t.http().get('/api/public/certificates/verify/NOPE2345NOPE')).status);
+      expect(codes).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      let count = 0;
+      for (let i = 0; i < 50 && count < 7; i++) {
+        await sleep(100);
+        count = (await t.ds.query(`SELECT coalesce(sum(count), 0)::int AS n FROM rate_limits WHERE key LIKE 'public:%'`))[0].n;
+      }
+      expect(count).toBe(7);
+    } finally {
+      await t.close();
+    }
+  });
+});
