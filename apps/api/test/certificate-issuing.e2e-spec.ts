@@ -248,7 +248,7 @@ describe('certificate issuance sources and batches (A-13, A-17)', () => {
     });
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as never);
     const sheet = book.worksheets[0]!;
     expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['证书编号', '上报状态', '上报时间', '上报次数', '失败原因']));
     expect(sheet.rowCount - 1).toBe(before.body.unreported);
