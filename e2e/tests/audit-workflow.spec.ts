@@ -1,12 +1,14 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, registerPersonViaApi, test, totp, uniq } from './helpers.js';
+import { pickOption } from './reference-helpers.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, registerPersonViaApi, test, totp, uniq, userPage } from './helpers.js';
 
 /**
  * Issue 6 end to end: one declaration from submission through the unit audit (with one return to
  * the applicant and a resubmission), the unit's publicity, report-up, two department levels and the
  * title office's qualification audit — across the office, admin and hall consoles. The declaration
  * is created and submitted through the API (the hall's declaration screens come with another issue);
- * the middle of the path (南京 nodes, committee) is passed through the API for speed.
+ * every auditor above the unit (two county departments, the county title office, two city departments, the city
+ * title office, the committee) signs in in their own browser context and passes it through the queue and audit page.
  */
 
 /** A minimal valid one-page PDF (the server checks uploads by content). */
@@ -91,12 +93,6 @@ async function declareViaApi(request: APIRequestContext, token: string): Promise
   return started.id;
 }
 
-async function passViaApi(request: APIRequestContext, username: string, id: string): Promise<void> {
-  const token = await apiLogin(request, username);
-  const d = await apiJson<{ version: number }>(await request.get(`/api/audit/declarations/${id}`, { headers: bearer(token) }));
-  await apiJson(await request.post(`/api/audit/declarations/${id}/pass`, { headers: bearer(token), data: { version: d.version } }));
-}
-
 /** Opens the declaration from the 数据审核 / 资格审核 queue. */
 async function openFromQueue(page: Page, menu: string, name: string): Promise<void> {
   await page.getByRole('menuitem', { name: menu }).click();
@@ -118,7 +114,7 @@ async function switchUser(page: Page, username: string, admin = false): Promise<
 }
 
 test.describe('Issue 6 审核流程', () => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
 
   test('one declaration from submission to the title office’s qualification audit, with a return and a resubmission', async ({ page, request, browser }) => {
     const username = uniq('audit');
@@ -192,16 +188,39 @@ test.describe('Issue 6 审核流程', () => {
     await page.getByRole('tab', { name: '已上报' }).click();
     await expect(page.getByRole('row').filter({ hasText: realName })).toContainText('玄武区工业和信息化局');
 
-    // 3. Two department levels in the office console.
-    for (const dept of ['xw_dept', 'xw_industry']) {
-      await switchUser(page, dept);
-      await openFromQueue(page, '数据审核', realName);
-      await expect(page.getByText('学历证书编号有误，请核对后重新提交').first()).toBeVisible(); // the timeline shows the earlier return
-      await passOnPage(page, '审核通过', '审核已通过');
+    // 3. Every node above the unit acts through its own console, each operator in their own browser session:
+    //    玄武区工信局 → 玄武区工程技术协会 (office) → 玄武区职称办 (admin) → 南京市工信局 → 南京市行业协会 (office)
+    //    → 南京市职称办 (admin) → 省评委会 (office).
+    const chain: { user: string; admin: boolean }[] = [
+      { user: 'xw_dept', admin: false },
+      { user: 'xw_industry', admin: false },
+      { user: 'xw_admin', admin: true },
+      { user: 'nj_dept', admin: false },
+      { user: 'nj_industry', admin: false },
+      { user: 'nj_admin', admin: true },
+      { user: 'committee_demo', admin: false },
+    ];
+    for (const [i, node] of chain.entries()) {
+      const auditor = await userPage(browser, node.user, { admin: node.admin });
+      if (i === 0) {
+        // U-03: the queue filters by 职称 (series → title) as well as year, level and status
+        await auditor.getByRole('menuitem', { name: '数据审核' }).click();
+        const bar = auditor.locator('.filter-bar');
+        const item = (label: string) => bar.locator('.ant-form-item').filter({ has: auditor.locator('label', { hasText: new RegExp(`^${label}$`) }) }).locator('.ant-select');
+        await pickOption(auditor, item('职称系列'), '工程技术');
+        await pickOption(auditor, item('职称'), '高级工程师（副高级）');
+        await bar.getByRole('button', { name: /查\s*询/ }).click();
+        await expect(auditor.getByRole('row').filter({ hasText: realName })).toBeVisible({ timeout: 30_000 });
+        await pickOption(auditor, item('职称'), '工程师（中级）');
+        await bar.getByRole('button', { name: /查\s*询/ }).click();
+        await expect(auditor.getByRole('row').filter({ hasText: realName })).toHaveCount(0, { timeout: 30_000 });
+        await bar.getByRole('button', { name: /重\s*置/ }).click();
+      }
+      await openFromQueue(auditor, node.admin ? '资格审核' : '数据审核', realName);
+      if (i === 0) await expect(auditor.getByText('学历证书编号有误，请核对后重新提交').first()).toBeVisible(); // the timeline shows the earlier return
+      await passOnPage(auditor, '审核通过', '审核已通过');
+      await auditor.context().close();
     }
-
-    // The rest of the 南京 chain and the committee, through the API.
-    for (const u of ['xw_admin', 'nj_dept', 'nj_industry', 'nj_admin', 'committee_demo']) await passViaApi(request, u, id);
 
     // 4. The provincial title office's qualification audit and its process trace (admin console).
     await switchUser(page, 'admin', true);

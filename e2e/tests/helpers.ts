@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 const captchaAnswers = new WeakMap<Page, Map<string, string>>();
 
@@ -10,22 +10,36 @@ const captchaAnswers = new WeakMap<Page, Map<string, string>>();
 export const test = base.extend<{ captchaTracking: void }>({
   captchaTracking: [
     async ({ page }, use) => {
-      const answers = new Map<string, string>();
-      captchaAnswers.set(page, answers);
-      page.on('response', async (r) => {
-        if (!r.url().includes('/api/auth/captcha') || !r.ok()) return;
-        try {
-          const body = (await r.json()) as { svg: string; answer: string };
-          answers.set(body.svg, body.answer);
-        } catch {
-          // page closed
-        }
-      });
+      trackCaptcha(page);
       await use();
     },
     { auto: true },
   ],
 });
+
+/** Records the captcha images a page receives, so `login` works on pages opened in extra browser contexts too. */
+export function trackCaptcha(page: Page): Page {
+  const answers = new Map<string, string>();
+  captchaAnswers.set(page, answers);
+  page.on('response', async (r) => {
+    if (!r.url().includes('/api/auth/captcha') || !r.ok()) return;
+    try {
+      const body = (await r.json()) as { svg: string; answer: string };
+      answers.set(body.svg, body.answer);
+    } catch {
+      // page closed
+    }
+  });
+  return page;
+}
+
+/** A signed-in page in its own browser context (its own session), e.g. one auditor of a multi-user flow. */
+export async function userPage(browser: Browser, username: string, opts: { admin?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext();
+  const page = trackCaptcha(await context.newPage());
+  await login(page, username, DEMO_PASSWORD, opts.admin ? { totpSecret: DEMO_TOTP_SECRET } : {});
+  return page;
+}
 export { expect };
 
 /** The answer of the captcha image currently shown on the page. */

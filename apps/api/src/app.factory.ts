@@ -38,7 +38,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
-    // One access-log line per request (written when it completes, below) instead of fastify's two.
+    // One access-log line per request (below), not fastify's two (incoming + completed): logging was
+    // a measurable share of a request's CPU in the benchmarks.
     disableRequestLogging: true,
     logger:
       config.env === 'test'
@@ -62,7 +63,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
   });
   if (config.env !== 'test') {
     fastify.addHook('onResponse', (req, reply, done) => {
-      req.log.info({ req, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+      req.log.info({ method: req.method, url: req.url.split('?')[0], ip: req.ip, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
       done();
     });
   }

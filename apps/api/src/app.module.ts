@@ -22,6 +22,9 @@ import { ReferenceModule } from './modules/reference/reference.module.js';
 import { NoticesModule } from './modules/notices/notices.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { ScoringModule } from './modules/scoring/scoring.module.js';
+import { QuotaModule } from './modules/quota/quota.module.js';
+import { BatchProposalModule } from './modules/batch-proposal/batch-proposal.module.js';
+import { ExpertRecordsModule } from './modules/expert-records/expert-records.module.js';
 
 @Module({})
 export class AppModule {
@@ -46,6 +49,9 @@ export class AppModule {
         ExpertsModule,
         ScoringModule,
         CertificateModule,
+        QuotaModule,
+        BatchProposalModule,
+        ExpertRecordsModule,
         BlacklistModule,
       ],
       providers: [

@@ -233,6 +233,40 @@ describe('audit workflow (issue 6)', () => {
     expect((await t.http().get(`/api/audit/admin/declarations/${main}/trace`).set(auth('unit_demo'))).status).toBe(403);
   });
 
+  it('A-22 rollback order: newest qualification of the batch first, a declaration in a review plan only after its expert operations; clear Chinese refusals', async () => {
+    const a = await clone(main, await createApplicant('audit_rb1', '孙八', '32010219880101777'), 8, { status: 'qualified' });
+    const b = await clone(main, await createApplicant('audit_rb2', '周九', '32010219880101888'), 8, { status: 'qualified' });
+    await t.ds.query(`UPDATE declarations SET qualified_at = now() + interval '1 minute' WHERE id = $1`, [a]);
+    await t.ds.query(`UPDATE declarations SET qualified_at = now() + interval '2 minutes' WHERE id = $1`, [b]);
+    const rollback = async (id: string) =>
+      t.http().post(`/api/audit/admin/declarations/${id}/rollback`).set(auth('admin')).send({ version: await version(id), reason: '资格条件复核有误' });
+    // the list says which one can be rolled back now
+    const list = await t.http().get('/api/audit/admin/qualified').set(auth('admin')).expect(200);
+    const flags = Object.fromEntries(list.body.items.map((i: { id: string; rollbackable: boolean }) => [i.id, i.rollbackable]));
+    expect(flags).toMatchObject({ [b]: true, [a]: false, [main]: false });
+    for (const older of [main, a]) {
+      const res = await rollback(older);
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'ROLLBACK_ORDER' });
+      expect(res.body.message).toContain('从新到旧');
+      expect(res.body.message).toContain('周九');
+      expect(await state(older)).toMatchObject({ status: 'qualified' });
+    }
+    expect((await rollback(b)).status).toBe(200);
+    // a declaration already in a review plan: its expert operations must be undone first
+    await t.ds.query(`UPDATE declarations SET review_plan_id = gen_random_uuid() WHERE id = $1`, [a]);
+    const inPlan = await rollback(a);
+    expect(inPlan.status).toBe(409);
+    expect(inPlan.body.message).toContain('请先回退评委');
+    await t.ds.query(`UPDATE declarations SET review_plan_id = NULL WHERE id = $1`, [a]);
+    expect((await rollback(a)).status).toBe(200);
+    const logs: { n: number }[] = await t.ds.query(
+      `SELECT count(*)::int AS n FROM audit_logs WHERE target_id = ANY($1) AND action = 'declaration.rollback_qualification'`, [[a, b]]);
+    expect(logs[0].n).toBe(2);
+    // leave the shared batch as it was for the tests below
+    await t.ds.query(`UPDATE declarations SET status = 'cancelled' WHERE id = ANY($1)`, [[a, b]]);
+  });
+
   it('U-05 report-up is refused, naming the node, where the path for the series and level is not open', async () => {
     const who = await createApplicant('audit_p1', '李四', '32010219880101111');
     const d = await clone(main, who, 0, { status: 'unit_passed' });

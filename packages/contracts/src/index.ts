@@ -8,3 +8,4 @@ export * from './declaration-modules.js';
 export * from './declaration-state.js';
 export * from './reference.js';
 export * from './declaration.js';
+export * from './quota.js';

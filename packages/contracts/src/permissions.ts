@@ -49,6 +49,20 @@ export const Permission = {
   UnitPermissionApply: 'unit-permission.apply',
   /** A title office reviews unit permission applications (A-20). */
   UnitPermissionReview: 'unit-permission.review',
+  /** U-12: a unit declares title position quotas (职数申报). */
+  QuotaDeclare: 'quota.declare',
+  /** U-12: the unit's supervising department audits quota declarations (职数审核). */
+  QuotaAudit: 'quota.audit',
+  /** U-12 / A-19: read one quota declaration (the unit, its supervisor, the title office; scope checked by the API). */
+  QuotaRead: 'quota.read',
+  /** A-19: title offices query and export quota declarations in their region (职数申报查询). */
+  QuotaQuery: 'quota.query',
+  /** C-08: a committee (or title office) reads its experts' records (评委申报记录查询). */
+  ExpertRecordsRead: 'expert-records.read',
+  /** C-09: a committee submits its annual batch information (年度批次信息提交); the title office approves with ReferenceManage. */
+  BatchProposalSubmit: 'batch-proposal.submit',
+  /** C-09: read annual batch proposals (the committee its own, title offices their region). */
+  BatchProposalRead: 'batch-proposal.read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -87,6 +101,13 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.ExpertManage]: [Role.OfficeAdmin, Role.CommitteeOperator],
   [Permission.UnitPermissionApply]: [Role.UnitOperator],
   [Permission.UnitPermissionReview]: [Role.OfficeAdmin],
+  [Permission.QuotaDeclare]: [Role.UnitOperator],
+  [Permission.QuotaAudit]: [Role.DeptOperator],
+  [Permission.QuotaRead]: [Role.UnitOperator, Role.DeptOperator, Role.OfficeAdmin],
+  [Permission.QuotaQuery]: [Role.OfficeAdmin],
+  [Permission.ExpertRecordsRead]: [Role.CommitteeOperator, Role.OfficeAdmin],
+  [Permission.BatchProposalSubmit]: [Role.CommitteeOperator],
+  [Permission.BatchProposalRead]: [Role.CommitteeOperator, Role.OfficeAdmin],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

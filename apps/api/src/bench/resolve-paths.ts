@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { DeclarationKind, TitleLevel } from '@zhicheng/contracts';
 import { createDataSource } from '../database/data-source.js';
-import { SqlCommitteeFacts } from '../modules/audit-tree/committee-facts.js';
 import { PathResolverService, WALK_SQL } from '../modules/audit-tree/path-resolver.service.js';
 
 /**
@@ -70,7 +69,7 @@ async function main() {
     `SELECT (SELECT count(*)::int FROM organisations) AS orgs, (SELECT count(*)::int FROM audit_edges) AS edges`,
   );
   const units: { id: string }[] = await ds.query(`SELECT id FROM bench_orgs WHERE i > 1000 ORDER BY random() LIMIT $1`, [RUNS]);
-  const resolver = new PathResolverService(ds, new SqlCommitteeFacts(ds));
+  const resolver = new PathResolverService(ds);
   const pick = <T>(a: T[]) => a[Math.floor(Math.random() * a.length)];
   const input = (id: string) => ({ unitOrgId: id, kind: DeclarationKind.Review, seriesCode: pick(SERIES), titleLevel: pick(LEVELS), professionCode: '0801' });
   for (const u of units.slice(0, 50)) await resolver.trace(input(u.id)); // warm-up
@@ -85,7 +84,7 @@ async function main() {
   }
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(2);
-  const plan: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${WALK_SQL}`, [units[0].id, 'review', 'engineering', 'senior']);
+  const plan: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${WALK_SQL}`, [units[0].id, 'review', 'engineering', 'senior', '0801']);
   console.log(plan.map((p) => p['QUERY PLAN']).join('\n'));
   console.log(
     JSON.stringify({ organisations: counts[0].orgs, edges: counts[0].edges, runs: times.length, avgNodes: +(depthSum / times.length).toFixed(1), p50ms: q(50), p95ms: q(95), p99ms: q(99), maxms: times[times.length - 1].toFixed(2) }),

@@ -33,6 +33,8 @@ import { UnitPublicity, UnitPublicityItem } from '../modules/audit/entities/unit
 import { Certificate } from '../modules/certificate/entities/certificate.entity.js';
 import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
 import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
+import { Quota } from '../modules/quota/entities/quota.entity.js';
+import { BatchProposal } from '../modules/batch-proposal/entities/batch-proposal.entity.js';
 import { CertificateIssueBatch, CertificateIssueBatchItem } from '../modules/certificate/entities/certificate-issue-batch.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
@@ -47,5 +49,6 @@ export const ENTITIES = [
   Declaration, DeclarationEvent, EducationRecord,
   UnitPublicity, UnitPublicityItem,
   Certificate, CertificateNumberPool, CertificateApplication,
+  Quota, BatchProposal,
   CertificateIssueBatch, CertificateIssueBatchItem,
 ];

@@ -24,3 +24,6 @@ export { CertificatesPage } from '../features/certificate/pages/CertificatesPage
 export { IssuingPage } from '../features/certificate/pages/IssuingPage';
 export { MinistryReportPage } from '../features/certificate/pages/MinistryReportPage';
 export { CertificateApplicationsPage } from '../features/certificate/pages/CertificateApplicationsPage';
+export { QuotaQueryPage } from '../features/quota/QuotaQueryPage';
+export { ExpertRecordsPage } from '../features/expert-records/ExpertRecordsPage';
+export { BatchProposalsPage } from '../features/batch-proposals/BatchProposalsPage';

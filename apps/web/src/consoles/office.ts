@@ -14,4 +14,8 @@ export { AuditPage } from '../features/audit/pages/AuditPage';
 export { PublicityPage } from '../features/audit/pages/PublicityPage';
 export { ReportUpPage } from '../features/audit/pages/ReportUpPage';
 export { UnitApplicantsPage } from '../features/audit/pages/UnitApplicantsPage';
+export { QuotaDeclarePage } from '../features/quota/QuotaDeclarePage';
+export { QuotaAuditPage } from '../features/quota/QuotaAuditPage';
+export { ExpertRecordsPage } from '../features/expert-records/ExpertRecordsPage';
+export { BatchProposalsPage } from '../features/batch-proposals/BatchProposalsPage';
 export { CommitteeCertificatesPage } from '../features/certificate/pages/CertificatesPage';

@@ -10,6 +10,22 @@ export const CJK_FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/70
 
 export type Pdf = InstanceType<typeof PDFDocument>;
 
+/**
+ * The two CJK fonts parsed once per process (PDFKit accepts a fontkit font object). Registering the
+ * file path instead re-reads and re-parses 10 MB per font for every document, which was most of a
+ * form render's time (issue 5 benchmark). A read-only cache of static data, not per-user state.
+ */
+type FontkitFont = { layout: (...args: unknown[]) => unknown };
+let cjkFonts: { regular: FontkitFont; bold: FontkitFont } | null = null;
+function loadCjkFonts(): { regular: FontkitFont; bold: FontkitFont } {
+  if (!cjkFonts) {
+    // fontkit is PDFKit's own font engine: resolve it from PDFKit's location, so both use one copy.
+    const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { openSync(path: string): FontkitFont };
+    cjkFonts = { regular: fontkit.openSync(CJK_FONT_REGULAR), bold: fontkit.openSync(CJK_FONT_BOLD) };
+  }
+  return cjkFonts;
+}
+
 export interface RenderOptions {
   title: string;
   /** Diagonal watermark on every page, e.g. 预览 before the pre-audit passes. */
@@ -29,8 +45,10 @@ export class PdfService {
       info: { Title: opts.title, Producer: '职称申报评审平台', Creator: '职称申报评审平台' },
       bufferPages: true,
     });
-    doc.registerFont('cjk', CJK_FONT_REGULAR);
-    doc.registerFont('cjk-bold', CJK_FONT_BOLD);
+    const fonts = loadCjkFonts();
+    // PDFKit's typings only list paths and buffers; at run time it takes a fontkit font (`layout`).
+    doc.registerFont('cjk', fonts.regular as unknown as string);
+    doc.registerFont('cjk-bold', fonts.bold as unknown as string);
     doc.font('cjk');
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));

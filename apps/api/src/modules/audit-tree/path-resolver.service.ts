@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   DECLARATION_KIND_LABELS,
@@ -9,7 +9,6 @@ import {
   type TitleLevel,
 } from '@zhicheng/contracts';
 import { AppException } from '../../common/errors/app.exception.js';
-import { COMMITTEE_FACTS, type CommitteeFacts } from './committee-facts.js';
 import { buildStages, type PathStage } from './path-stages.js';
 
 /** What a declaration resolves its path from (at submission, at committee transfer, in A-23 simulation). */
@@ -66,9 +65,13 @@ export class PathBrokenException extends HttpException {
 const MAX_DEPTH = 32;
 
 /**
- * One recursive query: from the applicant's unit upward along approved edges of the kind, series
- * and level. Uses uq_audit_edges_approved_upper (lower_org_id, kind, series_code, title_level)
- * WHERE status = 'approved', so each step is one index probe. Stops on a cycle or at MAX_DEPTH.
+ * One recursive query, one round trip: from the applicant's unit upward along approved edges of
+ * the kind, series and level. Uses uq_audit_edges_approved_upper (lower_org_id, kind, series_code,
+ * title_level) WHERE status = 'approved', so each step is one index probe. Stops on a cycle or at
+ * MAX_DEPTH. Each node carries its committee facts (class, issuing delegated, status, "can review
+ * this profession" through the committee_professions primary key) and, for a possible final
+ * authority, the supervising title office — so resolution needs nothing else from the database.
+ * $1 unit, $2 kind, $3 series, $4 level, $5 profession (NULL: do not check).
  */
 export const WALK_SQL = `
 WITH RECURSIVE walk(org_id, depth, seen, cycle) AS (
@@ -77,17 +80,52 @@ WITH RECURSIVE walk(org_id, depth, seen, cycle) AS (
   SELECT e.upper_org_id, w.depth + 1, w.seen || e.upper_org_id, e.upper_org_id = ANY(w.seen)
     FROM walk w
     JOIN audit_edges e
-      ON e.lower_org_id = w.org_id AND e.kind = $2 AND e.series_code = $3 AND e.title_level = $4 AND e.status = 'approved'
+      ON e.lower_org_id = w.org_id AND e.kind = $2::varchar AND e.series_code = $3::varchar AND e.title_level = $4::varchar AND e.status = 'approved'
    WHERE NOT w.cycle AND w.depth < ${MAX_DEPTH}
 )
-SELECT w.org_id, w.depth, w.cycle, o.name, o.type, o.level, o.region_code, off.id AS office_id, off.name AS office_name
+SELECT w.org_id, w.depth, w.cycle, o.name, o.type, o.level, o.region_code, off.id AS office_id, off.name AS office_name,
+       c.organisation_id IS NOT NULL AS is_committee, c.issuing_delegated, c.status AS committee_status,
+       CASE WHEN c.organisation_id IS NULL OR $5::varchar IS NULL THEN NULL ELSE EXISTS (
+         SELECT 1 FROM committee_professions p
+          WHERE p.committee_id = c.organisation_id AND p.profession_code = $5::varchar AND p.title_level = $4::varchar AND p.series_code = $3::varchar) END AS can_review
   FROM walk w JOIN organisations o ON o.id = w.org_id
+  LEFT JOIN committees c ON c.organisation_id = o.id
   -- the title office supervising a possible final authority (same region), for the tail stages
   LEFT JOIN LATERAL (
     SELECT t.id, t.name FROM organisations t
      WHERE o.type IN ('committee', 'acceptance') AND t.type = 'title_office' AND t.region_code = o.region_code AND t.status = 'active'
      ORDER BY t.created_at, t.id LIMIT 1) off ON true
  ORDER BY w.depth`;
+
+interface WalkRow {
+  org_id: string;
+  depth: number;
+  cycle: boolean;
+  name: string;
+  type: OrgType;
+  level: AdminLevel | null;
+  region_code: string;
+  office_id: string | null;
+  office_name: string | null;
+  is_committee: boolean;
+  issuing_delegated: boolean | null;
+  committee_status: string | null;
+  can_review: boolean | null;
+}
+
+/** pg's client API for a named (server-side prepared) statement: parsed and planned once per connection. */
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: WalkRow[] }>;
+}
+
+const statementNames = new WeakMap<object, string>();
+let statementCounter = 0;
+
+function walkStatement(client: PgClient, values: unknown[]) {
+  let name = statementNames.get(client);
+  if (!name) statementNames.set(client, (name = `audit_tree_walk_${++statementCounter}`));
+  return { name, text: WALK_SQL, values };
+}
 
 /**
  * Audit-path resolution (DOMAIN §3). Other modules call `resolve(input, manager?)` at submission
@@ -97,10 +135,7 @@ SELECT w.org_id, w.depth, w.cycle, o.name, o.type, o.level, o.region_code, off.i
  */
 @Injectable()
 export class PathResolverService {
-  constructor(
-    private readonly ds: DataSource,
-    @Inject(COMMITTEE_FACTS) private readonly facts: CommitteeFacts,
-  ) {}
+  constructor(private readonly ds: DataSource) {}
 
   async resolve(input: ResolveInput, manager: EntityManager = this.ds.manager): Promise<ResolvedPath> {
     if (!input.committeeOrgId) {
@@ -113,19 +148,12 @@ export class PathResolverService {
 
   /** The whole walk with per-node flags, and either the stages or where it breaks (A-23, and resolve). */
   async trace(input: ResolveInput, manager: EntityManager = this.ds.manager): Promise<Trace> {
-    const rows: { org_id: string; depth: number; cycle: boolean; name: string; type: OrgType; level: AdminLevel | null; region_code: string; office_id: string | null; office_name: string | null }[] =
-      await manager.query(WALK_SQL, [input.unitOrgId, input.kind, input.seriesCode, input.titleLevel]);
-    if (!rows.length) throw AppException.notFound('申报单位');
     const review = input.kind === DeclarationKind.Review;
-    const committeeIds = rows.filter((r) => r.type === OrgType.Committee).map((r) => r.org_id);
-    const profession = { professionCode: input.professionCode, titleLevel: input.titleLevel, seriesCode: input.seriesCode };
-    const facts = review ? await this.facts.forOrgs(committeeIds, manager, profession) : new Map();
-    const nodes: TracedNode[] = [];
-    for (const r of rows) {
-      const fact = facts.get(r.org_id);
-      const isFinal = review ? r.type === OrgType.Committee && !!fact && fact.status === 'active' : r.type === OrgType.AcceptanceInstitution;
-      const canReview = review ? isFinal && (fact?.canReview ?? (await this.facts.canReview(r.org_id, profession, manager))) : isFinal;
-      nodes.push({
+    const rows = await this.walk([input.unitOrgId, input.kind, input.seriesCode, input.titleLevel, review ? input.professionCode : null], manager);
+    if (!rows.length) throw AppException.notFound('申报单位');
+    const nodes: TracedNode[] = rows.map((r) => {
+      const isFinal = review ? r.type === OrgType.Committee && r.is_committee && r.committee_status === 'active' : r.type === OrgType.AcceptanceInstitution;
+      return {
         depth: r.depth,
         orgId: r.org_id,
         name: r.name,
@@ -133,9 +161,9 @@ export class PathResolverService {
         level: r.level,
         regionCode: r.region_code,
         isFinalAuthority: isFinal,
-        canReviewProfession: canReview,
-      });
-    }
+        canReviewProfession: review ? isFinal && r.can_review === true : isFinal,
+      };
+    });
     const scope = `${DECLARATION_KIND_LABELS[input.kind]}·${input.seriesCode}·${TITLE_LEVEL_LABELS[input.titleLevel] ?? input.titleLevel}`;
     const brk = (n: { orgId: string; name: string }, reason: string): Trace => ({
       nodes,
@@ -154,12 +182,11 @@ export class PathResolverService {
         if (!n.canReviewProfession) {
           return brk(n, `该评委会不能评审该专业（${input.professionCode}）的${TITLE_LEVEL_LABELS[input.titleLevel] ?? input.titleLevel}职称`);
         }
-        const fact = facts.get(n.orgId);
         const office = rows[i].office_id ? { orgId: rows[i].office_id!, name: rows[i].office_name! } : null;
         const stages = buildStages({
           kind: input.kind,
           nodes: nodes.slice(0, i).map((x) => ({ orgId: x.orgId, name: x.name, type: x.type, level: x.level, regionCode: x.regionCode })),
-          authority: { orgId: n.orgId, name: n.name, type: n.type, level: fact?.level ?? n.level, regionCode: n.regionCode, issuingDelegated: !!fact?.issuingDelegated, office },
+          authority: { orgId: n.orgId, name: n.name, type: n.type, level: n.level, regionCode: n.regionCode, issuingDelegated: !!rows[i].issuing_delegated, office },
         });
         return { nodes: nodes.slice(0, i + 1), stages, broken: null, authorityOrgId: n.orgId };
       }
@@ -173,6 +200,29 @@ export class PathResolverService {
     }
     /* c8 ignore next */
     throw new Error('unreachable');
+  }
+
+  /**
+   * Runs WALK_SQL as a named prepared statement on the manager's connection (inside a transaction)
+   * or a pooled one, so PostgreSQL parses and plans it once per connection. The statement name is
+   * unique per pg client: an embedded PGlite serves every client from one session, where a shared
+   * name would collide. Falls back to an unnamed query where the driver offers no pg client.
+   */
+  private async walk(values: unknown[], manager: EntityManager): Promise<WalkRow[]> {
+    const runner = manager.queryRunner;
+    if (runner && !runner.isReleased) {
+      const client = (await runner.connect()) as PgClient | undefined;
+      if (client && typeof client.query === 'function') return (await client.query(walkStatement(client, values))).rows;
+      return manager.query(WALK_SQL, values);
+    }
+    const pool = (this.ds.driver as unknown as { master?: { connect(): Promise<PgClient & { release(): void }> } }).master;
+    if (!pool || typeof pool.connect !== 'function') return manager.query(WALK_SQL, values);
+    const client = await pool.connect();
+    try {
+      return (await client.query(walkStatement(client, values))).rows;
+    } finally {
+      client.release();
+    }
   }
 
   private async orgName(id: string, manager: EntityManager): Promise<string> {

@@ -170,11 +170,11 @@ export class AuditService {
   private async page(base: string, where: string[], params: unknown[], order: string, q: { page: number; pageSize: number }, countJoinUsers = true) {
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const countFrom = countJoinUsers ? 'FROM declarations d JOIN users u ON u.id = d.applicant_user_id' : 'FROM declarations d';
-    const [rows, count] = await Promise.all([
-      this.ds.query(`${base} ${w} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params) as Promise<Row[]>,
-      this.ds.query(`SELECT count(*)::int AS n ${countFrom} ${w}`, params) as Promise<{ n: number }[]>,
-    ]);
-    return { rows, total: count[0].n };
+    // one after the other: the embedded database answers parallel queries unreliably (an empty count result was seen
+    // under the browser tests' load, a 500); on PostgreSQL this costs one extra round trip
+    const rows = (await this.ds.query(`${base} ${w} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params)) as Row[];
+    const count = (await this.ds.query(`SELECT count(*)::int AS n ${countFrom} ${w}`, params)) as { n: number }[];
+    return { rows, total: count[0]?.n ?? 0 };
   }
 
   /** U-03 / U-06 / A-08: the declarations waiting at the user's node. */
@@ -594,8 +594,45 @@ export class AuditService {
     const params: unknown[] = [user.organisationId];
     const where = ['d.current_org_id = $1', `d.status = 'qualified'`];
     this.filters(q, where, params);
-    const { rows, total } = await this.page(this.select(), where, params, `d.qualified_at DESC, d.id`, q);
-    return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
+    // newest first per batch: only the batch's most recent qualification (not yet in a review plan) can be rolled back
+    const extra = `, d.batch_id, bt.name AS batch_name, (d.review_plan_id IS NULL AND NOT EXISTS (
+                       SELECT 1 FROM declarations n WHERE n.current_org_id = d.current_org_id AND n.status = 'qualified' AND n.batch_id = d.batch_id
+                          AND (n.qualified_at, n.id) > (d.qualified_at, d.id))) AS rollbackable`;
+    const base = this.select(extra).replace('FROM declarations d', 'FROM declarations d LEFT JOIN batches bt ON bt.id = d.batch_id');
+    const { rows, total } = await this.page(base, where, params, `d.qualified_at DESC, d.id DESC`, q);
+    return {
+      items: (rows as (Row & { batch_name: string | null; rollbackable: boolean })[]).map((r) => ({ ...this.item(r), batchName: r.batch_name, rollbackable: r.rollbackable })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /**
+   * A-22 (qualification part), seed 001 §1.26: operations are undone from the newest down. A declaration already in a
+   * review plan first needs its expert operations rolled back (and leaving the plan); within the committee's batch the
+   * office undoes qualifications newest first — only the most recent qualification of the batch at this office.
+   */
+  private async assertNewestFirst(m: EntityManager, d: Declaration): Promise<void> {
+    if (d.reviewPlanId) {
+      throw AppException.conflict('该申报已进入评审方案，请先回退评委的评议意见、投票、打分和材料评审等操作并移出评审方案，再回退资格审核', 'ROLLBACK_ORDER');
+    }
+    const newer: { real_name: string; qualified_at: Date }[] = await m.query(
+      `SELECT u.real_name, n.qualified_at FROM declarations me
+         JOIN declarations n ON n.current_org_id = me.current_org_id AND n.batch_id = me.batch_id AND n.status = 'qualified'
+                            AND n.id <> me.id AND (n.qualified_at, n.id) > (me.qualified_at, me.id)
+         JOIN users u ON u.id = n.applicant_user_id
+        WHERE me.id = $1
+        ORDER BY n.qualified_at DESC, n.id DESC LIMIT 1`,
+      [d.id],
+    );
+    if (newer.length) {
+      const at = new Date(newer[0].qualified_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+      throw AppException.conflict(
+        `资格审核须按从新到旧的顺序回退：本批次最近一次资格审核通过的是 ${newer[0].real_name}（${at}），请先回退该申报`,
+        'ROLLBACK_ORDER',
+      );
+    }
   }
 
   async rollback(user: AuthUser, id: string, version: number, reason: string) {
@@ -604,6 +641,7 @@ export class AuditService {
       if (!d || !user.organisationId) throw AppException.notFound('资格审核通过的申报');
       if (d.status !== DeclarationStatus.Qualified) throw AppException.conflict(`当前状态（${DECLARATION_STATUS_LABELS[d.status]}）不能回退资格审核`, 'INVALID_TRANSITION');
       this.workflow.assertVersion(d, version);
+      await this.assertNewestFirst(m, d);
       const stages = d.pathSnapshot?.stages ?? [];
       const idx = finalAuditIndex(stages);
       await this.workflow.transition(m, d, {

@@ -365,24 +365,32 @@ export class ReferenceService {
 
   async createBatch(user: AuthUser, dto: BatchDtoIn) {
     await this.checkBatchInput(user, dto);
-    const id = await this.ds.transaction(async (m) => {
-      const b = await m.getRepository(Batch).save({
-        name: dto.name.trim(),
-        year: dto.year,
-        kind: dto.kind,
-        committeeId: dto.committeeId,
-        levels: [...new Set(dto.levels)],
-        opensAt: new Date(dto.opensAt),
-        closesAt: new Date(dto.closesAt),
-        commitmentText: dto.commitmentText ?? '',
-        status: dto.status ?? 'draft',
-        createdBy: user.id,
-      });
-      await this.writeTemplate(m, b, this.defaultTemplate(b.kind));
-      await this.audit.record({ actor: user, action: 'batch.create', targetType: 'batch', targetId: b.id, after: { ...dto } }, m);
-      return b.id;
-    });
+    const id = await this.ds.transaction((m) => this.insertBatch(m, user, dto));
     return this.getBatch(id);
+  }
+
+  /** Inserts a checked batch with its default template inside the caller's transaction (C-09 approval uses it too). */
+  async insertBatch(m: EntityManager, user: AuthUser, dto: BatchDtoIn, auditExtra: Record<string, unknown> = {}): Promise<string> {
+    const b = await m.getRepository(Batch).save({
+      name: dto.name.trim(),
+      year: dto.year,
+      kind: dto.kind,
+      committeeId: dto.committeeId,
+      levels: [...new Set(dto.levels)],
+      opensAt: new Date(dto.opensAt),
+      closesAt: new Date(dto.closesAt),
+      commitmentText: dto.commitmentText ?? '',
+      status: dto.status ?? 'draft',
+      createdBy: user.id,
+    });
+    await this.writeTemplate(m, b, this.defaultTemplate(b.kind));
+    await this.audit.record({ actor: user, action: 'batch.create', targetType: 'batch', targetId: b.id, after: { ...dto, ...auditExtra } }, m);
+    return b.id;
+  }
+
+  /** The checks of a new batch (scope, committee or acceptance institution, window), public for C-09 approval. */
+  checkNewBatch(user: AuthUser, dto: BatchDtoIn) {
+    return this.checkBatchInput(user, dto);
   }
 
   async updateBatch(user: AuthUser, id: string, dto: UpdateBatchDto) {

@@ -23,6 +23,9 @@ export interface AuditItem {
   reportedAt: string | null;
   qualifiedAt: string | null;
   returnsThisYear?: number;
+  /** A-22 list: the batch, and whether this one is the batch's newest qualification (the only one that can be rolled back now). */
+  batchName?: string | null;
+  rollbackable?: boolean;
   blacklisted?: boolean;
   idCard?: string;
   mobile?: string;
@@ -33,6 +36,7 @@ export interface AuditFilter {
   pageSize: number;
   year?: number;
   titleLevel?: string;
+  titleId?: string;
   keyword?: string;
   status?: string;
   committeeId?: string;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Form, Input, Modal, Table } from 'antd';
+import { Button, Form, Input, Modal, Table, Tooltip } from 'antd';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
@@ -25,7 +25,7 @@ export function RollbackPage() {
     }
   };
   return (
-    <PageContainer title="回退" description="回退资格审核：按资格审核通过时间倒序列出，回退后重新进入资格审核（填写原因，记入日志）。">
+    <PageContainer title="回退" description="回退资格审核：按资格审核通过时间倒序列出，同一批次须从最新的开始逐个回退；回退后重新进入资格审核（填写原因，记入日志）。">
       <AuditFilters onSearch={(v) => setQuery((q) => ({ ...q, ...v, page: 1 }))} />
       <Section>
         <Table<AuditItem>
@@ -38,16 +38,20 @@ export function RollbackPage() {
             { title: '姓名', dataIndex: 'applicantName', width: 100 },
             { title: '工作单位', dataIndex: 'unitName', ellipsis: true },
             { title: '申报职称', key: 'title', render: (_: unknown, r) => `${r.titleName ?? ''}（${r.titleLevelLabel}）` },
+            { title: '申报批次', dataIndex: 'batchName', ellipsis: true },
             { title: '资格审核通过时间', dataIndex: 'qualifiedAt', width: 180, render: (d: string) => formatDateTime(d) },
             {
               title: '操作',
               key: 'ops',
               width: 90,
-              render: (_: unknown, r) => (
-                <Button type="link" size="small" danger onClick={() => { form.resetFields(); setTarget(r); }}>
-                  回退
-                </Button>
-              ),
+              render: (_: unknown, r) => {
+                const btn = (
+                  <Button type="link" size="small" danger disabled={r.rollbackable === false} onClick={() => { form.resetFields(); setTarget(r); }}>
+                    回退
+                  </Button>
+                );
+                return r.rollbackable === false ? <Tooltip title="须按从新到旧的顺序回退：请先回退本批次更晚通过资格审核的申报（已进入评审方案的，先回退评委操作）">{btn}</Tooltip> : btn;
+              },
             },
           ]}
         />
