@@ -73,9 +73,9 @@ describe('certificates (A-12, A-13, A-15, A-16, C-12, H-12, P-01)', () => {
         [`decl_cert_${n}`, `申报人${n}`, crypto.encrypt(idCard), crypto.blindIndex(idCard)],
       );
       const [d] = await t.ds.query(
-        `INSERT INTO declarations (applicant_user_id, batch_id, year, kind, title_level, series_code, title_id, profession_code, committee_id, unit_nature, region_code, method, status, version)
-         VALUES ($1, $2, 2026, 'review', 'vice_senior', 'GC', $3, 'GC01', $4, 'enterprise', '320102', 'unit', $5, 1) RETURNING id`,
-        [user.id, batch.id, title.id, committeeOrgId, status],
+        `INSERT INTO declarations (applicant_user_id, batch_id, year, kind, title_level, series_code, title_id, profession_code, committee_id, unit_nature, region_code, method, status, review_passed, version)
+         VALUES ($1, $2, 2026, 'review', 'vice_senior', 'GC', $3, 'GC01', $4, 'enterprise', '320102', 'unit', $5, $6, 1) RETURNING id`,
+        [user.id, batch.id, title.id, committeeOrgId, status, status === 'filed' ? true : null],
       );
       ids.push(d.id);
     }

@@ -97,5 +97,6 @@ export const COMMITTEE_CLASS_LABELS: Record<CommitteeClass, string> = {
   senior: '高评会',
 };
 
-export const MessageChannel = { Sms: 'sms', Email: 'email', InApp: 'inapp' } as const;
+/** `ministry`: A-14 certificate records for the ministry's certificate database (delivered by the ministry gateway). */
+export const MessageChannel = { Sms: 'sms', Email: 'email', InApp: 'inapp', Ministry: 'ministry' } as const;
 export type MessageChannel = (typeof MessageChannel)[keyof typeof MessageChannel];

@@ -28,6 +28,13 @@ export interface AppConfig {
   rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number };
   /** Ed25519 private key (PKCS#8 PEM) signing certificate data. */
   certSigningKeyPem: string;
+  /**
+   * Background work of the certificate module (issuance batches A-13, ministry report A-14): whether this process
+   * takes part (`CERT_WORKER`, default true), how often it looks for work (`CERT_WORKER_POLL_MS`), and how long a
+   * claimed batch stays leased to it without a heartbeat (`CERT_BATCH_LEASE_SECONDS`) — after that, any API process
+   * resumes it.
+   */
+  certWorker: { enabled: boolean; pollMs: number; leaseSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -165,6 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicPerMinute: int('RATE_PUBLIC_PER_MIN', env.RATE_PUBLIC_PER_MIN, 60, 1, 100000),
     },
     certSigningKeyPem: certKey(env, nodeEnv, dataDir),
+    certWorker: {
+      enabled: bool('CERT_WORKER', env.CERT_WORKER, true),
+      // The embedded database copes badly with concurrent queries: poll it rarely (work is also kicked on demand).
+      pollMs: int('CERT_WORKER_POLL_MS', env.CERT_WORKER_POLL_MS, databaseUrl ? 2000 : 15000, 50, 600000),
+      leaseSeconds: int('CERT_BATCH_LEASE_SECONDS', env.CERT_BATCH_LEASE_SECONDS, 60, 1, 3600),
+    },
   };
 }
 

@@ -39,6 +39,7 @@ import { ReviewPlan } from '../modules/committee/entities/review-plan.entity.js'
 import { ReviewPlanExpert } from '../modules/committee/entities/review-plan-expert.entity.js';
 import { ReviewResult } from '../modules/committee/entities/review-result.entity.js';
 import { ExpertAction } from '../modules/scoring/entities/expert-action.entity.js';
+import { CertificateIssueBatch, CertificateIssueBatchItem } from '../modules/certificate/entities/certificate-issue-batch.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
@@ -54,4 +55,5 @@ export const ENTITIES = [
   Certificate, CertificateNumberPool, CertificateApplication,
   Quota, BatchProposal,
   ReviewPlan, ReviewPlanExpert, ReviewResult, ExpertAction,
+  CertificateIssueBatch, CertificateIssueBatchItem,
 ];

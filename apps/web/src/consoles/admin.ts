@@ -21,6 +21,8 @@ export { TracePage } from '../features/audit/pages/TracePage';
 export { RollbackPage } from '../features/audit/pages/RollbackPage';
 export { TransferPage } from '../features/audit/pages/TransferPage';
 export { CertificatesPage } from '../features/certificate/pages/CertificatesPage';
+export { IssuingPage } from '../features/certificate/pages/IssuingPage';
+export { MinistryReportPage } from '../features/certificate/pages/MinistryReportPage';
 export { CertificateApplicationsPage } from '../features/certificate/pages/CertificateApplicationsPage';
 export { QuotaQueryPage } from '../features/quota/QuotaQueryPage';
 export { ExpertRecordsPage } from '../features/expert-records/ExpertRecordsPage';

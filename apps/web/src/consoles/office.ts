@@ -21,3 +21,4 @@ export { BatchProposalsPage } from '../features/batch-proposals/BatchProposalsPa
 export { ReviewPlansPage } from '../features/review/pages/ReviewPlansPage';
 export { ReviewPlanPage } from '../features/review/pages/ReviewPlanPage';
 export { ExpertPlansPage, ExpertPlanPage } from '../features/review/pages/ExpertWorkspacePages';
+export { CommitteeCertificatesPage } from '../features/certificate/pages/CertificatesPage';

@@ -64,7 +64,10 @@ export class RateLimitGuard implements CanActivate {
       register: this.config.rateLimit.registerPerMinute,
       public: this.config.rateLimit.publicPerMinute,
     }[bucket];
-    await this.limits.hit(`${bucket}:${req.ip}`, perMinute, 60);
+    // Public lookups (certificate verification) count in process and sync in batches; login and registration
+    // write every attempt (see RateLimitService).
+    if (bucket === 'public') this.limits.hitBatched(`${bucket}:${req.ip}`, perMinute, 60);
+    else await this.limits.hit(`${bucket}:${req.ip}`, perMinute, 60);
     return true;
   }
 }

@@ -1,11 +1,39 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ErrorCode } from '@zhicheng/contracts';
 import { AppException } from '../errors/app.exception.js';
 
-/** Fixed-window rate limiting in PostgreSQL: one upsert per call, correct across API processes. */
+/** One key's counter of the current window, as this process knows it. */
+interface Slot {
+  windowStart: number;
+  windowMs: number;
+  /** The shared count the database answered at the last sync (all processes). */
+  synced: number;
+  /** Hits being written by the running sync. */
+  inflight: number;
+  /** Hits not written yet. */
+  pending: number;
+}
+
+/** How often batched counters are written (and the other processes' hits learnt). */
+const SYNC_MS = 200;
+
+/**
+ * Fixed-window rate limiting in PostgreSQL (`rate_limits`), correct across API processes.
+ *
+ * `hit` (login, registration): one upsert per call, exact.
+ * `hitBatched` (public lookups such as certificate verification, where a database write per request would cost more
+ * than the lookup itself): the process counts locally and writes the increments of all keys in one upsert every
+ * 200 ms, learning the shared counts in the answer. Within one process the decision is exact; across processes a
+ * key can exceed its limit by what the other processes let through in one sync interval, which is fine for a
+ * per-minute limit on anonymous lookups.
+ */
 @Injectable()
-export class RateLimitService {
+export class RateLimitService implements OnApplicationShutdown {
+  private readonly slots = new Map<string, Slot>();
+  private timer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> | null = null;
+
   constructor(private readonly ds: DataSource) {}
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<void> {
@@ -24,5 +52,86 @@ export class RateLimitService {
     if (Math.random() < 0.01) {
       await this.ds.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 hour'`);
     }
+  }
+
+  hitBatched(key: string, limit: number, windowSeconds: number): void {
+    const now = Date.now();
+    const windowStart = now - (now % (windowSeconds * 1000));
+    let s = this.slots.get(key);
+    if (!s || s.windowStart !== windowStart) {
+      s = { windowStart, windowMs: windowSeconds * 1000, synced: 0, inflight: 0, pending: 0 };
+      this.slots.set(key, s);
+    }
+    s.pending++;
+    if (!this.timer) {
+      this.timer = setTimeout(() => void this.sync(), SYNC_MS);
+      this.timer.unref();
+    }
+    if (s.synced + s.inflight + s.pending > limit) {
+      throw new AppException(429, ErrorCode.RateLimited, '操作过于频繁，请稍后再试');
+    }
+  }
+
+  /** Writes the pending increments of every key in one statement and takes the shared counts back. */
+  async sync(): Promise<void> {
+    if (this.syncing) return this.syncing;
+    this.timer = null;
+    this.syncing = (async () => {
+      const now = Date.now();
+      const keys: string[] = [];
+      const starts: Date[] = [];
+      const deltas: number[] = [];
+      for (const [key, s] of this.slots) {
+        // A finished window with nothing left to write is forgotten (the map holds current windows only).
+        if (s.pending === 0) {
+          if (s.inflight === 0 && now >= s.windowStart + s.windowMs) this.slots.delete(key);
+          continue;
+        }
+        keys.push(key);
+        starts.push(new Date(s.windowStart));
+        deltas.push(s.pending);
+        s.inflight += s.pending;
+        s.pending = 0;
+      }
+      if (!keys.length) return;
+      try {
+        const rows: { key: string; window_start: Date; count: number }[] = await this.ds.query(
+          `INSERT INTO rate_limits (key, window_start, count)
+           SELECT * FROM unnest($1::varchar[], $2::timestamptz[], $3::int[])
+           ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + EXCLUDED.count
+           RETURNING key, window_start, count`,
+          [keys, starts, deltas],
+        );
+        const answered = new Map(rows.map((r) => [`${r.key}|${new Date(r.window_start).getTime()}`, r.count]));
+        keys.forEach((key, i) => {
+          const s = this.slots.get(key);
+          if (!s || s.windowStart !== starts[i]!.getTime()) return;
+          s.inflight -= deltas[i]!;
+          s.synced = answered.get(`${key}|${s.windowStart}`) ?? s.synced + deltas[i]!;
+        });
+        if (Math.random() < 0.05) await this.ds.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 hour'`);
+      } catch {
+        // The database was unavailable: keep counting locally, write again next time.
+        keys.forEach((key, i) => {
+          const s = this.slots.get(key);
+          if (!s || s.windowStart !== starts[i]!.getTime()) return;
+          s.inflight -= deltas[i]!;
+          s.pending += deltas[i]!;
+        });
+      }
+    })().finally(() => {
+      this.syncing = null;
+      if (!this.timer && [...this.slots.values()].some((s) => s.pending > 0)) {
+        this.timer = setTimeout(() => void this.sync(), SYNC_MS);
+        this.timer.unref();
+      }
+    });
+    return this.syncing;
+  }
+
+  async onApplicationShutdown() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.syncing?.catch(() => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { seedCertificates } from './certificate.seed.js';
+import { seedCertificates, seedFiledDeclarations } from './certificate.seed.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { idCardCheckChar, creditCodeCheckChar, OrgType, Role, type AdminLevel, type UnitNature } from '@zhicheng/contracts';
 import type { AppConfig } from '../../config/config.js';
@@ -126,6 +126,9 @@ export async function seedDemo(ds: DataSource, config: AppConfig): Promise<DemoA
     await seedCertificates(m, { crypto, config, orgs });
     await seedReview(m, { crypto, passwordHash, orgs });
     for (const e of REVIEW_DEMO_EXPERTS) accounts.push({ username: e.username, role: Role.Expert, organisation: orgs.get('otherUnit')!.name, note: '评审专家（评委会专家库）' });
+    for (const f of await seedFiledDeclarations(m, { crypto, passwordHash, orgs, idCard: demoIdCard })) {
+      accounts.push({ username: f.username, role: Role.Applicant, organisation: null, note: `${f.name}，身份证号 ${f.idCard}，评审通过已备案（苏职称备〔2026〕1号），待发证` });
+    }
     accounts.unshift({ username: 'applicant', role: Role.Applicant, organisation: null, note: `身份证号 ${applicantId}` });
     return accounts;
   });

@@ -110,14 +110,16 @@ export class CertificateIssuer {
   async issueForDeclarations(
     actor: AuthUser | null,
     declarationIds: string[],
-    opts: { approvalDocNo: string; issuerOrgId: string; qualificationDate?: string; issueDate?: string },
+    opts: { approvalDocNo?: string | null; issuerOrgId: string; qualificationDate?: string | null; issueDate?: string | null },
   ): Promise<IssueOutcome> {
     const rows: {
       id: string; status: string; kind: string; applicant_user_id: string; real_name: string; id_card_enc: string | null; series_code: string;
       title_level: string; title_name: string; profession_name: string | null; profession_code: string; committee_id: string; committee_name: string;
+      review_passed: boolean | null; filing_doc_no: string | null; filed_on: string | null;
     }[] = declarationIds.length
       ? await this.ds.query(
           `SELECT d.id, d.status, d.kind, d.applicant_user_id, u.real_name, u.id_card_enc, d.series_code, d.title_level,
+                  d.review_passed, d.filing_doc_no, to_char(d.filed_on, 'YYYY-MM-DD') AS filed_on,
                   t.name AS title_name, p.name AS profession_name, d.profession_code, d.committee_id, o.name AS committee_name
              FROM declarations d
              JOIN users u ON u.id = d.applicant_user_id
@@ -136,14 +138,19 @@ export class CertificateIssuer {
       const r = byId.get(id);
       if (!r) failed.push({ issueKey: `decl:${id}`, message: '申报不存在' });
       else if (r.status !== 'filed' && r.status !== 'certified') failed.push({ issueKey: `decl:${id}`, message: '申报尚未备案，不能发证' });
+      // Only a passed review is certified: `review_passed` must be true (issue 7 sets it at filing). No legacy
+      // exception: a filed declaration without a recorded result is refused until its result is recorded.
+      else if (r.review_passed !== true) failed.push({ issueKey: `decl:${id}`, message: '评审未通过或未登记评审结果，不能发证' });
       else if (!r.id_card_enc) failed.push({ issueKey: `decl:${id}`, message: '申报人未登记身份证号' });
+      else if (!(opts.approvalDocNo || r.filing_doc_no)) failed.push({ issueKey: `decl:${id}`, message: '缺少批准文号（备案文号）' });
       else
         items.push({
           issueKey: `decl:${id}`, sourceDeclarationId: id, holderUserId: r.applicant_user_id, holderName: r.real_name,
           holderIdCard: this.crypto.decrypt(r.id_card_enc), titleName: r.title_name, seriesCode: r.series_code,
           professionName: r.profession_name ?? r.profession_code, titleLevel: r.title_level,
-          qualificationDate: opts.qualificationDate ?? opts.issueDate ?? today, approvalDocNo: opts.approvalDocNo,
-          committeeName: r.committee_name, committeeOrgId: r.committee_id, issuerOrgId: opts.issuerOrgId, issueDate: opts.issueDate,
+          qualificationDate: opts.qualificationDate ?? r.filed_on ?? opts.issueDate ?? today,
+          approvalDocNo: (opts.approvalDocNo || r.filing_doc_no)!,
+          committeeName: r.committee_name, committeeOrgId: r.committee_id, issuerOrgId: opts.issuerOrgId, issueDate: opts.issueDate ?? undefined,
           kind: r.kind === 'review' ? 'review' : 'initial',
         });
     }

@@ -5,6 +5,9 @@ import type { Certificate } from './entities/certificate.entity.js';
 
 export const SIGNED_PAYLOAD_VERSION = 1;
 
+/** Signature checks remembered (see `verify`). */
+const VERIFY_CACHE_SIZE = 20_000;
+
 /**
  * The signed payload, version 1: the certificate's public data in a fixed key order (canonical JSON:
  * keys sorted, no whitespace). `holderIdCardHash` binds the holder's ID number without exposing it.
@@ -53,11 +56,26 @@ export class CertificateSigner {
     return sign(null, Buffer.from(canonicalPayload(c), 'utf8'), this.privateKey).toString('base64');
   }
 
+  /**
+   * Answers whether the signature matches the row's data. The public verification checks the same certificates
+   * again and again, so results are remembered by (payload, signature) — an exact key: any change of the data or of
+   * the signature is a different key and is verified afresh. Bounded (oldest entries evicted first).
+   */
   verify(c: Parameters<typeof canonicalPayload>[0] & { signature: string }): boolean {
+    const payload = canonicalPayload(c);
+    const key = `${c.signature}\n${payload}`;
+    const known = this.verified.get(key);
+    if (known !== undefined) return known;
+    let ok: boolean;
     try {
-      return verify(null, Buffer.from(canonicalPayload(c), 'utf8'), this.publicKey, Buffer.from(c.signature, 'base64'));
+      ok = verify(null, Buffer.from(payload, 'utf8'), this.publicKey, Buffer.from(c.signature, 'base64'));
     } catch {
-      return false;
+      ok = false;
     }
+    if (this.verified.size >= VERIFY_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(key, ok);
+    return ok;
   }
+
+  private readonly verified = new Map<string, boolean>();
 }

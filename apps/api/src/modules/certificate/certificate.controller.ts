@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission, Role } from '@zhicheng/contracts';
 import { CurrentUser, Public, RateLimit, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -8,7 +8,16 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { CertificateSigner } from './certificate-signer.js';
 import { CertificateService } from './certificate.service.js';
-import { CertificateQueryDto, IssueCertificatesDto, IssueDeclarationsDto, PdfQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
+import {
+  CertificateQueryDto, CreateIssueBatchDto, IssuableQueryDto, IssueBatchItemsQueryDto, IssueCertificatesDto, IssueDeclarationsDto, MinistryReportDto, PdfQueryDto,
+  RevokeCertificateDto, VerifyCertificateDto,
+} from './dto/certificate.dto.js';
+import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { ExcelService } from '../../common/excel/excel.service.js';
+import { CertificateBatchService } from './certificate-batch.service.js';
+import { CERT_ISSUE_IMPORT_KIND } from './certificate-issue-import.js';
+import { CertificateWorker } from './certificate-worker.service.js';
+import { MinistryReportService } from './ministry-report.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('证书') });
 const isDownload = (q: PdfQueryDto) => q.download === '1' || q.download === 'true';
@@ -20,7 +29,110 @@ export class CertificateController {
     private readonly issuer: CertificateIssuer,
     private readonly signer: CertificateSigner,
     private readonly access: AccessService,
+    private readonly batches: CertificateBatchService,
+    private readonly worker: CertificateWorker,
+    private readonly ministry: MinistryReportService,
+    private readonly excel: ExcelService,
   ) {}
+
+  // ---------- issuance batches ----------
+
+  /** Filed declarations whose review passed (the issuing screen's list; its total is the count to confirm). */
+  @Get('certificates/issuable-declarations')
+  @RequirePermission(Permission.CertificateManage)
+  issuable(@CurrentUser() user: AuthUser, @Query() q: IssuableQueryDto) {
+    return this.batches.listIssuable(user, q);
+  }
+
+  /** Starts an issuance batch (by selection, filing document number, query condition or Excel import). */
+  @Post('certificates/issue-batches')
+  @RequirePermission(Permission.CertificateManage)
+  async createBatch(@CurrentUser() user: AuthUser, @Body() dto: CreateIssueBatchDto) {
+    const b = await this.batches.create(user, dto);
+    this.worker.kick();
+    return b;
+  }
+
+  @Get('certificates/issue-batches')
+  @RequirePermission(Permission.CertificateManage)
+  listBatches(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+    return this.batches.list(user, q);
+  }
+
+  /** Progress: total, done, issued, existing, failed, status. */
+  @Get('certificates/issue-batches/:id')
+  @RequirePermission(Permission.CertificateManage)
+  async batch(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.batches.toDto(await this.batches.get(user, id));
+  }
+
+  @Get('certificates/issue-batches/:id/items')
+  @RequirePermission(Permission.CertificateManage)
+  batchItems(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: IssueBatchItemsQueryDto) {
+    return this.batches.items(user, id, q);
+  }
+
+  @Get('certificates/issue-batches/:id/export')
+  @RequirePermission(Permission.CertificateManage)
+  batchExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply) {
+    return this.batches.exportItems(user, id, reply);
+  }
+
+  /** A-17 批量导入: template, upload with row-by-row validation, failed rows. */
+  @Get('certificates/issue-import/template')
+  @RequirePermission(Permission.CertificateManage)
+  importTemplate(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply) {
+    this.batches.assertOffice(user);
+    return this.excel.sendTemplate(reply, CERT_ISSUE_IMPORT_KIND);
+  }
+
+  @Post('certificates/issue-import')
+  @RequirePermission(Permission.CertificateManage)
+  async importUpload(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest) {
+    this.batches.assertOffice(user);
+    const { file, cleanup } = await this.excel.receiveUpload(req);
+    try {
+      return await this.excel.preview(CERT_ISSUE_IMPORT_KIND, file, user);
+    } finally {
+      await cleanup();
+    }
+  }
+
+  @Get('certificates/issue-import/:jobId/failures')
+  @RequirePermission(Permission.CertificateManage)
+  importFailures(@CurrentUser() user: AuthUser, @Param('jobId', new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('导入记录') })) jobId: string, @Query() q: PageQueryDto) {
+    this.batches.assertOffice(user);
+    return this.excel.rows(jobId, user, { page: q.page, pageSize: q.pageSize, ok: false });
+  }
+
+  // ---------- A-14 ministry report ----------
+
+  @Get('certificates/ministry-report/summary')
+  @RequirePermission(Permission.CertificateManage)
+  reportSummary(@CurrentUser() user: AuthUser) {
+    return this.ministry.summary(user);
+  }
+
+  /** 批量上报 (certificateIds) or 全部上报 (all: true, every unreported certificate in scope). */
+  @Post('certificates/ministry-report')
+  @HttpCode(200)
+  @RequirePermission(Permission.CertificateManage)
+  report(@CurrentUser() user: AuthUser, @Body() dto: MinistryReportDto) {
+    return this.ministry.report(user, dto);
+  }
+
+  @Post('certificates/ministry-report/retry')
+  @HttpCode(200)
+  @RequirePermission(Permission.CertificateManage)
+  retryReport(@CurrentUser() user: AuthUser, @Body() dto: MinistryReportDto) {
+    return this.ministry.retry(user, dto);
+  }
+
+  @Get('certificates/ministry-report/export')
+  @RequirePermission(Permission.CertificateManage)
+  reportExport(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto, @Res() reply: FastifyReply) {
+    return this.certs.exportMinistryReport(user, q, reply);
+  }
 
   /** A-16 / C-12: certificates in scope with filters. */
   @Get('certificates')

@@ -5,15 +5,26 @@ import { CertificateApplicationService } from './certificate-application.service
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { CertificateSigner } from './certificate-signer.js';
 import { CertificateService } from './certificate.service.js';
+import { CertificateBatchService } from './certificate-batch.service.js';
+import { CertificateIssueImporter } from './certificate-issue-import.js';
+import { CertificateWorker } from './certificate-worker.service.js';
+import { DevMinistryGateway, MinistryGateway, MinistryReportService } from './ministry-report.service.js';
 
 /**
  * Certificates (issue 8): number pool (A-12), idempotent issuance core (A-13/A-17), signed e-certificate PDF,
  * public verification (P-01), revoke (A-15), query and export (A-16, C-12), my certificates (H-12),
- * historical registration (H-10) and reissue/replacement (H-11) with their audit (A-26).
+ * historical registration (H-10) and reissue/replacement (H-11) with their audit (A-26); issuance batches from four
+ * sources with a resumable DB-leased worker (A-13/A-17) and the ministry report through the outbox (A-14).
  */
 @Module({
   controllers: [CertificateController, CertificateApplicationController],
-  providers: [CertificateService, CertificateIssuer, CertificateSigner, CertificateApplicationService],
-  exports: [CertificateService, CertificateIssuer, CertificateSigner],
+  providers: [
+    CertificateService, CertificateIssuer, CertificateSigner, CertificateApplicationService,
+    CertificateBatchService, CertificateIssueImporter, CertificateWorker, MinistryReportService,
+    DevMinistryGateway,
+    // The ministry channel: the development gateway until the ministry's interface is configured.
+    { provide: MinistryGateway, useExisting: DevMinistryGateway },
+  ],
+  exports: [CertificateService, CertificateIssuer, CertificateSigner, CertificateWorker, CertificateBatchService, MinistryReportService],
 })
 export class CertificateModule {}

@@ -22,6 +22,20 @@ export const REPORTED_LABELS: Record<string, string> = { unreported: '未上报'
 
 const levelLabel = (l: string) => TITLE_LEVEL_LABELS[l as TitleLevel] ?? l;
 
+/** The columns of the public view and its signature check, as `SELECT` aliases in the entity's property names. */
+const VIEW_FIELDS = [
+  'certificateNo', 'verificationCode', 'holderName', 'holderIdCardEnc', 'holderIdCardHash', 'titleName', 'seriesCode', 'professionName', 'titleLevel',
+  'approvalDocNo', 'committeeName', 'issuerName', 'issuerCode', 'kind', 'hasECertificate', 'signature', 'status',
+] as const;
+const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+const VIEW_COLUMNS = [
+  ...VIEW_FIELDS.map((k) => `${snake(k)} AS "${k}"`),
+  `to_char(qualification_date, 'YYYY-MM-DD') AS "qualificationDate"`,
+  `to_char(issue_date, 'YYYY-MM-DD') AS "issueDate"`,
+  'revoked_at AS "revokedAt"',
+].join(', ');
+const fromRow = (r: Record<string, unknown>) => r as unknown as Certificate;
+
 /** What the public verification answers: the minimum (masked ID, no phone, no internal ids). */
 export interface PublicCertificateView {
   certificateNo: string;
@@ -84,6 +98,10 @@ export class CertificateService {
       revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
       hasECertificate: c.hasECertificate,
       reportedStatus: c.reportedStatus,
+      reportedStatusLabel: REPORTED_LABELS[c.reportedStatus] ?? c.reportedStatus,
+      reportError: c.reportError,
+      reportedAt: c.reportedAt ? c.reportedAt.toISOString() : null,
+      reportAttempts: c.reportAttempts,
       signatureValid: this.signer.verify(c),
       createdAt: c.createdAt.toISOString(),
       version: c.version,
@@ -137,8 +155,13 @@ export class CertificateService {
   async verifyByCode(code: string): Promise<{ items: PublicCertificateView[] }> {
     const norm = code.trim().toUpperCase();
     if (!/^[0-9A-Z]{8,16}$/.test(norm)) return { items: [] };
-    const c = await this.ds.getRepository(Certificate).findOne({ where: { verificationCode: norm } });
-    return { items: c ? [this.publicView(c)] : [] };
+    // The hot path of P-01 (every QR scan): one indexed lookup of the columns the answer needs, without the
+    // entity query builder.
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${VIEW_COLUMNS} FROM certificates WHERE verification_code = $1`,
+      [norm],
+    );
+    return { items: rows[0] ? [this.publicView(fromRow(rows[0]))] : [] };
   }
 
   // ---------- A-16 / C-12 query ----------
@@ -210,6 +233,47 @@ export class CertificateService {
         { key: 'status', header: '状态', width: 8 },
         { key: 'revokeReason', header: '撤销原因', width: 30 },
         { key: 'reportedStatus', header: '上报状态', width: 10 },
+      ],
+      mapped(),
+    );
+  }
+
+  /** A-14: the report file — the certificates with their report status, time, attempts and the ministry's reason. */
+  async exportMinistryReport(actor: AuthUser, q: CertificateQueryDto, reply: FastifyReply) {
+    if (actor.role !== Role.OfficeAdmin) throw AppException.forbidden('只有职称管理部门可以导出上报记录');
+    const rows = paged((offset, limit) => this.query(actor, q).skip(offset).take(limit).getMany());
+    const self = this;
+    async function* mapped() {
+      for await (const c of rows) {
+        yield {
+          certificateNo: c.certificateNo, holderName: c.holderName, holderIdCard: self.maskedId(c), titleName: c.titleName,
+          titleLevel: levelLabel(c.titleLevel), professionName: c.professionName, qualificationDate: c.qualificationDate,
+          approvalDocNo: c.approvalDocNo, issuerName: c.issuerName, issueDate: c.issueDate,
+          status: STATUS_LABELS[c.status] ?? c.status, reportedStatus: REPORTED_LABELS[c.reportedStatus] ?? c.reportedStatus,
+          reportedAt: c.reportedAt ? c.reportedAt.toISOString().replace('T', ' ').slice(0, 19) : '', reportAttempts: c.reportAttempts,
+          reportError: c.reportError ?? '',
+        };
+      }
+    }
+    return this.excel.streamXlsx(
+      reply,
+      '证书报送人社部.xlsx',
+      [
+        { key: 'certificateNo', header: '证书编号', width: 20 },
+        { key: 'holderName', header: '姓名', width: 12 },
+        { key: 'holderIdCard', header: '身份证号', width: 22 },
+        { key: 'titleName', header: '职称名称', width: 20 },
+        { key: 'titleLevel', header: '级别', width: 10 },
+        { key: 'professionName', header: '专业', width: 16 },
+        { key: 'qualificationDate', header: '取得资格时间', width: 14 },
+        { key: 'approvalDocNo', header: '批准文号', width: 20 },
+        { key: 'issuerName', header: '发证单位', width: 24 },
+        { key: 'issueDate', header: '发证日期', width: 12 },
+        { key: 'status', header: '证书状态', width: 10 },
+        { key: 'reportedStatus', header: '上报状态', width: 10 },
+        { key: 'reportedAt', header: '上报时间', width: 20 },
+        { key: 'reportAttempts', header: '上报次数', width: 10 },
+        { key: 'reportError', header: '失败原因', width: 40 },
       ],
       mapped(),
     );

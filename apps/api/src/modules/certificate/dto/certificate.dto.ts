@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { validateIdCard } from '@zhicheng/contracts';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
@@ -69,4 +69,60 @@ export class IssueDeclarationsDto {
   @IsUUID('all', { message: '请选择发证单位' }) issuerOrgId: string;
   @IsOptional() @IsDateString({ strict: true }, { message: '取得资格时间格式应为 YYYY-MM-DD' }) qualificationDate?: string;
   @IsOptional() @IsDateString({ strict: true }, { message: '发证日期格式应为 YYYY-MM-DD' }) issueDate?: string;
+}
+
+/** A-13: filters of filed-and-passed declarations (the issuing screen's list, and the "by query condition" source). */
+export class IssuableQueryDto extends PageQueryDto {
+  @IsOptional() @IsUUID('all', { message: '批次有误' }) batchId?: string;
+  @IsOptional() @Type(() => Number) @IsInt({ message: '年度有误' }) @Min(2000, { message: '年度有误' }) @Max(2100, { message: '年度有误' }) year?: number;
+  @IsOptional() @IsUUID('all', { message: '评委会有误' }) committeeId?: string;
+  @IsOptional() @IsString() @Matches(/^[A-Z0-9]{1,16}$/, { message: '系列代码有误' }) seriesCode?: string;
+  @IsOptional() @IsIn(TITLE_LEVELS, { message: '职称级别有误' }) titleLevel?: string;
+  @IsOptional() @IsString() @MaxLength(64, { message: '备案文号过长' }) filingDocNo?: string;
+  @IsOptional() @IsString() @MaxLength(32) name?: string;
+  /** yes: already has a certificate; no: not yet (default: both). */
+  @IsOptional() @IsIn(['yes', 'no'], { message: '是否已发证有误' }) issued?: 'yes' | 'no';
+}
+
+/** The "by query condition" filters as sent in a batch body (no paging). */
+export class IssuableFilterDto {
+  @IsOptional() @IsUUID('all', { message: '批次有误' }) batchId?: string;
+  @IsOptional() @IsInt({ message: '年度有误' }) @Min(2000, { message: '年度有误' }) @Max(2100, { message: '年度有误' }) year?: number;
+  @IsOptional() @IsUUID('all', { message: '评委会有误' }) committeeId?: string;
+  @IsOptional() @IsString() @Matches(/^[A-Z0-9]{1,16}$/, { message: '系列代码有误' }) seriesCode?: string;
+  @IsOptional() @IsIn(TITLE_LEVELS, { message: '职称级别有误' }) titleLevel?: string;
+  @IsOptional() @IsString() @MaxLength(64, { message: '备案文号过长' }) filingDocNo?: string;
+  @IsOptional() @IsString() @MaxLength(32) name?: string;
+  @IsOptional() @IsIn(['yes', 'no'], { message: '是否已发证有误' }) issued?: 'yes' | 'no';
+}
+
+/**
+ * A-13/A-17: starts an issuance batch. `source` decides which field is needed: selection → declarationIds;
+ * filing_doc → filingDocNo; query → filters + expectedCount (the count the user confirmed); import → importJobId.
+ */
+export class CreateIssueBatchDto {
+  @IsIn(['selection', 'filing_doc', 'query', 'import'], { message: '发证方式有误' }) source: 'selection' | 'filing_doc' | 'query' | 'import';
+  @IsUUID('all', { message: '请选择发证单位' }) issuerOrgId: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(10000, { message: '一次最多选择10000人' }) @IsUUID('all', { each: true, message: '申报标识有误' })
+  declarationIds?: string[];
+  @IsOptional() @IsString() @MinLength(1, { message: '请输入备案文号' }) @MaxLength(64, { message: '备案文号过长' }) filingDocNo?: string;
+  @IsOptional() @ValidateNested() @Type(() => IssuableFilterDto) filters?: IssuableFilterDto;
+  @IsOptional() @IsInt({ message: '确认人数有误' }) @Min(1, { message: '确认人数有误' }) expectedCount?: number;
+  @IsOptional() @IsUUID('all', { message: '导入记录有误' }) importJobId?: string;
+  /** 批准文号; empty = each declaration's filing document number. */
+  @IsOptional() @IsString() @MaxLength(100, { message: '批准文号过长' }) approvalDocNo?: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: '取得资格时间格式应为 YYYY-MM-DD' }) qualificationDate?: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: '发证日期格式应为 YYYY-MM-DD' }) issueDate?: string;
+}
+
+export class IssueBatchItemsQueryDto extends PageQueryDto {
+  @IsOptional() @IsIn(['pending', 'issued', 'existing', 'failed'], { message: '状态有误' }) status?: string;
+}
+
+/** A-14: report the selected certificates, or all unreported ones in scope. */
+export class MinistryReportDto {
+  @IsOptional() @IsArray() @ArrayMinSize(1, { message: '请选择要上报的证书' }) @ArrayMaxSize(10000, { message: '一次最多上报10000条' })
+  @IsUUID('all', { each: true, message: '证书标识有误' })
+  certificateIds?: string[];
+  @IsOptional() @IsBoolean({ message: 'all 应为 true 或 false' }) all?: boolean;
 }

@@ -21,6 +21,7 @@ export type ReportedStatus = 'unreported' | 'pending' | 'reported' | 'failed';
 @Index('idx_certificates_committee', ['committeeOrgId'])
 @Index('idx_certificates_status_issued', ['status', 'issueDate'])
 @Index('idx_certificates_reported', ['reportedStatus'])
+@Index('idx_certificates_issuer_reported', ['issuerOrgId', 'reportedStatus'])
 export class Certificate {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -110,6 +111,16 @@ export class Certificate {
 
   @Column({ type: 'varchar', length: 16, default: 'unreported' })
   reportedStatus: ReportedStatus;
+
+  /** the ministry's answer to the last attempt (failed), when it was accepted, and how many attempts. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reportError: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  reportedAt: Date | null;
+
+  @Column({ type: 'int', default: 0 })
+  reportAttempts: number;
 
   @VersionColumn()
   version: number;

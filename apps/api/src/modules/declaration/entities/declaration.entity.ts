@@ -13,6 +13,8 @@ import type { ResolvedPath } from '../../audit-tree/path-resolver.service.js';
 // Issue 7/8: the participants of a review plan; certificates issued by filing document number.
 @Index('idx_declarations_review_plan', ['reviewPlanId', 'status'])
 @Index('idx_declarations_filing_doc', ['filingDocNo', 'status'])
+// Issue 8: the issuing screen's list of filed declarations by committee (A-13 by query condition).
+@Index('idx_declarations_status_committee', ['status', 'committeeId', 'year'])
 // A person has at most one live (not cancelled) declaration per batch.
 @Index('uq_declarations_applicant_batch', ['applicantUserId', 'batchId'], { unique: true, where: "status <> 'cancelled'" })
 export class Declaration {

@@ -8,6 +8,8 @@ import type { MessageChannel } from '@zhicheng/contracts';
 @Entity('outbox_messages')
 @Index('idx_outbox_user_time', ['userId', 'createdAt'])
 @Index('idx_outbox_status', ['status', 'createdAt'])
+// A-14: the ministry dispatcher takes pending `ministry` messages oldest first.
+@Index('idx_outbox_channel_status', ['channel', 'status', 'createdAt'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -26,6 +26,10 @@ export interface CertificateItem {
   revokedAt: string | null;
   hasECertificate: boolean;
   reportedStatus: string;
+  reportedStatusLabel: string;
+  reportError: string | null;
+  reportedAt: string | null;
+  reportAttempts: number;
   signatureValid: boolean;
   version: number;
 }
@@ -58,12 +62,20 @@ export interface CertificateQuery {
   status?: 'valid' | 'revoked';
   issuedFrom?: string;
   issuedTo?: string;
+  reportedStatus?: ReportedStatus;
 }
+
+export type ReportedStatus = 'unreported' | 'pending' | 'reported' | 'failed';
 
 const keys = { all: ['certificates'] as const };
 
-export function useCertificates(q: CertificateQuery) {
-  return useQuery({ queryKey: [...keys.all, 'list', q], queryFn: () => api.get<Page<CertificateItem>>('/certificates', { ...q }), placeholderData: keepPreviousData });
+export function useCertificates(q: CertificateQuery, opts: { pollMs?: number | false } = {}) {
+  return useQuery({
+    queryKey: [...keys.all, 'list', q],
+    queryFn: () => api.get<Page<CertificateItem>>('/certificates', { ...q }),
+    placeholderData: keepPreviousData,
+    refetchInterval: opts.pollMs ?? false,
+  });
 }
 
 export function useMyCertificates() {
@@ -144,4 +156,143 @@ export function useReviewApplication() {
 /** Uploads one PDF through the files module (purpose certificate-application). */
 export function uploadProofPdf(file: File): Promise<{ id: string; name: string }> {
   return uploadFile(file, { purpose: 'certificate-application', sizeClass: 'large' });
+}
+
+// ---------- A-13 / A-17 issuance ----------
+
+export interface IssuableDeclaration {
+  id: string;
+  applicantName: string;
+  idCard: string;
+  titleName: string;
+  seriesCode: string;
+  titleLevel: string;
+  titleLevelLabel: string;
+  professionName: string;
+  committeeName: string;
+  batchName: string;
+  year: number;
+  filingDocNo: string | null;
+  filedOn: string | null;
+  certificateId: string | null;
+  certificateNo: string | null;
+}
+
+export interface IssuableFilters {
+  batchId?: string;
+  year?: number;
+  committeeId?: string;
+  seriesCode?: string;
+  titleLevel?: string;
+  filingDocNo?: string;
+  name?: string;
+  issued?: 'yes' | 'no';
+}
+
+export interface IssueBatch {
+  id: string;
+  source: 'selection' | 'filing_doc' | 'query' | 'import';
+  sourceLabel: string;
+  description: string;
+  approvalDocNo: string | null;
+  status: 'pending' | 'running' | 'done';
+  statusLabel: string;
+  total: number;
+  done: number;
+  issued: number;
+  existing: number;
+  failed: number;
+  percent: number;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface IssueBatchItem {
+  seq: number;
+  rowNo: number | null;
+  applicantName: string;
+  idCard: string;
+  titleName: string;
+  status: string;
+  statusLabel: string;
+  certificateNo: string | null;
+  error: string | null;
+}
+
+export function useIssuable(q: IssuableFilters & { page: number; pageSize: number }, enabled = true) {
+  return useQuery({
+    queryKey: [...keys.all, 'issuable', q],
+    queryFn: () => api.get<Page<IssuableDeclaration>>('/certificates/issuable-declarations', { ...q }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function countIssuable(f: IssuableFilters): Promise<number> {
+  return api.get<Page<IssuableDeclaration>>('/certificates/issuable-declarations', { ...f, page: 1, pageSize: 1 }).then((p) => p.total);
+}
+
+export function useCreateIssueBatch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<IssueBatch>('/certificates/issue-batches', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+/** The batches; polls while one is unfinished. */
+export function useIssueBatches(q: { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: [...keys.all, 'batches', q],
+    queryFn: () => api.get<Page<IssueBatch>>('/certificates/issue-batches', { ...q }),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.items.some((b) => b.status !== 'done') ? 1000 : false),
+  });
+}
+
+/** One batch's progress, polled every second until it is done. */
+export function useIssueBatch(id: string | null) {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: [...keys.all, 'batch', id],
+    queryFn: async () => {
+      const b = await api.get<IssueBatch>(`/certificates/issue-batches/${id}`);
+      if (b.status === 'done') {
+        // The lists follow: certificate numbers in the declarations, the batch row in 发证批次.
+        void qc.invalidateQueries({ queryKey: [...keys.all, 'issuable'] });
+        void qc.invalidateQueries({ queryKey: [...keys.all, 'batches'] });
+      }
+      return b;
+    },
+    enabled: !!id,
+    refetchInterval: (query) => (query.state.data?.status === 'done' ? false : 1000),
+  });
+}
+
+export function useIssueBatchItems(id: string | null, q: { page: number; pageSize: number; status?: string }) {
+  return useQuery({
+    queryKey: [...keys.all, 'batch-items', id, q],
+    queryFn: () => api.get<Page<IssueBatchItem>>(`/certificates/issue-batches/${id}/items`, { ...q }),
+    enabled: !!id,
+    placeholderData: keepPreviousData,
+  });
+}
+
+// ---------- A-14 ministry report ----------
+
+export function useReportSummary() {
+  return useQuery({
+    queryKey: [...keys.all, 'report-summary'],
+    queryFn: () => api.get<Record<ReportedStatus, number>>('/certificates/ministry-report/summary'),
+    refetchInterval: (query) => (query.state.data?.pending ? 1000 : false),
+  });
+}
+
+export function useMinistryReport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ retry, ...body }: { retry?: boolean; certificateIds?: string[]; all?: boolean }) =>
+      api.post<{ queued: number; skipped: number }>(retry ? '/certificates/ministry-report/retry' : '/certificates/ministry-report', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
 }

@@ -18,8 +18,11 @@ interface Filters {
   issued?: [Dayjs, Dayjs];
 }
 
-/** A-16 证书查询 with filters and export; A-15 revoke with a reason. */
-export function CertificatesPage() {
+/**
+ * A-16 证书查询 with filters and export; A-15 revoke with a reason. `committee`: C-12, the committee's view of the
+ * certificates of its own reviews (read-only: no revocation).
+ */
+export function CertificatesPage({ committee = false }: { committee?: boolean }) {
   const [query, setQuery] = useState<CertificateQuery>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useCertificates(query);
   const [revoking, setRevoking] = useState<CertificateItem | null>(null);
@@ -41,7 +44,7 @@ export function CertificatesPage() {
   return (
     <PageContainer
       title="证书查询"
-      description="查询本辖区签发的职称证书，可导出和撤销；撤销后公开查询显示为已撤销。"
+      description={committee ? '查询本评委会评审通过人员的职称证书，可预览和导出。' : '查询本辖区签发的职称证书，可导出和撤销；撤销后公开查询显示为已撤销。'}
       extra={
         <Button icon={<DownloadOutlined />} onClick={() => downloadFile('/certificates/export', { ...filters }, '职称证书.xlsx').catch((e) => showError(e))}>
           导出
@@ -101,6 +104,7 @@ export function CertificatesPage() {
             { title: '专业', dataIndex: 'professionName', width: 100 },
             { title: '发证日期', dataIndex: 'issueDate', width: 110 },
             { title: '类型', dataIndex: 'kindLabel', width: 100 },
+            ...(committee ? [] : [{ title: '上报状态', dataIndex: 'reportedStatusLabel', width: 100 }]),
             { title: '状态', dataIndex: 'status', width: 90, render: (s: CertificateItem['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag> },
             {
               title: '操作',
@@ -114,7 +118,7 @@ export function CertificatesPage() {
                       预览
                     </Button>
                   )}
-                  {r.status === 'valid' && (
+                  {!committee && r.status === 'valid' && (
                     <Button type="link" size="small" danger onClick={() => { form.resetFields(); setRevoking(r); }}>
                       撤销
                     </Button>
@@ -134,4 +138,9 @@ export function CertificatesPage() {
       </Modal>
     </PageContainer>
   );
+}
+
+/** C-12: the committee's certificate query. */
+export function CommitteeCertificatesPage() {
+  return <CertificatesPage committee />;
 }

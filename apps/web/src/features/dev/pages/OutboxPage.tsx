@@ -10,6 +10,7 @@ const CHANNEL: Record<MessageChannel, { label: string; color: string }> = {
   sms: { label: '短信', color: 'green' },
   email: { label: '邮件', color: 'blue' },
   inapp: { label: '站内信', color: 'purple' },
+  ministry: { label: '上报人社部', color: 'orange' },
 };
 
 /** Shows links in a message body as links (reset links point back at this site). */
