@@ -18,17 +18,17 @@ describe('committee expert records and annual batches (C-08, C-09)', () => {
     await t.close();
   });
 
-  it('C-08 a committee lists its experts with their declared information; the participation source is reported as not yet available', async () => {
+  it('C-08 a committee lists its experts with their declared information; with their participation in review plans (none yet)', async () => {
     const list = await t.http().get('/api/expert-records').set(auth('committee_demo')).expect(200);
-    expect(list.body.participationAvailable).toBe(false);
-    expect(list.body.items.map((e: { username: string }) => e.username)).toEqual(['expert_demo']);
-    const e = list.body.items[0];
-    expect(e).toMatchObject({ realName: '李评委', participationCount: null });
+    expect(list.body.participationAvailable).toBe(true);
+    expect(list.body.items.map((e: { username: string }) => e.username).sort()).toEqual(['expert_demo', 'expert_demo2', 'expert_demo3']);
+    const e = list.body.items.find((x: { username: string }) => x.username === 'expert_demo');
+    expect(e).toMatchObject({ realName: '李评委', participationCount: 0 });
     const detail = await t.http().get(`/api/expert-records/${e.id}?year=2026`).set(auth('committee_demo')).expect(200);
-    expect(detail.body).toMatchObject({ participationAvailable: false, participations: [], expert: { id: e.id, realName: '李评委' } });
+    expect(detail.body).toMatchObject({ participationAvailable: true, participations: [], expert: { id: e.id, realName: '李评委' } });
     if (detail.body.expert.mobileMasked) expect(detail.body.expert.mobileMasked).toMatch(/\*{4}/);
     // filters and validation
-    expect((await t.http().get('/api/expert-records?titleLevel=intermediate').set(auth('committee_demo')).expect(200)).body.items.length).toBeLessThanOrEqual(1);
+    expect((await t.http().get('/api/expert-records?titleLevel=intermediate').set(auth('committee_demo')).expect(200)).body.items.length).toBeLessThanOrEqual(3);
     expect((await t.http().get('/api/expert-records?year=abc').set(auth('committee_demo'))).status).toBe(400);
     // roles and scope
     expect((await t.http().get('/api/expert-records').set(auth('unit_demo'))).status).toBe(403);

@@ -256,6 +256,15 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     const none = await t.http().post(`/api/review-plans/${planId}/experts/${other}/decline`).set(auth('committee_demo')).send({ version: p.version, reason: '临时有事' });
     expect(none.status).toBe(409);
     expect(none.body.message).toContain('备选评委已用完');
+    // C-08: the committee's expert records show each drawn expert's participation in this plan, seat by seat
+    const records = await t.http().get('/api/expert-records?pageSize=50').set(auth('committee_demo')).expect(200);
+    expect(records.body.participationAvailable).toBe(true);
+    const count = new Map(records.body.items.map((e: { id: string; participationCount: number }) => [e.id, e.participationCount]));
+    for (const id of [...p.draw.panel, ...p.draw.reserves]) expect(count.get(id)).toBe(1);
+    const outRecord = await t.http().get(`/api/expert-records/${out}`).set(auth('committee_demo')).expect(200);
+    expect(outRecord.body.participations).toEqual([expect.objectContaining({ planId, role: 'panel', status: '已回避/无法参加' })]);
+    const reserveRecord = await t.http().get(`/api/expert-records/${reserve}`).set(auth('committee_demo')).expect(200);
+    expect(reserveRecord.body.participations).toEqual([expect.objectContaining({ planId, status: '评审专家' })]);
   });
 
   const panelUsers = async () => (await plan(planId)).experts.filter((e: { role: string }) => e.role === 'panel').map((e: { expertId: string }) => userOfExpert.get(e.expertId)!) as string[];

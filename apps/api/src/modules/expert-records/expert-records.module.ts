@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { ExpertsModule } from '../experts/experts.module.js';
 import { ExpertRecordsController } from './expert-records.controller.js';
 import { ExpertRecordsService } from './expert-records.service.js';
-import { ExpertParticipationSource, PendingParticipationSource } from './participation.source.js';
+import { DrawParticipationSource, ExpertParticipationSource } from './participation.source.js';
 
-/** C-08: expert records. Bind a draw-table-backed ExpertParticipationSource here once review plans are merged. */
+/** C-08: expert records, with each expert's participation read from the draw table (issue 7). */
 @Module({
   imports: [ExpertsModule],
   controllers: [ExpertRecordsController],
-  providers: [ExpertRecordsService, { provide: ExpertParticipationSource, useClass: PendingParticipationSource }],
+  providers: [ExpertRecordsService, { provide: ExpertParticipationSource, useClass: DrawParticipationSource }],
 })
 export class ExpertRecordsModule {}

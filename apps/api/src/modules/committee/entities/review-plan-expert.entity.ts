@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** C-03: a drawn expert of a plan: panel member or reserve, in draw order; declines are recorded. */
 @Entity('review_plan_experts')
 @Index('idx_review_plan_experts_user', ['userId', 'planId'])
+// C-08: an expert's participation across plans.
+@Index('idx_review_plan_experts_expert', ['expertId'])
 export class ReviewPlanExpert {
   @PrimaryColumn({ type: 'uuid' })
   planId: string;
