@@ -3,6 +3,7 @@ import { Role } from '@zhicheng/contracts';
 import { CryptoService } from '../src/common/crypto/crypto.service.js';
 import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { createTestContext, type TestContext } from './context.js';
+import { binary, bodyBuffer } from './support/binary.js';
 
 /**
  * Issue 6: the audit workflow. The demo applicant (张三, 南京示范科技有限公司, 副高级, 省评委会) travels:
@@ -335,6 +336,36 @@ describe('audit workflow (issue 6)', () => {
     expect(me.idCard).not.toBe(demoIdCard('32010219900307123'));
     const other = await t.http().get('/api/audit/unit-applicants').set(auth('xw_dept')).expect(200);
     expect(other.body.total).toBe(0);
+  });
+
+  it('X-01 the unit and the office export their declaration lists as .xlsx with the list filters, ID numbers and phones masked', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    tok.sz_unit ??= await t.login('sz_unit');
+    const sheet = async (url: string, user: string) => {
+      const res = await t.http().get(url).set(auth(user)).buffer(true).parse(binary);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bodyBuffer(res) as never);
+      const ws = wb.worksheets[0]!;
+      const rows: string[][] = [];
+      ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      return rows;
+    };
+    const unit = await sheet('/api/audit/unit-applicants/export', 'unit_demo');
+    expect(unit[0].slice(0, 3)).toEqual(['姓名', '身份证号', '手机号']);
+    const zhang = unit.find((r) => r[0] === '张三')!;
+    expect(zhang[1]).toContain('*');
+    expect(zhang[1]).not.toBe(demoIdCard('32010219900307123'));
+    const office = await sheet('/api/audit/admin/declarations/export', 'admin');
+    expect(office.length).toBeGreaterThan(1);
+    expect(office.some((r) => r[0] === '张三')).toBe(true);
+    expect(office.slice(1).every((r) => !/\d{17}[\dX]/.test(r[1]))).toBe(true);
+    // the filters apply: a year with no declarations exports the header only
+    expect(await sheet('/api/audit/admin/declarations/export?year=2001', 'admin')).toHaveLength(1);
+    // nobody else's: the other unit's export has no 张三; an applicant may not export
+    expect((await sheet('/api/audit/unit-applicants/export', 'sz_unit')).some((r) => r[0] === '张三')).toBe(false);
+    expect((await t.http().get('/api/audit/admin/declarations/export').set(auth('applicant'))).status).toBe(403);
   });
 
   it('A-25 transfer by query moves exactly the matching set (dry-run count first), re-resolving and re-snapshotting each; the trace records it', async () => {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { Permission } from '@zhicheng/contracts';
 import { CurrentUser, Public, RateLimit, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -128,6 +129,20 @@ export class AuditController {
   @RequirePermission(Permission.DeclarationAudit)
   unitApplicants(@CurrentUser() user: AuthUser, @Query() q: UnitApplicantsQueryDto) {
     return this.svc.unitApplicants(user, q);
+  }
+
+  /** U-10 export. */
+  @Get('audit/unit-applicants/export')
+  @RequirePermission(Permission.DeclarationAudit)
+  exportUnitApplicants(@CurrentUser() user: AuthUser, @Query() q: UnitApplicantsQueryDto, @Res() reply: FastifyReply) {
+    return this.svc.exportUnitApplicants(user, q, reply);
+  }
+
+  /** A-24 export: declarations in the office's region with the list's filters. */
+  @Get('audit/admin/declarations/export')
+  @RequirePermission(Permission.DeclarationManage)
+  exportAdmin(@CurrentUser() user: AuthUser, @Query() q: AdminQueryDto, @Res() reply: FastifyReply) {
+    return this.svc.exportAdmin(user, q, reply);
   }
 
   /** declarations in the office's region. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   DECLARATION_STATUS_LABELS,
@@ -14,6 +15,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { ExcelService, paged, type SheetColumn } from '../../common/excel/excel.service.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { User } from '../accounts/entities/user.entity.js';
 import { PathResolverService } from '../audit-tree/path-resolver.service.js';
@@ -99,6 +101,7 @@ export class AuditService {
     private readonly blacklist: BlacklistService,
     private readonly declarations: DeclarationService,
     private readonly workflow: DeclarationWorkflowService,
+    private readonly excel: ExcelService,
   ) {}
 
   // ------------------------------------------------------------------ lists
@@ -535,6 +538,65 @@ export class AuditService {
       page: q.page,
       pageSize: q.pageSize,
     };
+  }
+
+  /** X-01: a declaration list as a streamed workbook, read 1,000 rows at a time (masked ID numbers and phones). */
+  private exportList(reply: FastifyReply, filename: string, where: string[], params: unknown[], order: string) {
+    const base = `${this.select()} WHERE ${where.join(' AND ')} ORDER BY ${order}`;
+    const self = this;
+    const rows = paged((offset, limit) => this.ds.query(`${base} LIMIT ${limit} OFFSET ${offset}`, params) as Promise<Row[]>);
+    async function* mapped() {
+      for await (const r of rows) {
+        const it = self.item(r);
+        yield {
+          name: it.applicantName,
+          idCard: maskIdCard(r.id_card_enc ? self.crypto.decrypt(r.id_card_enc) : ''),
+          mobile: maskMobile(r.mobile_enc ? self.crypto.decrypt(r.mobile_enc) : ''),
+          unit: it.unitName ?? '',
+          title: it.titleName ?? '',
+          level: it.titleLevelLabel,
+          year: it.year,
+          committee: it.committeeName ?? '',
+          status: it.statusLabel,
+          stage: it.stage ?? '',
+          submittedAt: it.submittedAt ? it.submittedAt.slice(0, 10) : '',
+        };
+      }
+    }
+    const columns: SheetColumn[] = [
+      { key: 'name', header: '姓名', width: 12 },
+      { key: 'idCard', header: '身份证号', width: 22 },
+      { key: 'mobile', header: '手机号', width: 14 },
+      { key: 'unit', header: '工作单位', width: 28 },
+      { key: 'title', header: '申报职称', width: 18 },
+      { key: 'level', header: '级别', width: 10 },
+      { key: 'year', header: '年度', width: 8 },
+      { key: 'committee', header: '评委会', width: 30 },
+      { key: 'status', header: '状态', width: 14 },
+      { key: 'stage', header: '当前环节', width: 28 },
+      { key: 'submittedAt', header: '提交日期', width: 12 },
+    ];
+    return this.excel.streamXlsx(reply, filename, columns, mapped());
+  }
+
+  /** U-10 export: the unit's applicants with the list's filters. */
+  exportUnitApplicants(user: AuthUser, q: UnitApplicantsQueryDto, reply: FastifyReply) {
+    const params: unknown[] = [user.organisationId ?? '00000000-0000-0000-0000-000000000000'];
+    const where = ['d.unit_org_id = $1', `d.status <> 'draft'`];
+    if (q.status) {
+      params.push(q.status);
+      where.push(`d.status = $${params.length}`);
+    }
+    this.filters(q, where, params);
+    return this.exportList(reply, '本单位申报人员.xlsx', where, params, `d.submitted_at DESC NULLS LAST, d.id`);
+  }
+
+  /** A-24 export: the office's declarations with the list's filters. */
+  exportAdmin(user: AuthUser, q: AdminQueryDto, reply: FastifyReply) {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    this.adminWhere(user, q, where, params);
+    return this.exportList(reply, '申报信息.xlsx', where, params, `d.submitted_at DESC NULLS LAST, d.id`);
   }
 
   // ------------------------------------------------------------------ title office: A-24 trace, A-22 rollback, A-25 transfer
