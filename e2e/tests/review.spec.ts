@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, test, totp, trackCaptcha, uniq } from './helpers.js';
 import { pickOption } from './reference-helpers.js';
@@ -5,7 +6,9 @@ import { pickOption } from './reference-helpers.js';
 /**
  * Issue 7 end to end: the committee's plan (C-02) through the title office's audit (A-09), the expert draw with
  * 复核抽取 (C-03), material review, scoring and voting by three experts in their own browser contexts
- * (E-01..E-05), results (C-05), publicity on the public list (C-06, P-02), filing (C-07, A-11).
+ * (E-01..E-05), results (C-05), publicity on the public list (C-06, P-02), filing (C-07, A-11), then (issue 8)
+ * the title office issues the certificates by the plan's filing document number (A-13/A-17), a passed participant
+ * downloads the PDF (H-12) and its QR link shows valid, then revoked (P-01).
  * The participants are the seeded `qualified` declarations review_demo1..3 (孙评审, 周评审, 吴评审).
  */
 async function apiToken(request: APIRequestContext, username: string): Promise<string> {
@@ -43,10 +46,12 @@ async function saved(page: Page, text: string) {
   await expect(page.locator('.ant-message').getByText(text).last()).toBeVisible();
 }
 
-test.describe('评审方案、抽取评委、专家评审、结果公示与备案 (C-02..C-07, E-01..E-05, A-09, A-11, P-02)', () => {
-  test('a plan through audit, a reproducible draw, three experts score and vote, results, publicity and filing', async ({ page, browser, request }) => {
-    test.setTimeout(420_000);
+test.describe('评审方案、抽取评委、专家评审、结果公示与备案、发证 (C-02..C-07, E-01..E-05, A-09, A-11, P-02, A-13, A-17, H-12, P-01)', () => {
+  test('a plan through audit, a reproducible draw, three experts score and vote, results, publicity, filing and certificates', async ({ page, browser, request }) => {
+    test.setTimeout(720_000);
     const planName = uniq('评审方案E2E');
+    // Unique per run (the issuance below selects by this exact number).
+    const filingDocNo = `苏职备〔2026〕${Date.now().toString(36).toUpperCase()}号`;
 
     // C-02: the committee drafts the plan and submits it
     await login(page, 'committee_demo');
@@ -219,13 +224,74 @@ test.describe('评审方案、抽取评委、专家评审、结果公示与备�
     await admin.reload();
     await admin.getByRole('button', { name: '备案审核' }).click();
     const filing = admin.getByRole('dialog', { name: '评审结果备案' });
-    await filing.getByLabel('备案文号').fill('苏职备〔2026〕18号');
+    await filing.getByLabel('备案文号').fill(filingDocNo);
     await filing.getByRole('button', { name: /确\s?定|OK/ }).click();
     await expect(admin.getByTestId('plan-status')).toHaveText('已备案');
     const filed = admin.locator('.ant-card').filter({ hasText: '参评人员（3）' });
-    await expect(filed.getByRole('row').filter({ hasText: '孙评审' })).toContainText('苏职备〔2026〕18号');
-    await expect(filed.getByRole('row').filter({ hasText: '吴评审' })).toContainText('苏职备〔2026〕18号');
+    await expect(filed.getByRole('row').filter({ hasText: '孙评审' })).toContainText(filingDocNo);
+    await expect(filed.getByRole('row').filter({ hasText: '吴评审' })).toContainText(filingDocNo);
     await expect(filed.getByRole('row').filter({ hasText: '周评审' })).not.toContainText('苏职备');
+
+    // A-13 / A-17: the title office issues the certificates by the plan's filing document number
+    await admin.getByRole('menuitem', { name: '证书发放' }).click();
+    await expect(admin).toHaveURL(/\/admin\/certificate-issuing$/);
+    await expect(admin.getByText('江苏省人力资源和社会保障厅（3200）').first()).toBeVisible();
+    await admin.getByRole('tab', { name: '按备案文号发证' }).click();
+    const issuing = admin.getByRole('tabpanel', { name: '按备案文号发证' });
+    await issuing.getByRole('textbox', { name: '备案文号' }).fill(filingDocNo);
+    await issuing.getByRole('button', { name: '查询', exact: true }).click();
+    await expect(issuing.getByText(`备案文号“${filingDocNo}”下共 2 人已备案且评审通过，其中未发证 2 人`)).toBeVisible({ timeout: 30_000 });
+    await expect(issuing.getByRole('row').filter({ hasText: '孙评审' })).toContainText('未发证');
+    await expect(issuing.getByRole('row').filter({ hasText: '吴评审' })).toContainText('未发证');
+    await expect(issuing.getByRole('row').filter({ hasText: '周评审' })).toHaveCount(0);
+    await issuing.getByRole('button', { name: '按备案文号发证' }).click();
+    const progress = admin.getByTestId('issue-progress');
+    await expect(progress).toContainText(`备案文号：${filingDocNo}`);
+    await expect(progress).toContainText('发证完成：新发证 2 人，此前已发证 0 人，失败 0 人', { timeout: 180_000 });
+    await expect(progress).toContainText('进度 2/2');
+    await expect(issuing.getByRole('row').filter({ hasText: '孙评审' })).toContainText(/32002026\d{7}/, { timeout: 30_000 });
+    await expect(issuing.getByRole('row').filter({ hasText: '吴评审' })).toContainText(/32002026\d{7}/, { timeout: 30_000 });
+
+    // H-12: the passed participant 孙评审 (review_demo1) downloads the e-certificate from 我的证书
+    const hallCtx = await browser.newContext();
+    const hall = trackCaptcha(await hallCtx.newPage());
+    await login(hall, 'review_demo1');
+    await hall.getByRole('menuitem', { name: '我的证书' }).click();
+    await expect(hall).toHaveURL(/\/hall\/certificates$/);
+    const card = hall.getByTestId('my-certificate').filter({ hasText: filingDocNo });
+    await expect(card).toHaveCount(1, { timeout: 30_000 });
+    const certificateNo = (await card.locator('.ant-descriptions-item').filter({ hasText: '证书编号' }).locator('.ant-descriptions-item-content').innerText()).trim();
+    const code = (await card.locator('.ant-descriptions-item').filter({ hasText: '验证码' }).locator('.ant-descriptions-item-content').innerText()).trim();
+    expect(certificateNo).toMatch(/^32002026\d{7}$/);
+    expect(code).toMatch(/^[2-9A-Z]{12}$/);
+    const download = hall.waitForEvent('download', { timeout: 60_000 });
+    await card.getByRole('button', { name: '下载电子证书' }).click();
+    const pdf = await download;
+    expect(pdf.suggestedFilename()).toBe(`职称证书-${certificateNo}.pdf`);
+    expect((await readFile((await pdf.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+    await hallCtx.close();
+
+    // P-01: the QR link (/verify?code=…) shows the certificate valid; after revocation, revoked
+    const verifier = await browser.newPage();
+    await verifier.goto(`/verify?code=${code}`);
+    const verdict = verifier.getByTestId('certificate-result');
+    await expect(verdict).toContainText('有效', { timeout: 30_000 });
+    await expect(verdict).toContainText('数据校验通过');
+    await expect(verdict).toContainText(certificateNo);
+    await expect(verdict).toContainText('孙评审');
+    await admin.getByRole('menuitem', { name: '证书查询' }).click();
+    await expect(admin).toHaveURL(/\/admin\/certificates$/);
+    const certRow = admin.getByRole('row').filter({ hasText: certificateNo });
+    await expect(certRow).toContainText('有效', { timeout: 30_000 });
+    await certRow.getByRole('button', { name: '撤销' }).click();
+    const revoke = admin.getByRole('dialog', { name: `撤销证书：${certificateNo}` });
+    await revoke.getByLabel('撤销原因').fill('评审结果备案有误');
+    await revoke.getByRole('button', { name: '确认撤销' }).click();
+    await expect(revoke).toBeHidden();
+    await expect(admin.getByRole('row').filter({ hasText: certificateNo })).toContainText('已撤销');
+    await verifier.goto(`/verify?code=${code}`);
+    await expect(verifier.getByTestId('certificate-result')).toContainText('已撤销', { timeout: 30_000 });
+    await verifier.close();
     await adminCtx.close();
   });
 });
