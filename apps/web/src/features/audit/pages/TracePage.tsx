@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Button, Descriptions, Drawer, Steps, Table, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, Section } from '../../../components/PageContainer';
+import { downloadFile, showError } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
 import { useAdminList, useTrace, type AuditFilter, type AuditItem } from '../api';
 import { AuditFilters, pagination } from '../components/AuditFilters';
@@ -20,7 +22,15 @@ export function TracePage() {
   const [open, setOpen] = useState<string | null>(null);
   const trace = useTrace(open);
   return (
-    <PageContainer title="过程跟踪" description="查看本地区申报的审核路径和每一步的处理人、机构、意见和时间。">
+    <PageContainer
+      title="过程跟踪"
+      description="查看本地区申报的审核路径和每一步的处理人、机构、意见和时间。"
+      extra={
+        <Button icon={<DownloadOutlined />} onClick={() => { const { page: _p, pageSize: _s, ...filters } = query; void downloadFile('/audit/admin/declarations/export', filters, '申报信息.xlsx').catch((e) => showError(e)); }}>
+          导出Excel
+        </Button>
+      }
+    >
       <AuditFilters statuses={ADMIN_STATUSES} onSearch={(v) => setQuery((q) => ({ ...q, ...v, page: 1 }))} />
       <Section>
         <Table<AuditItem>

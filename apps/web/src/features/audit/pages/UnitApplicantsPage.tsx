@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { Table, Tag } from 'antd';
+import { Button, Table, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, Section } from '../../../components/PageContainer';
+import { downloadFile, showError } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
 import { useUnitApplicants, type AuditFilter, type AuditItem } from '../api';
 import { AuditFilters, pagination } from '../components/AuditFilters';
@@ -18,7 +20,15 @@ export function UnitApplicantsPage() {
   const [query, setQuery] = useState<AuditFilter>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useUnitApplicants(query);
   return (
-    <PageContainer title="申报人员查询" description="本单位人员提交的职称申报及其当前进度。">
+    <PageContainer
+      title="申报人员查询"
+      description="本单位人员提交的职称申报及其当前进度。"
+      extra={
+        <Button icon={<DownloadOutlined />} onClick={() => { const { page: _p, pageSize: _s, ...filters } = query; void downloadFile('/audit/unit-applicants/export', filters, '本单位申报人员.xlsx').catch((e) => showError(e)); }}>
+          导出Excel
+        </Button>
+      }
+    >
       <AuditFilters statuses={UNIT_STATUSES} onSearch={(v) => setQuery((q) => ({ ...q, ...v, page: 1 }))} />
       <Section>
         <Table<AuditItem>
