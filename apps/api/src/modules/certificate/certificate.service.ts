@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { preparedQuery } from '../../database/prepared.js';
 import QRCode from 'qrcode';
 import type { FastifyReply } from 'fastify';
 import { Role, TITLE_LEVEL_LABELS, maskIdCard, normalizeIdCard, type TitleLevel } from '@zhicheng/contracts';
@@ -34,6 +35,9 @@ const VIEW_COLUMNS = [
   `to_char(issue_date, 'YYYY-MM-DD') AS "issueDate"`,
   'revoked_at AS "revokedAt"',
 ].join(', ');
+const MASKED_ID_CACHE = 20_000;
+const maskedIds = new Map<string, string>();
+const VERIFY_BY_CODE_SQL = `SELECT ${VIEW_COLUMNS} FROM certificates WHERE verification_code = $1`;
 const fromRow = (r: Record<string, unknown>) => r as unknown as Certificate;
 
 /** What the public verification answers: the minimum (masked ID, no phone, no internal ids). */
@@ -69,8 +73,18 @@ export class CertificateService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * The masked ID number of a certificate's holder. Memoised by ciphertext (an exact key: a changed row is decrypted
+   * afresh) in a bounded map, like the signature check: every QR scan of a certificate otherwise decrypts the same
+   * value again. Only the masked form is kept, never the plain number.
+   */
   maskedId(c: Certificate): string {
-    return maskIdCard(this.crypto.decrypt(c.holderIdCardEnc));
+    const hit = maskedIds.get(c.holderIdCardEnc);
+    if (hit !== undefined) return hit;
+    const masked = maskIdCard(this.crypto.decrypt(c.holderIdCardEnc));
+    if (maskedIds.size >= MASKED_ID_CACHE) maskedIds.delete(maskedIds.keys().next().value!);
+    maskedIds.set(c.holderIdCardEnc, masked);
+    return masked;
   }
 
   toDto(c: Certificate) {
@@ -157,10 +171,7 @@ export class CertificateService {
     if (!/^[0-9A-Z]{8,16}$/.test(norm)) return { items: [] };
     // The hot path of P-01 (every QR scan): one indexed lookup of the columns the answer needs, without the
     // entity query builder.
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT ${VIEW_COLUMNS} FROM certificates WHERE verification_code = $1`,
-      [norm],
-    );
+    const rows = await preparedQuery<Record<string, unknown>>(this.ds, 'cert_verify_code', VERIFY_BY_CODE_SQL, [norm]);
     return { items: rows[0] ? [this.publicView(fromRow(rows[0]))] : [] };
   }
 
