@@ -10,3 +10,4 @@ export * from './reference.js';
 export * from './declaration.js';
 export * from './quota.js';
 export * from './review.js';
+export * from './certificate.js';

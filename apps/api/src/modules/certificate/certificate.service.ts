@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { preparedQuery } from '../../database/prepared.js';
+import type { PublicCertificateView } from '@zhicheng/contracts';
+export type { PublicCertificateView };
 import QRCode from 'qrcode';
 import type { FastifyReply } from 'fastify';
 import { Role, TITLE_LEVEL_LABELS, maskIdCard, normalizeIdCard, type TitleLevel } from '@zhicheng/contracts';
@@ -40,25 +42,6 @@ const maskedIds = new Map<string, string>();
 const VERIFY_BY_CODE_SQL = `SELECT ${VIEW_COLUMNS} FROM certificates WHERE verification_code = $1`;
 const fromRow = (r: Record<string, unknown>) => r as unknown as Certificate;
 
-/** What the public verification answers: the minimum (masked ID, no phone, no internal ids). */
-export interface PublicCertificateView {
-  certificateNo: string;
-  holderName: string;
-  holderIdCard: string;
-  titleName: string;
-  titleLevel: string;
-  professionName: string;
-  qualificationDate: string;
-  approvalDocNo: string;
-  committeeName: string;
-  issuerName: string;
-  issueDate: string;
-  status: 'valid' | 'revoked';
-  statusLabel: string;
-  revokedAt: string | null;
-  signatureValid: boolean;
-  signatureLabel: string;
-}
 
 @Injectable()
 export class CertificateService {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Page } from '@zhicheng/contracts';
+import type { Page, PublicCertificateView } from '@zhicheng/contracts';
 import { api, fetchBlob } from '../../../lib/api';
 import { uploadFile } from '../../../lib/upload';
 
@@ -34,24 +34,7 @@ export interface CertificateItem {
   version: number;
 }
 
-export interface PublicCertificate {
-  certificateNo: string;
-  holderName: string;
-  holderIdCard: string;
-  titleName: string;
-  titleLevel: string;
-  professionName: string;
-  qualificationDate: string;
-  approvalDocNo: string;
-  committeeName: string;
-  issuerName: string;
-  issueDate: string;
-  status: 'valid' | 'revoked';
-  statusLabel: string;
-  revokedAt: string | null;
-  signatureValid: boolean;
-  signatureLabel: string;
-}
+export type PublicCertificate = PublicCertificateView;
 
 export interface CertificateQuery {
   page: number;
