@@ -13,6 +13,7 @@ import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { requestContext } from './common/request-context.js';
+import { clock } from './common/clock/clock.service.js';
 
 /**
  * The log destination: lines are gathered and written to stdout once per event-loop turn (one write for many
@@ -35,6 +36,7 @@ function bufferedStdout(): { write(line: string): void } {
 
 /** Builds the HTTP application (used by the server and by the integration tests alike). */
 export async function createApp(config: AppConfig, databaseUrl: string, poolSize = 10): Promise<NestFastifyApplication> {
+  if (config.clock.at) clock.pin(config.clock.at);
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,

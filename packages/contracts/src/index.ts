@@ -11,3 +11,4 @@ export * from './declaration.js';
 export * from './quota.js';
 export * from './review.js';
 export * from './certificate.js';
+export * from './clock.js';

@@ -35,6 +35,11 @@ export interface AppConfig {
    * resumes it.
    */
   certWorker: { enabled: boolean; pollMs: number; leaseSeconds: number };
+  /**
+   * The business clock outside production: `CLOCK_AT` pins it at start to an instant (ISO 8601), and
+   * `CLOCK_ADJUSTABLE` lets a loopback caller move it through `POST /api/dev/clock`. Production refuses both.
+   */
+  clock: { at: string | null; adjustable: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -148,6 +153,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     };
   }
   const webDist = env.WEB_DIST ? path.resolve(env.WEB_DIST) : null;
+  const clockAt = env.CLOCK_AT?.trim() || null;
+  if (clockAt && Number.isNaN(Date.parse(clockAt))) {
+    throw new ConfigError(`配置项 CLOCK_AT 的值 "${clockAt}" 无效：应为 ISO 8601 时刻，如 2026-10-01T15:59:00Z`);
+  }
+  const clockAdjustable = bool('CLOCK_ADJUSTABLE', env.CLOCK_ADJUSTABLE, false);
+  if (nodeEnv === 'production' && (clockAt || clockAdjustable)) {
+    throw new ConfigError('生产环境不允许设置 CLOCK_AT 或 CLOCK_ADJUSTABLE：业务时钟必须是真实时间');
+  }
   return {
     env: nodeEnv,
     port: int('PORT', env.PORT, 3000, 1, 65535),
@@ -178,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pollMs: int('CERT_WORKER_POLL_MS', env.CERT_WORKER_POLL_MS, databaseUrl ? 2000 : 15000, 50, 600000),
       leaseSeconds: int('CERT_BATCH_LEASE_SECONDS', env.CERT_BATCH_LEASE_SECONDS, 60, 1, 3600),
     },
+    clock: { at: clockAt, adjustable: clockAdjustable },
   };
 }
 
