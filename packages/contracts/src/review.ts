@@ -102,11 +102,11 @@ export function workingDaysPeriod(start: string, days: number): { startsOn: stri
   if (!Number.isInteger(days) || days < 1) throw new Error('days must be a positive integer');
   const d = new Date(`${start}T00:00:00Z`);
   while (isWeekend(d)) d.setUTCDate(d.getUTCDate() + 1);
-  const startsOn = d.toISOString().slice(0, 10);
+  const startsOn = d.toISOString().slice(0, 10); // clock-ok: calendar arithmetic at UTC midnight
   let left = days - 1;
   while (left > 0) {
     d.setUTCDate(d.getUTCDate() + 1);
     if (!isWeekend(d)) left--;
   }
-  return { startsOn, endsOn: d.toISOString().slice(0, 10) };
+  return { startsOn, endsOn: d.toISOString().slice(0, 10) }; // clock-ok: calendar arithmetic at UTC midnight
 }
