@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { DEMO_TOTP_SECRET, expect, login, test } from './helpers.js';
+import { logout } from './reference-helpers.js';
 
 /** Opens the Select of the form item labelled `label` inside `scope`, optionally types `search`, and picks `option`. */
 async function pick(page: Page, scope: Locator, label: string, option: string, search?: string) {
@@ -12,14 +13,6 @@ async function pick(page: Page, scope: Locator, label: string, option: string, s
   }).toPass({ timeout: 20_000 });
 }
 
-async function logout(page: Page) {
-  await expect(async () => {
-    await page.getByTestId('header-user').click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 2000 });
-    await page.getByRole('button', { name: '退出', exact: true }).click({ timeout: 2000 });
-  }).toPass({ timeout: 15_000 });
-  await expect(page).toHaveURL(/\/login/);
-}
 
 async function simulateSchool(page: Page) {
   const form = page.locator('form').filter({ hasText: '查询完整审核路径' });
