@@ -18,7 +18,7 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
       await pool.end();
       await db.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('embedded PostgreSQL beyond its connection limit (issue 20)', () => {
@@ -35,7 +35,7 @@ describe('embedded PostgreSQL beyond its connection limit (issue 20)', () => {
       await Promise.all(pools.map((p) => p.end()));
       await db.stop();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('answers a connection that waited too long with PostgreSQL’s too-many-connections error, in Chinese', async () => {
     const db = await startEmbeddedDatabase({ dataDir: null, maxConnections: 1, waitMs: 300 });
@@ -51,5 +51,5 @@ describe('embedded PostgreSQL beyond its connection limit (issue 20)', () => {
       await late.end().catch(() => undefined);
       await db.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });
