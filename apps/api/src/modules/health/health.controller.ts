@@ -8,7 +8,7 @@ export class HealthController {
 
   @Get()
   @Public()
-  async health() {
+  async health(): Promise<{ status: string; database: string; time: string }> {
     await this.ds.query('SELECT 1');
     return { status: 'ok', database: 'up', time: new Date().toISOString() };
   }
