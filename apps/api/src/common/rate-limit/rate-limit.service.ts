@@ -74,8 +74,15 @@ export class RateLimitService implements OnApplicationShutdown {
 
   /** Writes the pending increments of every key in one statement and takes the shared counts back. */
   async sync(): Promise<void> {
-    if (this.syncing) return this.syncing;
+    // The timer that called us (or any other) is spent: forget it, so the next hit can schedule again. (The fault
+    // was keeping it when a sync was still running: a fired timer stayed recorded, no hit ever scheduled another
+    // sync, and the process counted alone for good while its map of keys grew without bound.)
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.syncing) {
+      // One sync at a time; the hits of this turn are written by the one scheduled when the running sync ends.
+      return this.syncing;
+    }
     this.syncing = (async () => {
       const now = Date.now();
       const keys: string[] = [];
@@ -121,12 +128,18 @@ export class RateLimitService implements OnApplicationShutdown {
       }
     })().finally(() => {
       this.syncing = null;
-      if (!this.timer && [...this.slots.values()].some((s) => s.pending > 0)) {
+      // Pending hits, or finished windows still to forget: sync again.
+      if (!this.timer && this.slots.size > 0) {
         this.timer = setTimeout(() => void this.sync(), SYNC_MS);
         this.timer.unref();
       }
     });
     return this.syncing;
+  }
+
+  /** How many keys this process holds counters for (tests, diagnostics). */
+  trackedKeys(): number {
+    return this.slots.size;
   }
 
   async onApplicationShutdown() {
