@@ -1,5 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Validated configuration, read once from the environment at start. */
@@ -24,8 +25,18 @@ export interface AppConfig {
   /** S3-compatible bucket for attachments; null keeps them in `uploadDir`. */
   s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | null;
   publicBaseUrl: string;
-  trustProxy: boolean;
-  rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number };
+  /**
+   * Which proxies' `X-Forwarded-For` the API believes (`TRUST_PROXY`): `false` (none: the client address is the
+   * peer's), a hop count (the last N proxies, whoever they are), or a list of proxy addresses / CIDR ranges (only a
+   * peer on the list is believed — a client talking straight to the API cannot choose its address).
+   */
+  trustProxy: false | number | string[];
+  /**
+   * Per minute: logins / second factors per address (`login`), registrations and recovery per address (`register`),
+   * public lookups per address (`public`), refreshes per session — refresh-token family — (`refresh`), and refreshes
+   * with an unknown token per address (`refreshUnknown`).
+   */
+  rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number; refreshPerMinute: number; refreshUnknownPerMinute: number };
   /** Ed25519 private key (PKCS#8 PEM) signing certificate data. */
   certSigningKeyPem: string;
   /**
@@ -58,6 +69,33 @@ function bool(name: string, value: string | undefined, def: boolean): boolean {
   if (['1', 'true', 'yes'].includes(value.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
   throw new ConfigError(`配置项 ${name} 的值 "${value}" 无效：应为 true 或 false`);
+}
+
+/** `TRUST_PROXY`: empty/false, a hop count, or a comma-separated list of addresses or CIDR ranges; never a bare yes. */
+export function trustProxySetting(value: string | undefined): false | number | string[] {
+  const v = value?.trim() ?? '';
+  if (v === '' || v.toLowerCase() === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    if (n > 10) throw new ConfigError(`配置项 TRUST_PROXY 的值 "${v}" 无效：代理层数应为 0 到 10`);
+    return n;
+  }
+  if (v.toLowerCase() === 'true') {
+    throw new ConfigError(
+      '配置项 TRUST_PROXY 不再接受 true（那样任何客户端都能伪造自己的地址）：请填写代理层数（如 1）或代理地址列表（如 127.0.0.1,10.0.0.0/8）',
+    );
+  }
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const item of list) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) continue; // proxy-addr's named ranges
+    const [addr, bits, extra] = item.split('/');
+    const family = isIP(addr ?? '');
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!family || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`配置项 TRUST_PROXY 中的 "${item}" 无效：应为代理层数，或以逗号分隔的 IP 地址 / CIDR 网段`);
+    }
+  }
+  return list;
 }
 
 function hexKey(name: string, value: string | undefined, bytes: number): string | undefined {
@@ -178,11 +216,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
     s3,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`,
-    trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
     rateLimit: {
       loginPerMinute: int('RATE_LOGIN_PER_MIN', env.RATE_LOGIN_PER_MIN, 20, 1, 100000),
       registerPerMinute: int('RATE_REGISTER_PER_MIN', env.RATE_REGISTER_PER_MIN, 10, 1, 100000),
       publicPerMinute: int('RATE_PUBLIC_PER_MIN', env.RATE_PUBLIC_PER_MIN, 60, 1, 100000),
+      refreshPerMinute: int('RATE_REFRESH_PER_MIN', env.RATE_REFRESH_PER_MIN, 30, 1, 100000),
+      refreshUnknownPerMinute: int('RATE_REFRESH_UNKNOWN_PER_MIN', env.RATE_REFRESH_UNKNOWN_PER_MIN, 60, 1, 100000),
     },
     certSigningKeyPem: certKey(env, nodeEnv, dataDir),
     certWorker: {

@@ -54,6 +54,25 @@ export class RateLimitService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Counts a refresh against its session — the refresh-token family of `tokenHash` — in one statement, so a whole
+   * office behind one address never shares a bucket. Answers false when the token is unknown (nothing counted).
+   */
+  async hitRefreshFamily(tokenHash: string, limit: number, windowSeconds = 60): Promise<boolean> {
+    const now = Date.now();
+    const windowStart = new Date(now - (now % (windowSeconds * 1000)));
+    const rows: { count: number }[] = await this.ds.query(
+      `INSERT INTO rate_limits (key, window_start, count)
+       SELECT 'refresh:' || family_id::text, $2, 1 FROM refresh_tokens WHERE token_hash = $1
+       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
+       RETURNING count`,
+      [tokenHash, windowStart],
+    );
+    if (!rows[0]) return false;
+    if (rows[0].count > limit) throw new AppException(429, ErrorCode.RateLimited, '刷新登录状态过于频繁，请稍后再试');
+    return true;
+  }
+
   hitBatched(key: string, limit: number, windowSeconds: number): void {
     const now = Date.now();
     const windowStart = now - (now % (windowSeconds * 1000));
