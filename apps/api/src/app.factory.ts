@@ -14,6 +14,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { requestContext } from './common/request-context.js';
 import { clock } from './common/clock/clock.service.js';
+import { JsonNestLogger } from './common/logging/json-logger.js';
 
 /**
  * The log destination: lines are gathered and written to stdout once per event-loop turn (one write for many
@@ -34,13 +35,34 @@ function bufferedStdout(): { write(line: string): void } {
   };
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Hashed build output (Vite writes `assets/<name>-<hash>.<ext>`): never changes under its name. */
+const HASHED_ASSET = /^\/assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+/**
+ * `TRUST_PROXY` for fastify: a list of proxy addresses as is (only those peers' X-Forwarded-For is believed); a hop
+ * count N as "the N nearest hops are proxies" — fastify itself refuses a bare number because it cannot check the
+ * peer, so a hop count is only for an API that no client can reach except through the proxies (see OPERATIONS.md).
+ */
+export function trustProxyOption(setting: AppConfig['trustProxy']): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') return (_addr: string, hop: number) => hop < setting;
+  return setting;
+}
+
 /** Builds the HTTP application (used by the server and by the integration tests alike). */
 export async function createApp(config: AppConfig, databaseUrl: string, poolSize = 10): Promise<NestFastifyApplication> {
   if (config.clock.at) clock.pin(config.clock.at);
   const adapter = new FastifyAdapter({
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 1024 * 1024,
-    genReqId: () => randomUUID(),
+    // A request id from the proxy in front (nginx sets X-Request-Id to its own $request_id) is kept so one id
+    // follows a request through both logs; anything else gets a fresh one. Every answer carries it back.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     // One access-log line per request (below), not fastify's two (incoming + completed): logging was
     // a measurable share of a request's CPU in the benchmarks.
     logController: new LogController({ disableRequestLogging: true }),
@@ -56,12 +78,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
           },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, poolSize), adapter, {
-    logger: config.env === 'test' ? ['error'] : ['error', 'warn'],
+    logger: config.env === 'test' ? ['error'] : new JsonNestLogger(adapter.getInstance().log),
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (req, _reply, done) => {
+  fastify.addHook('onRequest', (req, reply, done) => {
     requestContext.enterWith({ ip: req.ip ?? null, requestId: String(req.id) });
+    void reply.header('x-request-id', String(req.id));
     done();
   });
   if (config.env !== 'test') {
@@ -98,7 +121,21 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
     const indexHtml = readFileSync(path.join(config.webDist, 'index.html'), 'utf8');
     // Loaded only when serving the SPA (it pulls ESM-only dependencies that Jest's runtime cannot require).
     const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+    const { default: fastifyCompress } = await import('@fastify/compress');
+    // Single-port mode (`npm start`) has no nginx in front: compress here (brotli, else gzip; registered before
+    // the static files as the plugin asks) and cache like nginx does — hashed assets immutable for a year, the
+    // rest (index.html, favicon) revalidated on every load.
+    await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        const rel = '/' + path.relative(config.webDist!, filePath).split(path.sep).join('/');
+        res.setHeader('cache-control', HASHED_ASSET.test(rel) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes of the SPA: every other GET outside /api answers index.html.
     fastify.get('/*', (req, reply) => {
       if (req.url.startsWith('/api/') || req.url === '/api') {

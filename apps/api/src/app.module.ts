@@ -33,7 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, poolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, poolSize, config.db)),
         AuditLogModule,
         NoticesModule,
         HealthModule,

@@ -15,6 +15,16 @@ const STATUS_CODES: Record<number, [string, string]> = {
   429: [ErrorCode.RateLimited, '操作过于频繁，请稍后再试'],
 };
 
+/** A query cancelled by statement_timeout (57014), a lock not granted within lock_timeout (55P03), or no free pool connection in time. */
+export function isDatabaseBusy(e: unknown): boolean {
+  const err = e as { driverError?: { code?: string; message?: string }; code?: string; message?: string } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  // 53300: the embedded database's connection queue was full or waited too long (database/embedded.ts).
+  if (code === '57014' || code === '55P03' || code === '53300') return true;
+  const msg = err?.driverError?.message ?? err?.message ?? '';
+  return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(msg);
+}
+
 /** Turns every error into the one shape `{ statusCode, code, message, fields? }`; never leaks internals. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -27,6 +37,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ msg: 'unhandled', url: req?.url, err: exception instanceof Error ? exception.stack : String(exception) });
     }
+    if (body.statusCode === 503) void reply.header('retry-after', '5');
     void reply.status(body.statusCode).send(body);
   }
 
@@ -42,6 +53,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof OptimisticLockVersionMismatchError) {
       return { statusCode: 409, code: ErrorCode.Conflict, message: '数据已被他人修改，请刷新后重试' };
+    }
+    // The database limits (DB_STATEMENT_TIMEOUT_MS, DB_LOCK_TIMEOUT_MS, DB_POOL_WAIT_MS): busy, not broken.
+    if (isDatabaseBusy(exception)) {
+      return { statusCode: 503, code: ErrorCode.ServiceUnavailable, message: '系统繁忙，请稍后重试（数据库等待超时）' };
     }
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
