@@ -28,6 +28,8 @@ export interface AppConfig {
   rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number };
   /** Ed25519 private key (PKCS#8 PEM) signing certificate data. */
   certSigningKeyPem: string;
+  /** P-05: JSON bundle of the SM2 seal keys (CERT_SEAL_BUNDLE); development: created in the data folder. */
+  sealBundleFile: string;
   /**
    * Background work of the certificate module (issuance batches A-13, ministry report A-14): whether this process
    * takes part (`CERT_WORKER`, default true), how often it looks for work (`CERT_WORKER_POLL_MS`), and how long a
@@ -114,6 +116,13 @@ function certKey(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['env'], dataDir: str
   return pem;
 }
 
+function sealBundle(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['env'], dataDir: string): string {
+  const file = env.CERT_SEAL_BUNDLE?.trim();
+  if (file) return path.resolve(file);
+  if (nodeEnv === 'production') throw new ConfigError('生产环境必须配置 CERT_SEAL_BUNDLE（电子印章签章密钥文件；正式印章应接入合规的签章服务器）');
+  return path.join(dataDir, 'dev-seal-bundle.json');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
@@ -185,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicPerMinute: int('RATE_PUBLIC_PER_MIN', env.RATE_PUBLIC_PER_MIN, 60, 1, 100000),
     },
     certSigningKeyPem: certKey(env, nodeEnv, dataDir),
+    sealBundleFile: sealBundle(env, nodeEnv, dataDir),
     certWorker: {
       enabled: bool('CERT_WORKER', env.CERT_WORKER, true),
       // The embedded database copes badly with concurrent queries: poll it rarely (work is also kicked on demand).
