@@ -49,6 +49,8 @@ export interface AppConfig {
   rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number; refreshPerMinute: number; refreshUnknownPerMinute: number };
   /** Ed25519 private key (PKCS#8 PEM) signing certificate data. */
   certSigningKeyPem: string;
+  /** P-05: JSON bundle of the SM2 seal keys (CERT_SEAL_BUNDLE); development: created in the data folder. */
+  sealBundleFile: string;
   /**
    * Background work of the certificate module (issuance batches A-13, ministry report A-14): whether this process
    * takes part (`CERT_WORKER`, default true), how often it looks for work (`CERT_WORKER_POLL_MS`), and how long a
@@ -185,8 +187,16 @@ export const PRODUCTION_REQUIRED: Record<string, string> = {
   DATA_KEY: '个人信息加密密钥（SM4），32 位十六进制',
   INDEX_KEY: '个人信息检索索引密钥（HMAC-SM3），64 位十六进制',
   CERT_SIGNING_KEY: '电子证书签名私钥（Ed25519，PKCS#8 PEM，可用 \\n 表示换行）',
+  CERT_SEAL_BUNDLE: '电子印章（SM2）密钥文件路径，用 node dist/database/cli.js seal-keys <文件> 生成；正式印章应接入合规的签章服务',
   PUBLIC_BASE_URL: '对外访问地址，如 https://zhicheng.example.gov.cn（证书二维码、邮件链接使用）',
 };
+
+function sealBundle(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['env'], dataDir: string): string {
+  const file = env.CERT_SEAL_BUNDLE?.trim();
+  if (file) return path.resolve(file);
+  if (nodeEnv === 'production') throw new ConfigError('生产环境必须配置 CERT_SEAL_BUNDLE（电子印章签章密钥文件；正式印章应接入合规的签章服务器）');
+  return path.join(dataDir, 'dev-seal-bundle.json');
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
@@ -278,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshUnknownPerMinute: int('RATE_REFRESH_UNKNOWN_PER_MIN', env.RATE_REFRESH_UNKNOWN_PER_MIN, 60, 1, 100000),
     },
     certSigningKeyPem: certKey(env, nodeEnv, dataDir),
+    sealBundleFile: sealBundle(env, nodeEnv, dataDir),
     certWorker: {
       enabled: bool('CERT_WORKER', env.CERT_WORKER, true),
       // The embedded database copes badly with concurrent queries: poll it rarely (work is also kicked on demand).

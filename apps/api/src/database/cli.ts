@@ -8,6 +8,7 @@ import { startEmbeddedDatabase } from './embedded.js';
 import { seedDemo } from './seeds/demo.seed.js';
 import { createAdmin } from './create-admin.js';
 import { withMigrationLock } from './migration-lock.js';
+import { loadSealBundle, rotateSealBundle } from '../modules/certificate/seal/signer.js';
 
 /**
  * Database commands:
@@ -18,9 +19,18 @@ import { withMigrationLock } from './migration-lock.js';
  *   create-admin <username> [--name 姓名] [--org 机构名称] [--region 320000] [--mobile 139…]
  *                      migrate, then create the first 职称管理部门管理员 (password from ADMIN_PASSWORD, else generated
  *                      and printed once; the second factor is enrolled at the first sign-in)
+ *   seal-keys <file> [--rotate]
+ *                      create the SM2 seal key bundle (CERT_SEAL_BUNDLE) if it does not exist, or rotate it (the old
+ *                      public key stays, so certificates sealed before still verify); no database needed
  */
 async function main() {
   const [cmd, name, ...rest] = process.argv.slice(2);
+  if (cmd === 'seal-keys') {
+    if (!name) throw new Error('用法：seal-keys <文件> [--rotate]');
+    const b = rest.includes('--rotate') ? rotateSealBundle(path.resolve(name)) : loadSealBundle(path.resolve(name));
+    console.log(`电子印章密钥：${b.current.keyId}（历史密钥 ${b.previous.length} 个）`);
+    return;
+  }
   const config = loadConfig();
   const embedded = config.databaseUrl ? null : await startEmbeddedDatabase({ dataDir: cmd === 'generate' || cmd === 'check' ? null : path.join(config.dataDir, 'pgdata') });
   const ds = createDataSource(config.databaseUrl ?? embedded!.url, 4);

@@ -33,6 +33,7 @@ import { UnitPublicity, UnitPublicityItem } from '../modules/audit/entities/unit
 import { Certificate } from '../modules/certificate/entities/certificate.entity.js';
 import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
 import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
+import { CertificateSeal } from '../modules/certificate/entities/certificate-seal.entity.js';
 import { Quota } from '../modules/quota/entities/quota.entity.js';
 import { BatchProposal } from '../modules/batch-proposal/entities/batch-proposal.entity.js';
 import { ReviewPlan } from '../modules/committee/entities/review-plan.entity.js';
@@ -52,7 +53,7 @@ export const ENTITIES = [
   AuditEdge, AuditLevelConfirmation,
   Declaration, DeclarationEvent, EducationRecord,
   UnitPublicity, UnitPublicityItem,
-  Certificate, CertificateNumberPool, CertificateApplication,
+  Certificate, CertificateNumberPool, CertificateApplication, CertificateSeal,
   Quota, BatchProposal,
   ReviewPlan, ReviewPlanExpert, ReviewResult, ExpertAction,
   CertificateIssueBatch, CertificateIssueBatchItem,

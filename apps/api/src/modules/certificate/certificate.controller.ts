@@ -7,10 +7,11 @@ import { AccessService } from '../../common/access/access.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { CertificateSigner } from './certificate-signer.js';
+import { CertificateSealService } from './seal/certificate-seal.service.js';
 import { CertificateService } from './certificate.service.js';
 import {
   CertificateQueryDto, CreateIssueBatchDto, IssuableQueryDto, IssueBatchItemsQueryDto, IssueCertificatesDto, IssueDeclarationsDto, MinistryReportDto, PdfQueryDto,
-  RevokeCertificateDto, VerifyCertificateDto,
+  RevokeCertificateDto, VerifyCertificateDto, VerifyOfdDto, VerifyQrDto,
 } from './dto/certificate.dto.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { ExcelService } from '../../common/excel/excel.service.js';
@@ -33,6 +34,7 @@ export class CertificateController {
     private readonly worker: CertificateWorker,
     private readonly ministry: MinistryReportService,
     private readonly excel: ExcelService,
+    private readonly sealer: CertificateSealService,
   ) {}
 
   // ---------- issuance batches ----------
@@ -179,6 +181,13 @@ export class CertificateController {
     return this.certs.sendPdf(await this.certs.get(user, id), isDownload(q), reply);
   }
 
+  /** P-05: the sealed OFD e-certificate (the PDF is its rendition). */
+  @Get('certificates/:id/ofd')
+  @RequirePermission(Permission.CertificateManage)
+  async ofd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply) {
+    return this.certs.sendOfd(await this.certs.get(user, id), reply);
+  }
+
   /** */
   @Post('certificates/:id/revoke')
   @HttpCode(200)
@@ -200,6 +209,32 @@ export class CertificateController {
     return this.certs.sendPdf(await this.certs.getMine(user, id), isDownload(q), reply);
   }
 
+  @Get('me/certificates/:id/ofd')
+  @RequirePermission(Permission.Self)
+  async myOfd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply) {
+    return this.certs.sendOfd(await this.certs.getMine(user, id), reply);
+  }
+
+  /** P-05: checks an OFD file (base64) — seal, digests, SM2 signature — and adds the live status. */
+  @Post('public/certificates/verify-ofd')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('public')
+  verifyOfd(@Body() dto: VerifyOfdDto) {
+    const bytes = Buffer.from(dto.ofd, 'base64');
+    if (!bytes.length) throw AppException.validation({ ofd: '请上传 OFD 文件' });
+    return this.certs.verifyOfdFile(bytes);
+  }
+
+  /** P-05: checks the QR text's SM2 signature and adds the live status. */
+  @Post('public/certificates/verify-qr')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('public')
+  verifyQr(@Body() dto: VerifyQrDto) {
+    return this.certs.verifyQrText(dto.text);
+  }
+
   /** P-01 */
   @Post('public/certificates/verify')
   @HttpCode(200)
@@ -218,7 +253,9 @@ export class CertificateController {
 
   @Get('public/certificates/public-key')
   @Public()
-  publicKey(): { algorithm: string; publicKeyPem: string; payloadVersion: number } {
-    return { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem, payloadVersion: 1 };
+  publicKey(): { algorithm: string; publicKeyPem: string; payloadVersion: number; sm2: ReturnType<CertificateSealService['publishedKeys']> } {
+    // Ed25519: the row signature of every certificate (and the only one of certificates issued before P-05);
+    // SM2: the seal and QR keys, current first, then the rotated ones that still verify older certificates.
+    return { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem, payloadVersion: 1, sm2: this.sealer.publishedKeys() };
   }
 }
