@@ -201,7 +201,7 @@ test.describe('评审方案、抽取评委、专家评审、结果公示与备�
     // C-06 / P-02: results publicity for 5 working days, on the public list
     await page.getByRole('button', { name: '发布结果公示' }).click();
     const pub = page.getByRole('dialog', { name: '发布评审结果公示' });
-    await expect(pub.getByLabel('公示天数（工作日，不含周六、周日）')).toHaveValue('5');
+    await expect(pub.getByLabel('公示天数（工作日，按工作日历不含法定节假日和周末）')).toHaveValue('5');
     await pub.getByRole('button', { name: /确\s?定|OK/ }).click();
     await expect(page.getByTestId('plan-status')).toHaveText('结果公示中');
     const anon = await browser.newPage();

@@ -13,13 +13,13 @@ import {
   hasQuorum,
   maskIdCard,
   votePasses,
-  workingDaysPeriod,
   type ExpertActionKind,
   type ReviewPlanStatus,
 } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
+import { CalendarService } from '../../common/calendar/calendar.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ExcelService, paged } from '../../common/excel/excel.service.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
@@ -82,6 +82,7 @@ export class ReviewService implements OnModuleInit {
     private readonly crypto: CryptoService,
     private readonly files: FileAccessRegistry,
     private readonly excel: ExcelService,
+    private readonly calendar: CalendarService,
   ) {}
 
   onModuleInit(): void {
@@ -728,7 +729,7 @@ export class ReviewService implements OnModuleInit {
       const start = dto.startsOn ?? today;
       if (start < today) throw AppException.validation({ startsOn: '公示开始日期不能早于今天' });
       const days = dto.days ?? DEFAULT_RESULT_PUBLICITY_DAYS;
-      const period = workingDaysPeriod(start, days);
+      const period = await this.calendar.workingPeriod(start, days, m);
       const passed = await m.getRepository(Declaration).find({ where: { reviewPlanId: p.id, reviewPassed: true }, lock: { mode: 'pessimistic_write' } });
       for (const d of passed) {
         await this.workflow.transition(m, d, { actor: user, action: 'publicize_result', to: { status: 'post_review_publicity' }, opinion: `评审结果公示 ${period.startsOn} 至 ${period.endsOn}` });

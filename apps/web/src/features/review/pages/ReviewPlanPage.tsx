@@ -275,7 +275,7 @@ function DialogFields({ dialog, plan }: { dialog: Dialog; plan: PlanDetail }) {
   if (dialog === 'publicity') {
     return (
       <>
-        <Form.Item name="days" label="公示天数（工作日，不含周六、周日）" rules={[{ required: true, message: '请填写公示天数' }]}>
+        <Form.Item name="days" label="公示天数（工作日，按工作日历不含法定节假日和周末）" rules={[{ required: true, message: '请填写公示天数' }]}>
           <InputNumber min={1} max={30} />
         </Form.Item>
         <Form.Item name="startsOn" label="公示开始日期（默认今天）">
