@@ -42,7 +42,7 @@ async function watch(page: Page): Promise<{ cdp: CDPSession; assets: () => Seen[
   };
 }
 
-test.describe('X-03 built-in server: compression and caching', () => {
+test.describe('issue 12 built-in server (npm start): compression and caching', () => {
   test("the hall's first visit gets compressed assets; a reload downloads no hashed asset", async ({ browser }) => {
     const context = await browser.newContext(); // an empty cache
     const page = trackCaptcha(await context.newPage());
