@@ -51,7 +51,9 @@ declare -A test_values=(
   [INDEX_KEY]="$(openssl rand -hex 32)"
   [CERT_SIGNING_KEY]="$(awk '{printf "%s\\n", $0}' "$WORK/cert-signing-key.pem")"
   [PUBLIC_BASE_URL]="http://127.0.0.1:$PORT"
+  [CERT_SEAL_BUNDLE]="$WORK/seal-bundle.json"
 )
+(cd apps/api && node dist/database/cli.js seal-keys "$WORK/seal-bundle.json") >/dev/null
 : > "$WORK/api.env"
 while IFS= read -r line; do
   [[ "$line" =~ ^([A-Z][A-Z0-9_]*)=(.*)$ ]] || continue
@@ -60,7 +62,7 @@ while IFS= read -r line; do
   [ -n "${test_values[$name]:-}" ] && value=${test_values[$name]}
   printf '%s=%s\n' "$name" "$value" >> "$WORK/api.env"
 done < docker/.env.example
-for required in JWT_SECRET DATA_KEY INDEX_KEY CERT_SIGNING_KEY PUBLIC_BASE_URL SEED_DEMO; do
+for required in JWT_SECRET DATA_KEY INDEX_KEY CERT_SIGNING_KEY CERT_SEAL_BUNDLE PUBLIC_BASE_URL SEED_DEMO; do
   grep -q "^$required=" "$WORK/api.env" || { say "docker/.env.example lacks $required"; exit 1; }
 done
 grep -q '^SEED_DEMO=false$' "$WORK/api.env" || { say "docker/.env.example must set SEED_DEMO=false"; exit 1; }

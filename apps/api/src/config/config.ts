@@ -51,6 +51,8 @@ export interface AppConfig {
   rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number; refreshPerMinute: number; refreshUnknownPerMinute: number };
   /** Ed25519 private key (PKCS#8 PEM) signing certificate data. */
   certSigningKeyPem: string;
+  /** P-05: JSON bundle of the SM2 seal keys (CERT_SEAL_BUNDLE); development: created in the data folder. */
+  sealBundleFile: string;
   /**
    * Retired signing keys (`CERT_SIGNING_KEYS_OLD`: PEM public or private keys, one after another, `\n` allowed):
    * certificates signed with them still verify after a rotation. Identified by `certificateKeyId` (SHA-256 of the
@@ -193,6 +195,7 @@ export const PRODUCTION_REQUIRED: Record<string, string> = {
   DATA_KEY: '个人信息加密密钥（SM4），32 位十六进制',
   INDEX_KEY: '个人信息检索索引密钥（HMAC-SM3），64 位十六进制',
   CERT_SIGNING_KEY: '电子证书签名私钥（Ed25519，PKCS#8 PEM，可用 \\n 表示换行）',
+  CERT_SEAL_BUNDLE: '电子印章（SM2）密钥文件路径，用 node dist/database/cli.js seal-keys <文件> 生成；正式印章应接入合规的签章服务',
   PUBLIC_BASE_URL: '对外访问地址，如 https://zhicheng.example.gov.cn（证书二维码、邮件链接使用）',
 };
 
@@ -209,6 +212,13 @@ function oldCertKeys(raw: string | undefined): string[] {
       throw new ConfigError(`配置项 CERT_SIGNING_KEYS_OLD 的第 ${i + 1} 个密钥无效：应为 Ed25519 公钥或私钥（PEM）`);
     }
   });
+}
+
+function sealBundle(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['env'], dataDir: string): string {
+  const file = env.CERT_SEAL_BUNDLE?.trim();
+  if (file) return path.resolve(file);
+  if (nodeEnv === 'production') throw new ConfigError('生产环境必须配置 CERT_SEAL_BUNDLE（电子印章签章密钥文件；正式印章应接入合规的签章服务器）');
+  return path.join(dataDir, 'dev-seal-bundle.json');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -307,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     certSigningKeyPem: certKey(env, nodeEnv, dataDir),
     certVerifyKeysOldPem: oldCertKeys(env.CERT_SIGNING_KEYS_OLD),
+    sealBundleFile: sealBundle(env, nodeEnv, dataDir),
     certWorker: {
       enabled: bool('CERT_WORKER', env.CERT_WORKER, true),
       // The embedded database copes badly with concurrent queries: poll it rarely (work is also kicked on demand).

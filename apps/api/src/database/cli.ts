@@ -10,6 +10,7 @@ import { createAdmin } from './create-admin.js';
 import { rotateDataKey } from './rotate-data-key.js';
 import { CryptoService, dataKeyId } from '../common/crypto/crypto.service.js';
 import { withMigrationLock } from './migration-lock.js';
+import { loadSealBundle, rotateSealBundle } from '../modules/certificate/seal/signer.js';
 
 /**
  * Database commands:
@@ -21,9 +22,18 @@ import { withMigrationLock } from './migration-lock.js';
  *                      migrate, then create the first 职称管理部门管理员 (password from ADMIN_PASSWORD, else generated
  *                      and printed once; the second factor is enrolled at the first sign-in)
  *   rotate-data-key    re-encrypt all personal data under DATA_KEY (the previous key in DATA_KEYS_OLD)
+ *   seal-keys <file> [--rotate]
+ *                      create the SM2 seal key bundle (CERT_SEAL_BUNDLE) if it does not exist, or rotate it (the old
+ *                      public key stays, so certificates sealed before still verify); no database needed
  */
 async function main() {
   const [cmd, name, ...rest] = process.argv.slice(2);
+  if (cmd === 'seal-keys') {
+    if (!name) throw new Error('用法：seal-keys <文件> [--rotate]');
+    const b = rest.includes('--rotate') ? rotateSealBundle(path.resolve(name)) : loadSealBundle(path.resolve(name));
+    console.log(`电子印章密钥：${b.current.keyId}（历史密钥 ${b.previous.length} 个）`);
+    return;
+  }
   const config = loadConfig();
   const embedded = config.databaseUrl ? null : await startEmbeddedDatabase({ dataDir: cmd === 'generate' || cmd === 'check' ? null : path.join(config.dataDir, 'pgdata') });
   const ds = createDataSource(config.databaseUrl ?? embedded!.url, 4);

@@ -19,7 +19,8 @@ const STATUS_CODES: Record<number, [string, string]> = {
 export function isDatabaseBusy(e: unknown): boolean {
   const err = e as { driverError?: { code?: string; message?: string }; code?: string; message?: string } | null;
   const code = err?.driverError?.code ?? err?.code;
-  if (code === '57014' || code === '55P03') return true;
+  // 53300: the embedded database's connection queue was full or waited too long (database/embedded.ts).
+  if (code === '57014' || code === '55P03' || code === '53300') return true;
   const msg = err?.driverError?.message ?? err?.message ?? '';
   return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(msg);
 }

@@ -49,6 +49,7 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** Text of a cell whatever exceljs gives (rich text, formula result, hyperlink, date, number). */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
+  // clock-ok: exceljs gives a typed-in calendar date as that date at 00:00 UTC; its UTC date is the date typed.
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { text?: unknown; richText?: { text: string }[]; result?: unknown };

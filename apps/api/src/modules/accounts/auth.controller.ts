@@ -43,21 +43,21 @@ export class AuthController {
   @Get('captcha')
   @Public()
   @RateLimit('public')
-  getCaptcha() {
+  getCaptcha(): ReturnType<CaptchaService['create']> {
     return this.captcha.create();
   }
 
   @Post('register')
   @Public()
   @RateLimit('register')
-  register(@Body() dto: RegisterPersonDto) {
+  register(@Body() dto: RegisterPersonDto): ReturnType<AccountsService['registerPerson']> {
     return this.accounts.registerPerson(dto);
   }
 
   @Post('register-unit')
   @Public()
   @RateLimit('register')
-  registerUnit(@Body() dto: RegisterUnitDto) {
+  registerUnit(@Body() dto: RegisterUnitDto): ReturnType<AccountsService['registerUnit']> {
     return this.accounts.registerUnit(dto);
   }
 
@@ -65,7 +65,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     return this.withCookie(reply, await this.accounts.login(dto));
   }
 
@@ -73,7 +73,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  async mfa(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async mfa(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     return this.withCookie(reply, await this.accounts.verifyMfa(dto));
   }
 
@@ -81,7 +81,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
-  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     try {
       return this.withCookie(reply, await this.accounts.refresh(req.cookies[REFRESH_COOKIE] ?? ''));
     } catch (e) {
@@ -94,7 +94,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   @Public()
-  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ ok: boolean }> {
     await this.accounts.logout(req.cookies[REFRESH_COOKIE]);
     reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
     return { ok: true };
@@ -104,7 +104,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('register')
-  recoverPassword(@Body() dto: RecoverPasswordDto) {
+  recoverPassword(@Body() dto: RecoverPasswordDto): ReturnType<AccountsService['recoverPassword']> {
     return this.accounts.recoverPassword(dto);
   }
 
@@ -112,7 +112,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('register')
-  async resetPassword(@Body() dto: ResetPasswordDto) {
+  async resetPassword(@Body() dto: ResetPasswordDto): Promise<{ ok: boolean }> {
     await this.accounts.resetPassword(dto);
     return { ok: true };
   }
@@ -121,7 +121,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('register')
-  recoverUsername(@Body() dto: RecoverUsernameDto) {
+  recoverUsername(@Body() dto: RecoverUsernameDto): ReturnType<AccountsService['recoverUsername']> {
     return this.accounts.recoverUsername(dto);
   }
 }

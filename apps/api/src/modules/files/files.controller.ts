@@ -16,7 +16,7 @@ export class FilesController {
   /** Multipart upload: one `file` part, fields `purpose` and `sizeClass` (ordinary ≤ 500 KB, large ≤ 10 MB). */
   @Post()
   @RequirePermission(Permission.Self)
-  async upload(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest) {
+  async upload(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<Awaited<ReturnType<FilesService['uploadPdf']>>> {
     if (!req.isMultipart()) throw new AppException(400, ErrorCode.ValidationFailed, '请以表单方式上传文件', { file: '请选择文件' });
     let part;
     try {
@@ -47,14 +47,14 @@ export class FilesController {
 
   @Get(':id')
   @RequirePermission(Permission.Self)
-  async meta(@CurrentUser() user: AuthUser, @Param('id', uuidPipe) id: string) {
+  async meta(@CurrentUser() user: AuthUser, @Param('id', uuidPipe) id: string): Promise<Awaited<ReturnType<FilesService['toDto']>>> {
     return this.files.toDto(await this.files.getReadable(user, id));
   }
 
   /** The PDF itself, for preview (inline) or download (?download=1). */
   @Get(':id/content')
   @RequirePermission(Permission.Self)
-  async content(@CurrentUser() user: AuthUser, @Param('id', uuidPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async content(@CurrentUser() user: AuthUser, @Param('id', uuidPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const f = await this.files.getReadable(user, id);
     const stream = await this.files.open(f);
     const download = (req.query as Record<string, string>)['download'] === '1';
@@ -70,7 +70,7 @@ export class FilesController {
   @Delete(':id')
   @HttpCode(200)
   @RequirePermission(Permission.Self)
-  async remove(@CurrentUser() user: AuthUser, @Param('id', uuidPipe) id: string) {
+  async remove(@CurrentUser() user: AuthUser, @Param('id', uuidPipe) id: string): Promise<{ ok: boolean }> {
     await this.files.delete(user, id);
     return { ok: true };
   }

@@ -9,6 +9,14 @@ import { Public } from '../../common/auth/decorators.js';
  * - `GET /api/health/ready` (and `GET /api/health`, the same): the database answers and every migration of this
  *   build is applied (send traffic only when this answers 200; 503 otherwise, also while the process is stopping).
  */
+interface HealthAnswer {
+  status: string;
+  database: 'up' | 'down';
+  reason?: string;
+  migrations?: string;
+  time: string;
+}
+
 @Controller('health')
 export class HealthController {
   private migrated = false;
@@ -17,27 +25,27 @@ export class HealthController {
   constructor(private readonly ds: DataSource) {}
 
   /** Called on SIGTERM: readiness answers 503 from now on, so the proxies stop sending new work here. */
-  markStopping() {
+  markStopping(): void {
     this.stopping = true;
   }
 
   @Get('live')
   @Public()
-  live() {
+  live(): { status: string; pid: number; uptimeSeconds: number } {
     return { status: 'ok', pid: process.pid, uptimeSeconds: Math.round(process.uptime()) };
   }
 
   @Get()
   @Public()
-  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthAnswer> {
     return this.ready(reply);
   }
 
   @Get('ready')
   @Public()
   @HttpCode(200)
-  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const fail = (reason: string, database: 'up' | 'down') => {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthAnswer> {
+    const fail = (reason: string, database: 'up' | 'down'): HealthAnswer => {
       void reply.status(503).header('retry-after', '5');
       return { status: 'unavailable', database, reason, time: new Date().toISOString() };
     };
