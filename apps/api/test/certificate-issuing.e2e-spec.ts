@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { createTestContext, type TestContext } from './context.js';
-import { loadConfig } from '../src/config/config.js';
 import { createApp } from '../src/app.factory.js';
 import { demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { DEMO_FILING_DOC_NO } from '../src/database/seeds/certificate.seed.js';

@@ -20,7 +20,7 @@ import { CertificateWorker } from './certificate-worker.service.js';
 import { MinistryReportService } from './ministry-report.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('证书') });
-const isDownload = (q: PdfQueryDto) => q.download === '1' || q.download === 'true';
+const isDownload = (q: PdfQueryDto): boolean => q.download === '1' || q.download === 'true';
 
 @Controller()
 export class CertificateController {

@@ -34,7 +34,7 @@ export class FilesController {
       }
       throw new AppException(400, ErrorCode.ValidationFailed, '文件上传中断，请重试', { file: '上传中断' });
     }
-    const field = (name: string) => {
+    const field = (name: string): string | undefined => {
       const f = part.fields[name] as { value?: unknown } | undefined;
       return typeof f?.value === 'string' ? f.value : undefined;
     };
