@@ -24,10 +24,7 @@ function domainBoundaries() {
     files: [`apps/api/src/modules/*/${'*/'.repeat(depth - 1)}*.ts`],
     ignores: KNOWN_DOMAIN_VIOLATIONS,
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ regex: String.raw`^(?:\.\./){${depth}}[^./][^/]*/${offered}`, message }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`^(?:\.\./){${depth}}[^./][^/]*/${offered}`, message }] }],
     },
   }));
 }
@@ -105,7 +102,14 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/modules/**'], message: 'common/ 不得依赖业务模块 (modules/)：把共用部分移到 common/，或由模块注册到 common 提供的接口。' }] },
+        {
+          patterns: [
+            {
+              group: ['**/modules/**'],
+              message: 'common/ 不得依赖业务模块 (modules/)：把共用部分移到 common/，或由模块注册到 common 提供的接口。',
+            },
+          ],
+        },
       ],
     },
   },

@@ -107,7 +107,9 @@ for (const cycle of [...found].sort()) {
 const gone = KNOWN_MODULE_CYCLES.filter((c) => !found.has(c));
 
 const files = Object.keys(graph).length;
-console.log(`import graph: ${files} files, ${components.length} module cycle groups, known module cycles left: ${KNOWN_MODULE_CYCLES.length - gone.length}`);
+console.log(
+  `import graph: ${files} files, ${components.length} module cycle groups, known module cycles left: ${KNOWN_MODULE_CYCLES.length - gone.length}`,
+);
 for (const c of KNOWN_MODULE_CYCLES) if (found.has(c)) console.log(`  known (to be removed): ${c}`);
 for (const c of gone) problems.push(`the known cycle "${c}" is gone: delete it from KNOWN_MODULE_CYCLES in scripts/check-cycles.mjs`);
 if (problems.length) {
