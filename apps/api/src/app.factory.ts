@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -32,6 +33,11 @@ function bufferedStdout(): { write(line: string): void } {
       if (buf.push(line) === 1) setImmediate(flush);
     },
   };
+}
+
+/** The OpenAPI document of the application (served at /api/docs, committed as docs/openapi.json). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('职称申报评审平台 API').setVersion('0.1.0').addBearerAuth().build());
 }
 
 /** Builds the HTTP application (used by the server and by the integration tests alike). */
@@ -88,11 +94,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('职称申报评审平台 API').setVersion('0.1.0').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
 
   if (config.webDist && existsSync(path.join(config.webDist, 'index.html'))) {
     const indexHtml = readFileSync(path.join(config.webDist, 'index.html'), 'utf8');
