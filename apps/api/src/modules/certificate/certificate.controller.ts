@@ -20,7 +20,7 @@ import { CERT_ISSUE_IMPORT_KIND } from './certificate-issue-import.js';
 import { MinistryReportService } from './ministry-report.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('证书') });
-const isDownload = (q: PdfQueryDto) => q.download === '1' || q.download === 'true';
+const isDownload = (q: PdfQueryDto): boolean => q.download === '1' || q.download === 'true';
 
 @Controller()
 export class CertificateController {
