@@ -17,6 +17,7 @@ import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { User } from '../accounts/entities/user.entity.js';
 import { CertificateSigner } from './certificate-signer.js';
 import { CertificateSealService } from './seal/certificate-seal.service.js';
+import { VerificationLog } from './verification/verification-log.js';
 import { Certificate } from './entities/certificate.entity.js';
 import type { CertificateQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
 
@@ -37,6 +38,7 @@ const VIEW_COLUMNS = [
   `to_char(qualification_date, 'YYYY-MM-DD') AS "qualificationDate"`,
   `to_char(issue_date, 'YYYY-MM-DD') AS "issueDate"`,
   'revoked_at AS "revokedAt"',
+  'id AS "id"',
 ].join(', ');
 const MASKED_ID_CACHE = 20_000;
 const maskedIds = new Map<string, string>();
@@ -56,6 +58,7 @@ export class CertificateService {
     private readonly signer: CertificateSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sealer: CertificateSealService,
+    private readonly verifications: VerificationLog,
   ) {}
 
   /**
@@ -144,12 +147,13 @@ export class CertificateService {
     const name = dto.name.trim();
     const no = dto.certificateNo?.trim();
     const code = dto.verificationCode?.trim().toUpperCase();
-    const items = rows
+    const found = rows
       .filter((c) => c.holderName === name)
       .filter((c) => !no || c.certificateNo === no)
-      .filter((c) => !code || c.verificationCode === code)
-      .map((c) => this.publicView(c));
-    return { items };
+      .filter((c) => !code || c.verificationCode === code);
+    // H-15: the holder sees each lookup of their certificates.
+    for (const c of found) this.verifications.record(c.id, no || code ? 'number' : 'name_id');
+    return { items: found.map((c) => this.publicView(c)) };
   }
 
   /** The QR link: the verification code alone identifies one certificate. */
@@ -159,6 +163,7 @@ export class CertificateService {
     // The hot path of P-01 (every QR scan): one indexed lookup of the columns the answer needs, without the
     // entity query builder.
     const rows = await preparedQuery<Record<string, unknown>>(this.ds, 'cert_verify_code', VERIFY_BY_CODE_SQL, [norm]);
+    if (rows[0]) this.verifications.record(rows[0].id as string, 'qr');
     return { items: rows[0] ? [this.publicView(fromRow(rows[0]))] : [] };
   }
 
@@ -409,6 +414,17 @@ export class CertificateService {
     return this.sealer.buildOfd(c, this.maskedId(c));
   }
 
+  /**
+   * P-05: revoked certificate numbers with the time of the list, signed with the current SM2 key over the UTF-8 JSON
+   * `{"generatedAt":…,"keyId":…,"items":[…]}` as sent in `signed`. Offline verifiers keep the last list they fetched.
+   */
+  async revocationList() {
+    const rows = (await this.ds.query(`SELECT certificate_no FROM certificates WHERE status = 'revoked' ORDER BY certificate_no`)) as { certificate_no: string }[];
+    const signed = JSON.stringify({ generatedAt: new Date().toISOString(), keyId: this.sealer.signer.current.keyId, items: rows.map((r) => r.certificate_no) });
+    const sig = await this.sealer.signer.sign(Buffer.from(signed, 'utf8'));
+    return { signed, signature: sig.toString('base64') };
+  }
+
   async sendOfd(c: Certificate, reply: FastifyReply) {
     const buf = await this.ofd(c);
     const name = `职称证书-${c.certificateNo}.ofd`;
@@ -423,6 +439,7 @@ export class CertificateService {
   async verifyOfdFile(bytes: Buffer) {
     const v = this.sealer.verifyOfd(bytes);
     const row = v.certificateNo ? await this.ds.getRepository(Certificate).findOne({ where: { certificateNo: v.certificateNo } }) : null;
+    if (row && v.ok) this.verifications.record(row.id, 'ofd');
     return {
       sealValid: v.ok,
       problems: v.problems,
@@ -443,6 +460,7 @@ export class CertificateService {
     const row = q.payload ? await this.ds.getRepository(Certificate).findOne({ where: { certificateNo: q.payload.certificateNo } }) : null;
     // The payload must be the one issued with that certificate (not merely signed by the platform).
     const matches = !!row && q.ok && row.qrPayload === splitQrText(text)?.payloadJson;
+    if (row && matches) this.verifications.record(row.id, 'qr');
     return {
       signatureValid: q.ok,
       problem: q.problem ?? (q.ok && !matches ? '二维码数据与平台登记的证书不一致' : null),

@@ -1,5 +1,5 @@
 import { Button, Card, Descriptions, Empty, Space, Spin, Tag } from 'antd';
-import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { PageContainer } from '../../../components/PageContainer';
 import { downloadFile, showError } from '../../../lib/api';
 import { previewPdf, useMyCertificates } from '../api';
@@ -8,7 +8,7 @@ import { previewPdf, useMyCertificates } from '../api';
 export function MyCertificatesPage() {
   const { data, isLoading } = useMyCertificates();
   return (
-    <PageContainer title="我的证书" description="您取得的职称证书；电子证书可预览和下载，证书上的二维码可供核验真伪。">
+    <PageContainer title="我的证书" description="您取得的职称证书；电子证书为加盖 SM2 电子印章的 OFD 文件（另附 PDF 版本），证书上的二维码含签名数据，可离线核验真伪。">
       {isLoading && <Spin />}
       {data && data.items.length === 0 && <Empty description="暂无证书" />}
       {data?.items.map((c) => (
@@ -25,8 +25,11 @@ export function MyCertificatesPage() {
                   <Button icon={<EyeOutlined />} onClick={() => previewPdf(`/me/certificates/${c.id}/pdf`).catch((e) => showError(e))}>
                     预览
                   </Button>
-                  <Button type="primary" icon={<DownloadOutlined />} onClick={() => downloadFile(`/me/certificates/${c.id}/pdf`, { download: 1 }, `职称证书-${c.certificateNo}.pdf`).catch((e) => showError(e))}>
-                    下载电子证书
+                  <Button icon={<DownloadOutlined />} onClick={() => downloadFile(`/me/certificates/${c.id}/pdf`, { download: 1 }, `职称证书-${c.certificateNo}.pdf`).catch((e) => showError(e))}>
+                    下载电子证书（PDF）
+                  </Button>
+                  <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={() => downloadFile(`/me/certificates/${c.id}/ofd`, {}, `职称证书-${c.certificateNo}.ofd`).catch((e) => showError(e))}>
+                    下载 OFD 电子证书
                   </Button>
                 </>
               )}
