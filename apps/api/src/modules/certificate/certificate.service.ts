@@ -106,6 +106,8 @@ export class CertificateService {
       reportAttempts: c.reportAttempts,
       signatureValid: this.signer.verify(c),
       sealed: !!c.sealSignature,
+      /** The QR text of the e-certificate (link + signed payload), to share or check offline. */
+      qrText: this.sealer.qrTextOf(c),
       sealKeyId: c.sealKeyId,
       createdAt: c.createdAt.toISOString(),
       version: c.version,

@@ -44,6 +44,11 @@ export async function loadKeys(): Promise<Cached | null> {
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const b64ToHex = (s: string) => hex(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
 
+/** Fetches keys and the SM2 code while the network is there, so a later check works offline. */
+export async function preload(): Promise<void> {
+  await Promise.all([loadKeys(), import('sm-crypto-v2')]);
+}
+
 export async function verifyQrOffline(text: string, cached: Cached | null): Promise<OfflineResult> {
   const base = { revoked: null, listTime: null, keysFetchedAt: cached?.fetchedAt ?? null };
   const parts = splitQrText(text);

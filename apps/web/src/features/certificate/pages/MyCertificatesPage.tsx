@@ -1,8 +1,9 @@
-import { Button, Card, Descriptions, Empty, Space, Spin, Tag } from 'antd';
+import { Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { DownloadOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { PageContainer } from '../../../components/PageContainer';
 import { downloadFile, showError } from '../../../lib/api';
 import { previewPdf, useMyCertificates } from '../api';
+import { GrantButton, VerificationPanel } from './VerificationGrants';
 
 /** H-12 我的证书: the applicant's certificates, preview and download of the e-certificate PDF. */
 export function MyCertificatesPage() {
@@ -31,6 +32,7 @@ export function MyCertificatesPage() {
                   <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={() => downloadFile(`/me/certificates/${c.id}/ofd`, {}, `职称证书-${c.certificateNo}.ofd`).catch((e) => showError(e))}>
                     下载 OFD 电子证书
                   </Button>
+                  <GrantButton c={c} />
                 </>
               )}
             </Space>
@@ -46,9 +48,17 @@ export function MyCertificatesPage() {
             <Descriptions.Item label="评审委员会">{c.committeeName}</Descriptions.Item>
             <Descriptions.Item label="发证单位">{c.issuerName}</Descriptions.Item>
             {c.status === 'revoked' && <Descriptions.Item label="撤销原因">{c.revokeReason}</Descriptions.Item>}
+            {c.qrText && (
+              <Descriptions.Item label="二维码内容" span={2}>
+                <Typography.Text data-testid="qr-text" copyable style={{ wordBreak: 'break-all', fontSize: 12 }}>
+                  {c.qrText}
+                </Typography.Text>
+              </Descriptions.Item>
+            )}
           </Descriptions>
         </Card>
       ))}
+      {data && data.items.length > 0 && <VerificationPanel />}
     </PageContainer>
   );
 }

@@ -6,7 +6,7 @@ import { validateIdCard } from '@zhicheng/contracts';
 import { showError } from '../../../lib/api';
 import { required, ruleFrom } from '../../../lib/validators';
 import { PageContainer } from '../../../components/PageContainer';
-import { verifyByCode, verifyCertificate, type PublicCertificate } from '../../certificate/api';
+import { verifyByCode, verifyCertificate, verifyGrant, type GrantVerification, type PublicCertificate } from '../../certificate/api';
 import { CertificateResult } from '../../certificate/pages/CertificateResult';
 
 interface VerifyForm {
@@ -27,6 +27,18 @@ export function VerifyPage() {
   const [items, setItems] = useState<PublicCertificate[] | null>(null);
   const [loading, setLoading] = useState(false);
 
+  // H-15: a third party verifies with the holder's grant code (or the grant's QR link `?grant=`).
+  const [grantCode, setGrantCode] = useState(params.get('grant') ?? '');
+  const [grantResult, setGrantResult] = useState<GrantVerification | null>(null);
+  const checkGrant = (c: string) =>
+    verifyGrant(c.trim())
+      .then(setGrantResult)
+      .catch((e) => showError(e));
+  useEffect(() => {
+    const g = params.get('grant');
+    if (g) void checkGrant(g);
+  }, []);
+
   // P-05: the QR's signed payload (URL fragment, never sent to the server) is checked here, offline once loaded.
   const [offline, setOffline] = useState<OfflineResult | null>(null);
   const [qrInput, setQrInput] = useState('');
@@ -36,6 +48,8 @@ export function VerifyPage() {
       .catch((e) => showError(e));
   useEffect(() => {
     if (window.location.hash.startsWith('#zc1.')) void checkOffline(window.location.hash);
+    // Keys, revocation list and the SM2 code are fetched now, so the check works once the network is gone.
+    else void import('../../certificate/offline/offline-verify').then((m) => m.preload()).catch(() => undefined);
   }, []);
 
   useEffect(() => {
@@ -85,6 +99,25 @@ export function VerifyPage() {
               查询
             </Button>
           </Form>
+        </Card>
+        <Card variant="borderless" title="凭授权核验码核验" style={{ marginTop: 16 }}>
+          <Space.Compact style={{ width: '100%', maxWidth: 480 }}>
+            <Input aria-label="授权核验码" value={grantCode} onChange={(e) => setGrantCode(e.target.value)} placeholder="持证人提供的核验码" maxLength={16} />
+            <Button type="primary" onClick={() => void checkGrant(grantCode)} disabled={!grantCode.trim()}>
+              核验
+            </Button>
+          </Space.Compact>
+          {grantResult && (
+            <div data-testid="grant-result" style={{ marginTop: 12 }}>
+              <Alert
+                type={grantResult.state === 'valid' ? 'success' : 'error'}
+                showIcon
+                title={grantResult.message}
+                description={grantResult.purpose ? `授权用途：${grantResult.purpose}${grantResult.validUntil ? `；有效期至 ${grantResult.validUntil.slice(0, 10)}` : ''}` : undefined}
+              />
+              {grantResult.certificate && <CertificateResult c={grantResult.certificate} />}
+            </div>
+          )}
         </Card>
         <Card variant="borderless" title="离线核验二维码" style={{ marginTop: 16 }}>
           <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
