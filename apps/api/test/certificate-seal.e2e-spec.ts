@@ -8,6 +8,7 @@ import { createTestContext, type TestContext } from './context.js';
 import { demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { pdfText } from './support/pdf-text.js';
 import { CertificateSealService } from '../src/modules/certificate/seal/certificate-seal.service.js';
+import { DevMinistryGateway } from '../src/modules/certificate/ministry-report.service.js';
 import { sm2Verify } from '../src/common/crypto/sm2.js';
 
 const CLI = join(process.cwd(), 'dist/bin/certificate-verify.js');
@@ -199,5 +200,46 @@ describe('P-05 OFD e-certificates with an SM2 seal, QR codes that verify offline
     expect(list.body.items.filter((i: { state: string }) => i.state === 'valid')).toHaveLength(3);
     const audit = await t.ds.query(`SELECT count(*)::int AS n FROM audit_logs WHERE action IN ('certificate.grant.create', 'certificate.grant.revoke')`);
     expect(audit[0].n).toBeGreaterThanOrEqual(5);
+  });
+
+  it('A-14 the ministry report carries the 电子证照 metadata and the daily reconciliation lists what did not reach it', async () => {
+    const day = '2026-03-03';
+    const res = await t.http().post('/api/certificates/issue').set(auth(admin)).send({
+      items: [{
+        issueKey: 'seal:recon', holderName: '对账甲', holderIdCard: demoIdCard('11010519810203777'), titleName: '工程师', seriesCode: 'GC',
+        professionName: '电子信息', titleLevel: 'intermediate', qualificationDate: '2026-03-01', approvalDocNo: '苏职称〔2026〕7号',
+        committeeName: '江苏省工程技术研究系列高级职称评审委员会', issuerOrgId, issueDate: day,
+      }],
+    });
+    const c = res.body.certificates[0] as { id: string; certificateNo: string };
+    const recon = () => t.http().get('/api/certificates/ministry-report/reconciliation').query({ date: day }).set(auth(admin));
+    const before = await recon();
+    expect(before.status).toBe(200);
+    expect(before.body.mismatches).toContainEqual({ certificateNo: c.certificateNo, holderName: '对账甲', event: '发证', reason: '未上报' });
+    expect((await t.http().get('/api/certificates/ministry-report/reconciliation').query({ date: '2026-13-01' }).set(auth(admin))).status).toBe(400);
+    expect((await t.http().get('/api/certificates/ministry-report/reconciliation').set(auth(applicant))).status).toBe(403);
+    const waitReported = async () => {
+      for (let i = 0; i < 600; i++) {
+        const one = await t.http().get(`/api/certificates/${c.id}`).set(auth(admin));
+        if (one.body.reportedStatus === 'reported') return one.body;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('not reported');
+    };
+    expect((await t.http().post('/api/certificates/ministry-report').set(auth(admin)).send({ certificateIds: [c.id] })).status).toBe(200);
+    const reported = await waitReported();
+    const gateway = t.app.get(DevMinistryGateway);
+    const record = gateway.received.find((r) => r.certificateNo === c.certificateNo)!;
+    expect(record.licenceIdentifier).toBe(`${record.licenceTypeCode}.3200.2026.${c.certificateNo}`);
+    expect((await recon()).body.mismatches.filter((m: { certificateNo: string }) => m.certificateNo === c.certificateNo)).toEqual([]);
+    // Revoked today: listed until the revocation has been reported again.
+    expect((await t.http().post(`/api/certificates/${c.id}/revoke`).set(auth(admin)).send({ version: reported.version, reason: '对账测试' })).status).toBe(200);
+    const today = (await t.ds.query(`SELECT to_char(revoked_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM certificates WHERE id = $1`, [c.id]))[0].d;
+    const reconToday = () => t.http().get('/api/certificates/ministry-report/reconciliation').query({ date: today }).set(auth(admin));
+    expect((await reconToday()).body.mismatches).toContainEqual({ certificateNo: c.certificateNo, holderName: '对账甲', event: '撤销', reason: '撤销后尚未重新上报' });
+    expect((await t.http().post('/api/certificates/ministry-report').set(auth(admin)).send({ certificateIds: [c.id] })).status).toBe(200);
+    await waitReported();
+    expect((await reconToday()).body.mismatches.filter((m: { certificateNo: string }) => m.certificateNo === c.certificateNo)).toEqual([]);
+    expect(gateway.received.filter((r) => r.certificateNo === c.certificateNo).map((r) => r.status)).toEqual(['valid', 'revoked']);
   });
 });

@@ -5,6 +5,7 @@ import { CurrentUser, Public, RateLimit, RequirePermission } from '../../common/
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { clock } from '../../common/clock/clock.service.js';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { CertificateSigner } from './certificate-signer.js';
 import { CertificateSealService } from './seal/certificate-seal.service.js';
@@ -12,7 +13,7 @@ import { CertificateGrantService } from './verification/grant.service.js';
 import { CertificateService } from './certificate.service.js';
 import {
   CertificateQueryDto, CreateIssueBatchDto, IssuableQueryDto, IssueBatchItemsQueryDto, IssueCertificatesDto, IssueDeclarationsDto, MinistryReportDto, PdfQueryDto,
-  CreateGrantDto, RevokeCertificateDto, VerifyCertificateDto, VerifyGrantDto, VerifyOfdDto, VerifyQrDto,
+  CreateGrantDto, ReconcileQueryDto, RevokeCertificateDto, VerifyCertificateDto, VerifyGrantDto, VerifyOfdDto, VerifyQrDto,
 } from './dto/certificate.dto.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { ExcelService } from '../../common/excel/excel.service.js';
@@ -130,6 +131,13 @@ export class CertificateController {
   @RequirePermission(Permission.CertificateManage)
   retryReport(@CurrentUser() user: AuthUser, @Body() dto: MinistryReportDto) {
     return this.ministry.retry(user, dto);
+  }
+
+  /** A-14 daily reconciliation: issued/revoked on a day vs what reached the ministry; mismatches listed. */
+  @Get('certificates/ministry-report/reconciliation')
+  @RequirePermission(Permission.CertificateManage)
+  reconcile(@CurrentUser() user: AuthUser, @Query() q: ReconcileQueryDto) {
+    return this.certs.reconcileMinistryReport(user, q.date ?? clock.today());
   }
 
   @Get('certificates/ministry-report/export')

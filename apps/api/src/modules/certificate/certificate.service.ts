@@ -16,7 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { User } from '../accounts/entities/user.entity.js';
 import { CertificateSigner } from './certificate-signer.js';
-import { CertificateSealService } from './seal/certificate-seal.service.js';
+import { CertificateSealService, LICENCE_TYPE, licenceIdentifier } from './seal/certificate-seal.service.js';
 import { VerificationLog } from './verification/verification-log.js';
 import { Certificate } from './entities/certificate.entity.js';
 import type { CertificateQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
@@ -257,6 +257,7 @@ export class CertificateService {
           status: STATUS_LABELS[c.status] ?? c.status, reportedStatus: REPORTED_LABELS[c.reportedStatus] ?? c.reportedStatus,
           reportedAt: c.reportedAt ? c.reportedAt.toISOString().replace('T', ' ').slice(0, 19) : '', reportAttempts: c.reportAttempts,
           reportError: c.reportError ?? '',
+          licenceTypeCode: LICENCE_TYPE.code, licenceIdentifier: licenceIdentifier(c), issuerCode: c.issuerCode,
         };
       }
     }
@@ -279,6 +280,9 @@ export class CertificateService {
         { key: 'reportedAt', header: '上报时间', width: 20 },
         { key: 'reportAttempts', header: '上报次数', width: 10 },
         { key: 'reportError', header: '失败原因', width: 40 },
+        { key: 'licenceTypeCode', header: '证照类型代码', width: 24 },
+        { key: 'licenceIdentifier', header: '证照标识', width: 48 },
+        { key: 'issuerCode', header: '颁发机构代码', width: 12 },
       ],
       mapped(),
     );
@@ -288,6 +292,26 @@ export class CertificateService {
     const c = await this.scoped(actor).andWhere('c.id = :id', { id }).getOne();
     if (!c) throw AppException.notFound('证书');
     return c;
+  }
+
+  /**
+   * Daily reconciliation of the ministry report: every certificate issued (including reissues/replacements) or revoked
+   * on `date` (China date) must have reached the ministry, a revocation after it happened. Each mismatch is listed.
+   */
+  async reconcileMinistryReport(actor: AuthUser, date: string) {
+    if (actor.role !== Role.OfficeAdmin) throw AppException.forbidden('只有职称管理部门可以核对上报');
+    const issued = await this.scoped(actor).andWhere('c.issue_date = :d', { d: date }).andWhere('c.has_e_certificate = true').getMany();
+    const revoked = await this.scoped(actor).andWhere(`(c.revoked_at AT TIME ZONE 'Asia/Shanghai')::date = :d`, { d: date }).getMany();
+    const mismatches: { certificateNo: string; holderName: string; event: string; reason: string }[] = [];
+    for (const c of issued) {
+      if (c.reportedStatus !== 'reported') mismatches.push({ certificateNo: c.certificateNo, holderName: c.holderName, event: c.kind === 'reissue' ? '补发/换发' : '发证', reason: REPORTED_LABELS[c.reportedStatus] ?? c.reportedStatus });
+    }
+    for (const c of revoked) {
+      if (!c.reportedAt || !c.revokedAt || c.reportedAt < c.revokedAt || c.reportedStatus !== 'reported') {
+        mismatches.push({ certificateNo: c.certificateNo, holderName: c.holderName, event: '撤销', reason: '撤销后尚未重新上报' });
+      }
+    }
+    return { date, issued: issued.length, revoked: revoked.length, matched: issued.length + revoked.length - mismatches.length, mismatches };
   }
 
   // ---------- A-15 revoke ----------
@@ -303,6 +327,8 @@ export class CertificateService {
       c.status = 'revoked';
       c.revokeReason = dto.reason.trim();
       c.revokedAt = new Date();
+      // A-14: the ministry holds the certificate's status, so a reported certificate is reported again once revoked.
+      if (c.reportedStatus === 'reported') c.reportedStatus = 'unreported';
       const saved = await m.getRepository(Certificate).save(c);
       await this.audit.record(
         { actor, action: 'certificate.revoke', targetType: 'certificate', targetId: c.id, before: { status: 'valid' }, after: { status: 'revoked', reason: c.revokeReason } },

@@ -50,6 +50,10 @@ export class CreateGrantDto {
   @Type(() => Number) @IsInt({ message: '有效期应为整数天' }) @Min(1, { message: '有效期至少 1 天' }) @Max(90, { message: '有效期最长 90 天' }) validDays: number;
 }
 
+export class ReconcileQueryDto {
+  @IsOptional() @IsDateString({ strict: true }, { message: '日期格式应为 YYYY-MM-DD' }) date?: string;
+}
+
 export class VerifyGrantDto {
   @IsString({ message: '请输入核验码' }) @MinLength(1, { message: '请输入核验码' }) @MaxLength(16, { message: '核验码过长' }) code: string;
 }
