@@ -26,6 +26,7 @@ import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { QuotaModule } from './modules/quota/quota.module.js';
 import { BatchProposalModule } from './modules/batch-proposal/batch-proposal.module.js';
 import { JobsModule } from './common/jobs/jobs.module.js';
+import { EligibilityModule } from './modules/eligibility/eligibility.module.js';
 import { ExpertRecordsModule } from './modules/expert-records/expert-records.module.js';
 
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
         BatchProposalModule,
         ExpertRecordsModule,
         BlacklistModule,
+        EligibilityModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

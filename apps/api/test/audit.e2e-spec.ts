@@ -92,6 +92,9 @@ describe('audit workflow (issue 6)', () => {
   const report = async (id: string) => {
     const set = await t.http().put(`/api/audit/report-up/${id}`).set(auth('unit_demo')).send({ version: await version(id), entrusted: true, recommendationRank: 1 });
     expect(set.status).toBe(200);
+    // 人社部令第40号: the unit publicity (≥ 5 working days) has run before report-up
+    const pub = await t.http().post('/api/audit/publicity').set(auth('unit_demo')).send({ title: '已结束的单位公示', startsOn: '2026-01-05', endsOn: '2026-01-09', declarationIds: [id] });
+    expect(pub.status).toBe(201);
     return t.http().post('/api/audit/report-up').set(auth('unit_demo')).send({ items: [{ id, version: await version(id) }] });
   };
 
@@ -176,7 +179,7 @@ describe('audit workflow (issue 6)', () => {
     expect(dept.body.items.map((i: { id: string }) => i.id)).toContain(main);
   });
 
-  it('U-06 return cascade: a return goes back one node, each node passes it further down, until the applicant; the resubmission restarts at the unit', async () => {
+  it('U-06 return cascade: a return goes back one node, each node passes it further down, until the applicant; under 逐级 the resubmission restarts at the unit', async () => {
     expect((await pass('xw_dept', main)).status).toBe(200);
     expect((await ret('xw_industry', main, '业绩材料不足')).status).toBe(200);
     let s = await state(main);
@@ -190,8 +193,12 @@ describe('audit workflow (issue 6)', () => {
     expect((await ret('unit_demo', main, '业绩材料不足，请补充')).status).toBe(200);
     expect((await state(main)).returned_to_applicant).toBe(true);
     const d = await t.http().get(`/api/declarations/${main}`).set(auth('applicant')).expect(200);
+    // the batch says 逐级 (the default 直达退回节点 is covered in declaration-rules.e2e-spec.ts)
+    const rules = (await t.http().get(`/api/batches/${ids.batch}/rules`).set(auth('admin')).expect(200)).body;
+    await t.http().put(`/api/batches/${ids.batch}/rules`).set(auth('admin')).send({ ...rules, batchId: undefined, resubmitMode: 'climb' }).expect(200);
     expect((await t.http().post(`/api/declarations/${main}/resubmit`).set(auth('applicant')).send({ version: d.body.version })).status).toBe(200);
     expect(await state(main)).toMatchObject({ status: 'under_audit', current_stage: 0, current_org_id: ids.unit });
+    await t.http().put(`/api/batches/${ids.batch}/rules`).set(auth('admin')).send({ ...rules, batchId: undefined, resubmitMode: 'direct', version: rules.version + 1 }).expect(200);
   });
 
   it('A-08 the path to the title office: committee check, supplementary return straight to the applicant, then qualified', async () => {

@@ -180,3 +180,33 @@ export function diffFileIds(diff: readonly ModuleDiff[]): string[] {
 export function untouchedByReturn(diff: readonly ModuleDiff[]): string[] {
   return diff.filter((m) => !m.failed).map((m) => m.moduleName);
 }
+
+/** What the applicant sees of an open return. */
+export interface CorrectionNotice {
+  returnId: string;
+  opinion: string;
+  items: CorrectionItem[];
+  returnedByOrgName: string | null;
+  returnedAt: string;
+  /** 补正期限 (YYYY-MM-DD); null while the return is still walking down to the applicant. */
+  deadline: string | null;
+  correctionDays: number;
+  maxResubmissions: number | null;
+  resubmitCount: number;
+  resubmitMode: ResubmitMode;
+  resubmitModeLabel: string;
+}
+
+/** What the returning node sees of the resubmission (U-14). */
+export interface ResubmissionView {
+  returnId: string;
+  opinion: string;
+  items: CorrectionItem[];
+  returnedAt: string;
+  resubmittedAt: string | null;
+  route: ResubmitMode | null;
+  routeLabel: string | null;
+  diff: ModuleDiff[];
+  /** Names of every file the diff mentions (old ones are no longer on the declaration). */
+  files: Record<string, { id: string; name: string; sizeBytes: number }>;
+}

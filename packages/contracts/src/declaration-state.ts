@@ -17,6 +17,8 @@ export const DeclarationStatus = {
   Filed: 'filed',
   Certified: 'certified',
   Cancelled: 'cancelled',
+  /** a return left uncorrected past its deadline counts as withdrawn (放弃申报). */
+  Abandoned: 'abandoned',
 } as const;
 export type DeclarationStatus = (typeof DeclarationStatus)[keyof typeof DeclarationStatus];
 
@@ -34,6 +36,7 @@ export const DECLARATION_STATUS_LABELS: Record<DeclarationStatus, string> = {
   filed: '已备案',
   certified: '已发证',
   cancelled: '已取消',
+  abandoned: '放弃申报',
 };
 
 export const DeclarationAction = {
@@ -56,6 +59,8 @@ export const DeclarationAction = {
   PublicizeResult: 'publicize_result',
   /** the title office filed the result (备案). */
   File: 'file',
+  /** the correction deadline passed (system). */
+  Abandon: 'abandon',
 } as const;
 export type DeclarationAction = (typeof DeclarationAction)[keyof typeof DeclarationAction];
 
@@ -74,6 +79,7 @@ export const DECLARATION_ACTION_LABELS: Record<DeclarationAction, string> = {
   review_result: '评审结果确定',
   publicize_result: '评审结果公示',
   file: '评审结果备案',
+  abandon: '逾期未补正，视为放弃申报',
 };
 
 /** Which actions each status allows; anything else is refused with a clear message. */
@@ -81,7 +87,7 @@ export const DECLARATION_TRANSITIONS: Record<DeclarationStatus, readonly Declara
   draft: ['submit', 'cancel'],
   under_audit: ['pass', 'return', 'qualify', 'transfer', 'return_for_supplement'],
   unit_passed: ['report_up', 'return', 'transfer'],
-  returned: ['resubmit', 'cancel', 'return', 'transfer'],
+  returned: ['resubmit', 'cancel', 'return', 'transfer', 'abandon'],
   qualified: ['rollback_qualification', 'transfer', 'start_review'],
   office_audit: ['pass', 'return'],
   pre_review_publicity: ['start_review'],
@@ -92,6 +98,7 @@ export const DECLARATION_TRANSITIONS: Record<DeclarationStatus, readonly Declara
   filed: [],
   certified: [],
   cancelled: [],
+  abandoned: [],
 };
 
 export function canDeclarationDo(status: DeclarationStatus, action: DeclarationAction): boolean {

@@ -1,3 +1,5 @@
+import type { EligibilityAnswers, EligibilityResult } from './eligibility.js';
+import type { CorrectionNotice } from './corrections.js';
 import type { DeclarationKind, TitleLevel, UnitNature } from './enums.js';
 import type { DeclarationAction, DeclarationStatus } from './declaration-state.js';
 import type { ModuleKind, ModuleStatus, ModuleValue } from './declaration-modules.js';
@@ -40,6 +42,8 @@ export interface StartDeclarationRequest {
   /** Only when method is 破格. */
   exceptionalCondition?: string;
   civilServant: boolean;
+  /** H-14 申报条件自检 answers (人员身份, 学历, 毕业时间, 现职称取得时间). */
+  eligibility?: EligibilityAnswers;
   /** The committee (评审) or acceptance institution (初定/认定) chosen from the filtered list. */
   committeeId: string;
   /** The applicant agreed to the commitment letter (after reading it for 20 seconds). */
@@ -130,6 +134,10 @@ export interface DeclarationDetail extends DeclarationSummary {
   formsWatermarked: boolean;
   /** The progress timeline (also at GET /api/declarations/:id/timeline). */
   timeline?: TimelineEntry[];
+  /** H-14: the self-check as computed when the declaration was started (applicant and auditors see the same). */
+  eligibility?: { answers: EligibilityAnswers; result: EligibilityResult; checkedOn: string } | null;
+  /** the open return's one-time notice (every item, the deadline, the resubmission cap). */
+  correction?: CorrectionNotice | null;
 }
 
 export interface SaveModuleRequest {
@@ -148,4 +156,13 @@ export interface EducationFetchResult {
   found: boolean;
   rows: ModuleValue;
   message: string;
+}
+
+/** The hall's path before submitting: the whole resolved path, or where it breaks and who must act. */
+export interface PathPreview {
+  ok: boolean;
+  stages: { seq: number; kind: string; label: string; orgName: string | null }[];
+  broken: { nodeName: string; reason: string; whoMustAct: string } | null;
+  /** The 行政主管部门 chosen at the start: on the path, or why not. */
+  supervisingDept: { name: string; onPath: boolean; explanation: string | null } | null;
 }

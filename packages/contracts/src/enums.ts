@@ -110,6 +110,7 @@ export const MESSAGE_EVENTS = {
   'account.recover_username': '找回用户名',
   'review.interview': '面试通知',
   'declaration.status': '申报状态变更',
+  'declaration.correction': '申报补正通知',
   'unit_permission.result': '单位权限审核结果',
   'certificate.ministry_report': '证书报送人社部',
   notice: '系统通知',

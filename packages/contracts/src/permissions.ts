@@ -69,6 +69,8 @@ export const Permission = {
   BatchProposalRead: 'batch-proposal.read',
   /** the title office maintains the working-day calendar (holidays, 调休 make-up days). */
   CalendarManage: 'calendar.manage',
+  /** H-14: units and title offices record sanctions (处分) that block declaring during their period. */
+  SanctionManage: 'sanction.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -117,6 +119,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.BatchProposalSubmit]: [Role.CommitteeOperator],
   [Permission.BatchProposalRead]: [Role.CommitteeOperator, Role.OfficeAdmin],
   [Permission.CalendarManage]: [Role.OfficeAdmin],
+  [Permission.SanctionManage]: [Role.UnitOperator, Role.OfficeAdmin],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -41,6 +41,9 @@ import { ReviewPlan } from '../modules/committee/entities/review-plan.entity.js'
 import { ReviewPlanExpert } from '../modules/committee/entities/review-plan-expert.entity.js';
 import { ReviewResult } from '../modules/committee/entities/review-result.entity.js';
 import { ExpertAction } from '../modules/scoring/entities/expert-action.entity.js';
+import { BatchRules } from '../modules/eligibility/entities/batch-rules.entity.js';
+import { Sanction } from '../modules/eligibility/entities/sanction.entity.js';
+import { DeclarationReturn } from '../modules/declaration/entities/declaration-return.entity.js';
 import { CalendarDay } from '../common/calendar/calendar-day.entity.js';
 import { CertificateIssueBatch, CertificateIssueBatchItem } from '../modules/certificate/entities/certificate-issue-batch.entity.js';
 
@@ -59,5 +62,5 @@ export const ENTITIES = [
   Quota, BatchProposal,
   ReviewPlan, ReviewPlanExpert, ReviewResult, ExpertAction,
   CertificateIssueBatch, CertificateIssueBatchItem,
-  CalendarDay,
+  CalendarDay, BatchRules, Sanction, DeclarationReturn,
 ];

@@ -23,6 +23,10 @@ import type { PathStage } from '../audit-tree/path-stages.js';
 import { BlacklistService } from '../blacklist/blacklist.service.js';
 import { DeclarationService } from '../declaration/declaration.service.js';
 import { DeclarationWorkflowService } from '../declaration/declaration-workflow.service.js';
+import { CorrectionsService } from '../declaration/corrections.service.js';
+import { EligibilityService } from '../eligibility/eligibility.service.js';
+import { CalendarService } from '../../common/calendar/calendar.service.js';
+import { ClockService } from '../../common/clock/clock.service.js';
 import { Declaration } from '../declaration/entities/declaration.entity.js';
 import type {
   AdminQueryDto,
@@ -104,6 +108,10 @@ export class AuditService {
     private readonly declarations: DeclarationService,
     private readonly workflow: DeclarationWorkflowService,
     private readonly excel: ExcelService,
+    private readonly corrections: CorrectionsService,
+    private readonly eligibility: EligibilityService,
+    private readonly calendar: CalendarService,
+    private readonly clock: ClockService,
   ) {}
 
   // ------------------------------------------------------------------ lists
@@ -237,6 +245,8 @@ export class AuditService {
       stageKind: stage?.kind ?? null,
       stageLabel: stage?.label ?? null,
       isFinalAudit: isFinal,
+      /** U-14: what changed since this node returned it, with the items it failed. */
+      resubmission: await this.corrections.resubmissionFor(m, d),
       blacklist: entry ? { reason: entry.reason, startsOn: entry.startsOn, endsOn: entry.endsOn, message: `该申报人已被列入职称申报黑名单（${entry.startsOn} 至 ${entry.endsOn}），原因：${entry.reason}` } : null,
       actions: {
         judge: under,
@@ -317,21 +327,30 @@ export class AuditService {
     return { ok: true };
   }
 
-  /** Return: back one node; from the first node to the applicant (who sees the failed items in red). */
+  /**
+   * Return: back one node; from the first node to the applicant (who sees the failed items in red). The node that
+   * starts a return records every failing item at once (A-34); the nodes below only pass it on (a cascade). When it
+   * reaches the applicant the correction deadline starts and the one-time notice goes out.
+   */
   async returnBack(user: AuthUser, id: string, version: number, opinion: string) {
     await this.ds.transaction(async (m) => {
       const d = await this.atMyNode(user, id, m, true, AT_NODE, version);
       const stages = d.pathSnapshot?.stages ?? [];
       const idx = d.currentStage;
       const reason = opinion.trim();
+      const cascade = d.status === DeclarationStatus.Returned;
+      const ret = cascade ? await this.corrections.open(m, d.id) : await this.corrections.start(m, d, user, 'return', reason);
       if (idx <= 0) {
+        // the unit's report settings stay when the resubmission will come straight back to a node above the unit
+        const keepSettings = !!ret && ret.fromStage > 0;
         await this.workflow.transition(m, d, {
           actor: user,
           action: DeclarationAction.Return,
           to: { status: DeclarationStatus.Returned, currentOrgId: null, returnedToApplicant: true },
           opinion: reason,
-          patch: { lastReturnReason: reason, entrusted: null, recommendationRank: null },
+          patch: { lastReturnReason: reason, ...(keepSettings ? {} : { entrusted: null, recommendationRank: null }) },
         });
+        await this.corrections.reachApplicant(m, d);
       } else {
         await this.workflow.transition(m, d, {
           actor: user,
@@ -339,6 +358,7 @@ export class AuditService {
           to: { status: DeclarationStatus.Returned, stage: idx - 1, currentOrgId: stages[idx - 1]?.orgId ?? null, returnedToApplicant: false },
           opinion: reason,
           patch: { lastReturnReason: reason },
+          notify: false,
         });
       }
     });
@@ -354,6 +374,7 @@ export class AuditService {
       if (!(kind === 'office_audit' || (kind === 'committee_check' && d.currentStage === finalAuditIndex(stages)))) {
         throw AppException.conflict('只有职称管理部门（资格审核环节）可以退回补充材料，其他环节请使用“退回”', 'INVALID_TRANSITION');
       }
+      await this.corrections.start(m, d, user, 'supplement', opinion.trim());
       await this.workflow.transition(m, d, {
         actor: user,
         action: DeclarationAction.ReturnForSupplement,
@@ -361,6 +382,7 @@ export class AuditService {
         opinion: opinion.trim(),
         patch: { lastReturnReason: opinion.trim() },
       });
+      await this.corrections.reachApplicant(m, d);
     });
     return { ok: true };
   }
@@ -423,6 +445,7 @@ export class AuditService {
           missing.push(u.realName);
           continue;
         }
+        await this.assertPublicityRan(m, d, u.realName);
         const snap = d.pathSnapshot!;
         const trace = await this.resolver.trace(snap.input, m);
         if (trace.broken) {
@@ -449,6 +472,31 @@ export class AuditService {
     return { reported: ids.length };
   }
 
+  /**
+   * 人社部令第40号: the unit publicises its applicants for at least the batch's minimum (default 5 working days, on the
+   * A-29 calendar) before reporting up; report-up is refused until that period has run, naming its end date.
+   */
+  private async assertPublicityRan(m: EntityManager, d: Declaration, name: string): Promise<void> {
+    const { unitPublicityMinDays: min } = await this.eligibility.rules(d.batchId, m);
+    const rows: { starts_on: string; ends_on: string }[] = await m.query(
+      `SELECT p.starts_on::text, p.ends_on::text FROM unit_publicity_items i JOIN unit_publicities p ON p.id = i.publicity_id
+        WHERE i.declaration_id = $1 ORDER BY p.starts_on`,
+      [d.id],
+    );
+    if (!rows.length) {
+      throw new AppException(409, 'PUBLICITY_REQUIRED', `${name}的申报尚未在本单位公示：请先在“申报公示”中发布公示（不少于${min}个工作日），公示期满后方可上报`);
+    }
+    const today = this.clock.today();
+    let earliest: string | null = null;
+    for (const r of rows) {
+      const minEnd = (await this.calendar.workingPeriod(r.starts_on, min, m)).endsOn;
+      const end = r.ends_on > minEnd ? r.ends_on : minEnd;
+      if (end < today) return;
+      if (!earliest || end < earliest) earliest = end;
+    }
+    throw new AppException(409, 'PUBLICITY_NOT_ENDED', `${name}的单位公示期至 ${earliest} 结束（不少于${min}个工作日），公示期满后方可上报`);
+  }
+
   // ------------------------------------------------------------------ U-04 unit publicity, P-02
 
   private async assertUnit(user: AuthUser, m: EntityManager): Promise<string> {
@@ -467,6 +515,13 @@ export class AuditService {
         [ids, org],
       );
       if (ok.length !== ids.length) throw AppException.validation({ declarationIds: '只能公示本单位已提交的申报' });
+      const mins: { batch_id: string }[] = await m.query('SELECT DISTINCT batch_id FROM declarations WHERE id = ANY($1)', [ids]);
+      let min = 0;
+      for (const b of mins) min = Math.max(min, (await this.eligibility.rules(b.batch_id, m)).unitPublicityMinDays);
+      const minEnd = (await this.calendar.workingPeriod(dto.startsOn, min, m)).endsOn;
+      if (dto.endsOn < minEnd) {
+        throw AppException.validation({ endsOn: `公示期不得少于${min}个工作日：自 ${dto.startsOn} 起至少公示至 ${minEnd}` });
+      }
       const p = await m.getRepository(UnitPublicity).save({ organisationId: org, title: dto.title.trim(), startsOn: dto.startsOn, endsOn: dto.endsOn, createdBy: user.id });
       await m.insert(UnitPublicityItem, ids.map((declarationId) => ({ publicityId: p.id, declarationId })));
       await this.audit.record({ actor: user, action: 'publicity.create', targetType: 'unit_publicity', targetId: p.id, after: { title: p.title, startsOn: p.startsOn, endsOn: p.endsOn, count: ids.length } }, m);

@@ -5,8 +5,7 @@ import {
   DECLARATION_STATUS_LABELS,
   canDeclarationDo,
   type DeclarationAction,
-  type DeclarationStatus,
-} from '@zhicheng/contracts';
+  type DeclarationStatus, type MessageEvent } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
@@ -96,17 +95,22 @@ export class DeclarationWorkflowService {
   }
 
   private async notifyApplicant(m: EntityManager, d: Declaration, input: TransitionInput): Promise<void> {
-    const u = await m.getRepository(User).findOne({ where: { id: d.applicantUserId } });
-    if (!u) return;
     const stage = d.pathSnapshot?.stages[d.currentStage];
     const where = d.status === 'under_audit' && stage ? `，当前环节：${stage.label}${stage.orgName ? `（${stage.orgName}）` : ''}` : '';
     const reason = input.opinion ? `，意见：${input.opinion}` : '';
     const subject = `职称申报${DECLARATION_ACTION_LABELS[input.action]}`;
     const body = `您的职称申报已${DECLARATION_ACTION_LABELS[input.action]}，状态：${DECLARATION_STATUS_LABELS[d.status]}${where}${reason}。`;
-    await this.outbox.enqueue({ channel: 'inapp', event: 'declaration.status', userId: u.id, recipient: u.username, subject, body }, m);
+    await this.notifyApplicantText(m, d, subject, body);
+  }
+
+  /** A message to the applicant in-app, by SMS and by e-mail (where they gave them), in the caller's transaction. */
+  async notifyApplicantText(m: EntityManager, d: Declaration, subject: string, body: string, event: MessageEvent = 'declaration.status'): Promise<void> {
+    const u = await m.getRepository(User).findOne({ where: { id: d.applicantUserId } });
+    if (!u) return;
+    await this.outbox.enqueue({ channel: 'inapp', event, userId: u.id, recipient: u.username, subject, body }, m);
     if (u.mobileEnc) {
-      await this.outbox.enqueue({ channel: 'sms', event: 'declaration.status', userId: u.id, recipient: this.crypto.decrypt(u.mobileEnc), subject, body }, m);
+      await this.outbox.enqueue({ channel: 'sms', event, userId: u.id, recipient: this.crypto.decrypt(u.mobileEnc), subject, body }, m);
     }
-    if (u.email) await this.outbox.enqueue({ channel: 'email', event: 'declaration.status', userId: u.id, recipient: u.email, subject, body }, m);
+    if (u.email) await this.outbox.enqueue({ channel: 'email', event, userId: u.id, recipient: u.email, subject, body }, m);
   }
 }

@@ -99,6 +99,12 @@ export class DeclarationController {
     return this.svc.cancel(user, id, dto.version, dto.reason);
   }
 
+  @Get(':id/path-preview')
+  @RequirePermission(Permission.Declare)
+  pathPreview(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string) {
+    return this.svc.pathPreview(user, id);
+  }
+
   @Get(':id/timeline')
   @RequirePermission(Permission.Declare)
   timeline(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string): ReturnType<DeclarationService['timeline']> {

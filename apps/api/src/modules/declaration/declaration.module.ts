@@ -3,6 +3,9 @@ import { AccessService } from '../../common/access/access.service.js';
 import { AuditTreeModule } from '../audit-tree/audit-tree.module.js';
 import { BlacklistModule } from '../blacklist/blacklist.module.js';
 import { FileAccessRegistry } from '../files/file-access.registry.js';
+import { EligibilityModule } from '../eligibility/eligibility.module.js';
+import { CorrectionsService } from './corrections.service.js';
+import { OverdueReturnsTrigger } from './overdue-returns.job.js';
 import { DeclarationController } from './declaration.controller.js';
 import { DeclarationFormsService } from './declaration-forms.service.js';
 import { DeclarationService } from './declaration.service.js';
@@ -16,15 +19,17 @@ import { DevEducationProvider, EDUCATION_PROVIDER } from './education-provider.j
  * and the applicant's notifications. Declarations wait at `current_org_id` (index with status).
  */
 @Module({
-  imports: [AuditTreeModule, BlacklistModule],
+  imports: [AuditTreeModule, BlacklistModule, EligibilityModule],
   controllers: [DeclarationController],
   providers: [
     DeclarationService,
     DeclarationWorkflowService,
     DeclarationFormsService,
+    CorrectionsService,
+    OverdueReturnsTrigger,
     { provide: EDUCATION_PROVIDER, useClass: DevEducationProvider },
   ],
-  exports: [DeclarationService, DeclarationWorkflowService, DeclarationFormsService],
+  exports: [DeclarationService, DeclarationWorkflowService, DeclarationFormsService, CorrectionsService, EligibilityModule],
 })
 export class DeclarationModule implements OnModuleInit {
   constructor(

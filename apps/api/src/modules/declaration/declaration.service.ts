@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   DECLARATION_ACTION_LABELS,
   DECLARATION_METHODS,
@@ -12,6 +12,9 @@ import {
   EXCEPTIONAL_CONDITIONS,
   MODULE_BY_KEY,
   OrgType,
+  RULE_TEXT,
+  findRule,
+  methodRefusal,
   TITLE_LEVEL_LABELS,
   UNIT_NATURE_LABELS,
   isEditableByApplicant,
@@ -26,6 +29,7 @@ import {
   type ModuleRow,
   type ModuleStatus,
   type ModuleValue,
+  type PathPreview,
   type PathStageView,
   type SaveModuleResponse,
   type TemplateModuleState,
@@ -46,6 +50,9 @@ import { BatchModule } from '../reference/entities/batch-module.entity.js';
 import { Batch } from '../reference/entities/batch.entity.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { DeclarationWorkflowService } from './declaration-workflow.service.js';
+import { CorrectionsService } from './corrections.service.js';
+import { EligibilityService } from '../eligibility/eligibility.service.js';
+import { ClockService } from '../../common/clock/clock.service.js';
 import type { DeclarationListQueryDto, OrgPickerDto, StartDeclarationDto } from './dto/declaration.dto.js';
 import { Declaration } from './entities/declaration.entity.js';
 import { DeclarationEvent } from './entities/declaration-event.entity.js';
@@ -55,7 +62,7 @@ import { lockedRowsChanged, stripLocked, submissionErrors, type TemplateRow } fr
 import { clock } from '../../common/clock/clock.service.js';
 
 /** Statuses that count as history in "my declarations" (H-08). */
-const HISTORY: DeclarationStatus[] = [DeclarationStatus.Cancelled, DeclarationStatus.Filed, DeclarationStatus.Certified];
+const HISTORY: DeclarationStatus[] = [DeclarationStatus.Cancelled, DeclarationStatus.Filed, DeclarationStatus.Certified, DeclarationStatus.Abandoned];
 
 const fmtDate = (d: Date) => chinaDate(d);
 
@@ -69,6 +76,9 @@ export class DeclarationService {
     private readonly resolver: PathResolverService,
     private readonly reference: ReferenceService,
     private readonly workflow: DeclarationWorkflowService,
+    private readonly corrections: CorrectionsService,
+    private readonly eligibility: EligibilityService,
+    private readonly clock: ClockService,
     @Inject(EDUCATION_PROVIDER) private readonly education: EducationProvider,
   ) {}
 
@@ -145,6 +155,30 @@ export class DeclarationService {
     if (u.idCardHash) await this.blacklist.assertNotBlacklisted(u.idCardHash, m);
   }
 
+  /**
+   * H-14 before the commitment letter (and again here): civil servants / 参公 staff and retired people are refused with
+   * the rule's words, a sanction in its period blocks, and a qualifying-years shortfall leaves only 破格.
+   */
+  private async assertEligible(user: AuthUser, batch: Batch, dto: StartDeclarationDto, m: EntityManager) {
+    const answers = dto.eligibility ?? { personStatus: dto.civilServant ? ('civil_servant' as const) : ('professional' as const) };
+    if (dto.civilServant && answers.personStatus === 'professional') answers.personStatus = 'civil_servant';
+    const rules = await this.eligibility.rules(batch.id, m);
+    const snap = await this.eligibility.check(user, { batchId: batch.id, seriesCode: dto.seriesCode, titleLevel: dto.titleLevel, answers }, m);
+    if (snap.result.refusals.length) throw new AppException(403, snap.result.refusals[0].code, snap.result.refusals[0].message);
+    if (!dto.eligibility && findRule(rules.qualifyingRules, dto.seriesCode, dto.titleLevel)) {
+      throw AppException.validation({ eligibility: '请先完成申报条件自检（学历、毕业时间、现职称取得时间）' });
+    }
+    const refusal = methodRefusal(snap.result, dto.method);
+    if (refusal) throw AppException.validation({ method: refusal }, refusal);
+    return snap;
+  }
+
+  /** A sanction in its period blocks submission too (it may have been recorded after the start). */
+  private async assertNotSanctioned(u: User, m: EntityManager): Promise<void> {
+    const s = await this.eligibility.activeSanction(u.idCardHash, m);
+    if (s) throw new AppException(403, 'SANCTIONED', `您受到的${s.kind}处分（${s.startsOn} 至 ${s.endsOn}）尚在处分期内。${RULE_TEXT.sanction}`);
+  }
+
   async start(user: AuthUser, dto: StartDeclarationDto): Promise<DeclarationDetail> {
     const id = await this.ds.transaction(async (m) => {
       const batch = await m.getRepository(Batch).findOne({ where: { id: dto.batchId } });
@@ -195,6 +229,7 @@ export class DeclarationService {
         }
       }
       if (Object.keys(fields).length) throw AppException.validation(fields);
+      const eligibility = await this.assertEligible(user, batch, dto, m);
       const existing = await m
         .getRepository(Declaration)
         .createQueryBuilder('d')
@@ -225,6 +260,7 @@ export class DeclarationService {
         method: dto.method,
         exceptionalCondition: dto.method === '破格' ? dto.exceptionalCondition! : null,
         civilServant: dto.civilServant,
+        eligibility: eligibility as unknown as Record<string, unknown>,
         status: DeclarationStatus.Draft,
         moduleData,
         moduleFailures: {},
@@ -416,7 +452,65 @@ export class DeclarationService {
       lastReturnReason: d.lastReturnReason,
       formsWatermarked: this.formsWatermarked(d),
       timeline: await this.timelineOf(d, m),
+      eligibility: (d.eligibility as DeclarationDetail['eligibility']) ?? null,
+      correction: await this.corrections.noticeFor(m, d),
     };
+  }
+
+  /**
+   * The path before submitting: the whole path this declaration would take if submitted now (every node and the tail
+   * after the committee), or the node where it breaks and, in plain words, who must do what; and whether the
+   * 主管部门 chosen at the start is on it.
+   */
+  async pathPreview(user: AuthUser, id: string): Promise<PathPreview> {
+    const m = this.ds.manager;
+    const d = await this.own(user, id, m);
+    const dept = d.supervisingDeptId ? (await this.names([d.supervisingDeptId], m)).get(d.supervisingDeptId) ?? null : null;
+    if (d.pathSnapshot) {
+      const onPath = !!d.supervisingDeptId && d.pathSnapshot.stages.some((s) => s.orgId === d.supervisingDeptId);
+      return {
+        ok: true,
+        stages: d.pathSnapshot.stages.map((s) => ({ seq: s.seq, kind: s.kind, label: s.label, orgName: s.orgName ?? null })),
+        broken: null,
+        supervisingDept: dept ? { name: dept, onPath, explanation: onPath ? null : `本次申报的审核路径由单位已开通的审核关系确定，不经过您选择的“${dept}”。` } : null,
+      };
+    }
+    let start: string;
+    try {
+      start = await this.pathStart(d, m);
+    } catch (e) {
+      const msg = e instanceof AppException ? String((e.getResponse() as { message?: string }).message ?? '') : '无法确定审核路径';
+      return { ok: false, stages: [], broken: { nodeName: '所在地区', reason: msg, whoMustAct: '请联系所在地区的职称管理部门。' }, supervisingDept: null };
+    }
+    const t = await this.resolver.trace({ unitOrgId: start, kind: d.kind, seriesCode: d.seriesCode, titleLevel: d.titleLevel, professionCode: d.professionCode, committeeOrgId: d.committeeId }, m);
+    const committee = (await this.names([d.committeeId], m)).get(d.committeeId) ?? '所选评委会';
+    const scope = `${TITLE_LEVEL_LABELS[d.titleLevel]}职称`;
+    const onPath = !!d.supervisingDeptId && t.nodes.some((n) => n.orgId === d.supervisingDeptId);
+    const deptView = dept
+      ? {
+          name: dept,
+          onPath,
+          explanation: onPath
+            ? null
+            : `您选择的主管部门“${dept}”不在审核路径上：审核路径由工作单位已开通的审核关系决定${t.nodes.length > 1 ? `，实际由“${t.nodes[1].name}”审核` : ''}。如主管部门选择有误，请取消本申报后重新申报；如单位的主管部门已变更，请单位重新申请审核路径。`,
+        }
+      : null;
+    if (!t.broken) {
+      return { ok: true, stages: (t.stages ?? []).map((s) => ({ seq: s.seq, kind: s.kind, label: s.label, orgName: s.orgName ?? null })), broken: null, supervisingDept: deptView };
+    }
+    const b = t.broken;
+    let who: string;
+    if (b.reason.includes('没有') && b.reason.includes('上级审核机构')) {
+      who = `“${b.nodeName}”尚未开通本系列${scope}的上级审核路径：请“${b.nodeName}”在后台“审核路径申请”中向其上级主管部门提出申请，上级审核通过后您即可提交。`;
+    } else if (b.reason.includes('不能评审该专业')) {
+      who = `“${b.nodeName}”不能评审您所选的专业和级别：请改选能评审该专业的评委会（取消本申报后重新申报），或由评委会向职称管理部门申请增加可评审专业。`;
+    } else if (b.reason.includes('不是所选的')) {
+      who = `您单位的审核路径通往“${b.nodeName}”，而不是您选择的“${committee}”：请改选“${b.nodeName}”，或由单位向上级申请通往“${committee}”的审核路径。`;
+    } else {
+      who = `请联系“${b.nodeName}”或所在地区的职称管理部门处理审核路径配置。`;
+    }
+    const nodes = t.nodes.map((n) => ({ seq: n.depth, kind: 'node', label: n.name, orgName: n.name }));
+    return { ok: false, stages: nodes, broken: { nodeName: b.nodeName, reason: b.reason, whoMustAct: who }, supervisingDept: deptView };
   }
 
   async timeline(user: AuthUser, id: string): Promise<TimelineEntry[]> {
@@ -435,11 +529,13 @@ export class DeclarationService {
         [d.id],
       );
     const labels: Record<string, string> = { ...DECLARATION_ACTION_LABELS, create: '创建申报（暂存）' };
+    // U-14: the timeline says which way a resubmission went
+    const resubmitLabel = (op: string | null) => (op?.startsWith('直达退回节点') ? '修改后重新提交（直达退回节点）' : op?.startsWith('逐级审核') ? '修改后重新提交（逐级审核）' : null);
     return rows.map((r) => ({
       id: r.id,
       at: new Date(r.created_at).toISOString(),
       action: r.action,
-      actionLabel: labels[r.action] ?? r.action,
+      actionLabel: (r.action === DeclarationAction.Resubmit ? resubmitLabel(r.opinion) : null) ?? labels[r.action] ?? r.action,
       actorName: r.real_name,
       organisationName: r.org_name,
       fromStatus: r.from_status,
@@ -565,7 +661,9 @@ export class DeclarationService {
       this.workflow.assertVersion(d, version);
       const batch = await m.getRepository(Batch).findOneOrFail({ where: { id: d.batchId } });
       this.assertWindow(batch);
-      await this.assertNotBlacklisted(await this.applicant(user, m), m);
+      const u = await this.applicant(user, m);
+      await this.assertNotBlacklisted(u, m);
+      await this.assertNotSanctioned(u, m);
       await this.validateAll(user, d, m);
       const path = await this.resolver.resolve(
         { unitOrgId: await this.pathStart(d, m), kind: d.kind, seriesCode: d.seriesCode, titleLevel: d.titleLevel, professionCode: d.professionCode, committeeOrgId: d.committeeId },
@@ -585,9 +683,10 @@ export class DeclarationService {
   }
 
   /**
-   * A declaration returned to the applicant goes back to the stage that returned it (the last
-   * `return` event's from-stage), or to the first stage when none is recorded. The path snapshot is
-   * kept; the batch window is not re-checked (the return happened inside the audit period).
+   * U-14 / A-34: a declaration returned to the applicant goes straight back to the node that returned it (直达退回节点,
+   * the batch default) or climbs the path again (逐级), see `CorrectionsService.resubmitRoute`; refused past the
+   * correction deadline and beyond the batch's resubmission cap. The path snapshot is kept; the batch window is not
+   * re-checked (the return happened inside the audit period).
    */
   async resubmit(user: AuthUser, id: string, version: number) {
     await this.ds.transaction(async (m) => {
@@ -596,21 +695,27 @@ export class DeclarationService {
         throw AppException.conflict(`当前状态（${DECLARATION_STATUS_LABELS[d.status]}）不能重新提交，只有退回给申报人的申报可以修改后重新提交`, 'INVALID_TRANSITION');
       }
       this.workflow.assertVersion(d, version);
-      await this.assertNotBlacklisted(await this.applicant(user, m), m);
+      const u = await this.applicant(user, m);
+      await this.assertNotBlacklisted(u, m);
+      await this.assertNotSanctioned(u, m);
       await this.validateAll(user, d, m);
-      const last = await m.getRepository(DeclarationEvent).findOne({
-        where: { declarationId: d.id, action: In([DeclarationAction.Return, DeclarationAction.ReturnForSupplement]) },
-        order: { createdAt: 'DESC' },
-      });
       const stages = d.pathSnapshot?.stages ?? [];
-      const stage = last?.fromStage !== null && last?.fromStage !== undefined && last.fromStage < stages.length ? last.fromStage : 0;
+      const route = await this.corrections.resubmitRoute(m, d);
+      const stage = route.stage < stages.length ? route.stage : 0;
       await this.lockFiles(d, m);
       await this.writeEducation(d, m);
       await this.workflow.transition(m, d, {
         actor: user,
         action: DeclarationAction.Resubmit,
         to: { status: DeclarationStatus.UnderAudit, stage, currentOrgId: stages[stage]?.orgId ?? null, returnedToApplicant: false },
-        patch: { moduleFailures: {}, submittedAt: new Date() },
+        opinion: route.opinion,
+        patch: {
+          moduleFailures: {},
+          submittedAt: new Date(),
+          resubmitCount: d.resubmitCount + 1,
+          // climbing again: the unit audits, publicises and reports it up anew
+          ...(stage === 0 ? { entrusted: null, recommendationRank: null } : {}),
+        },
       });
     });
     return this.detail(user, id);
@@ -630,6 +735,7 @@ export class DeclarationService {
         opinion: reason?.trim() || null,
         notify: d.status !== DeclarationStatus.Draft,
       });
+      await this.corrections.closeOnCancel(m, d.id);
     });
     return this.detail(user, id);
   }
@@ -662,7 +768,10 @@ export class DeclarationService {
     if (!user.organisationId) return false;
     const rows: { path_snapshot: Declaration['pathSnapshot']; unit_org_id: string | null }[] = await this.ds.query(
       `SELECT path_snapshot, unit_org_id FROM declarations
-        WHERE applicant_user_id = $1 AND path_snapshot IS NOT NULL AND strpos(module_data::text, $2) > 0`,
+        WHERE applicant_user_id = $1 AND path_snapshot IS NOT NULL
+          AND (strpos(module_data::text, $2) > 0
+               -- U-14: a file replaced after a return stays readable to the path (the returning node opens both)
+               OR EXISTS (SELECT 1 FROM declaration_returns r WHERE r.declaration_id = declarations.id AND strpos(r.data_snapshot::text, $2) > 0))`,
       [file.ownerUserId, file.id],
     );
     const orgIds = new Set<string>();

@@ -1,6 +1,8 @@
-import { Equals, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { Equals, IsBoolean, ValidateNested, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { DECLARATION_METHODS, DeclarationKind, TitleLevel, UnitNature, type ModuleValue } from '@zhicheng/contracts';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
+import { EligibilityAnswersDto } from '../../eligibility/dto/eligibility.dto.js';
 
 export class StartDeclarationDto {
   @IsUUID('all', { message: '请选择申报批次' }) batchId: string;
@@ -17,6 +19,8 @@ export class StartDeclarationDto {
   @IsBoolean({ message: '请选择是否为公务员' }) civilServant: boolean;
   @IsUUID('all', { message: '请选择评委会或受理机构' }) committeeId: string;
   @Equals(true, { message: '请先阅读并同意承诺书' }) commitmentAccepted: true;
+  /** H-14: the self-check answers (required where the batch sets a qualifying-years rule for the series and level). */
+  @IsOptional() @ValidateNested() @Type(() => EligibilityAnswersDto) eligibility?: EligibilityAnswersDto;
 }
 
 export class VersionDto {

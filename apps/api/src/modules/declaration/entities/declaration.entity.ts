@@ -132,6 +132,14 @@ export class Declaration {
   @Column({ type: 'date', nullable: true })
   filedOn: string | null;
 
+  /** H-14: the self-check answers and result when the declaration was started (auditors see the same). */
+  @Column({ type: 'jsonb', nullable: true })
+  eligibility: Record<string, unknown> | null;
+
+  /** resubmissions after returns so far (a batch may cap them). */
+  @Column({ type: 'int', default: 0 })
+  resubmitCount: number;
+
   @VersionColumn()
   version: number;
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DeclarationDetail, Page, TimelineEntry } from '@zhicheng/contracts';
+import type { DeclarationDetail, Page, ResubmissionView, TimelineEntry } from '@zhicheng/contracts';
 import { api } from '../../../lib/api';
 
 /** One row of the audit lists (queue, report-up, unit applicants, title-office lists). */
@@ -48,6 +48,8 @@ export interface AuditDetail extends DeclarationDetail {
   stageLabel: string | null;
   isFinalAudit: boolean;
   blacklist: { reason: string; startsOn: string; endsOn: string; message: string } | null;
+  /** U-14: the resubmission's diff, when it came back to this node. */
+  resubmission: ResubmissionView | null;
   actions: { judge: boolean; pass: boolean; passLabel: string; return: boolean; returnForSupplement: boolean; blacklist: boolean };
   timeline: TimelineEntry[];
 }

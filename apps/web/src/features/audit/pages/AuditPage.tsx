@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Alert, Button, DatePicker, Descriptions, Empty, Form, Input, Modal, Result, Segmented, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Result, Segmented, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import { MODULE_BY_KEY, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
@@ -9,6 +9,8 @@ import { feedback } from '../../../lib/feedback';
 import { auditApi, useAuditAction, useAuditDetail, type AuditDetail } from '../api';
 import { DeclarationTimeline } from '../components/Timeline';
 import { chinaToday } from '../../../lib/format';
+import { ResubmissionDiff } from '../components/ResubmissionDiff';
+import { YearsCheck } from '../../eligibility/YearsCheck';
 
 type Failures = Record<string, Record<string, string>>;
 
@@ -188,6 +190,16 @@ export function AuditPage() {
       extra={<Button onClick={() => navigate(`${base}/audit`)}>返回列表</Button>}
     >
       {d.blacklist && <Alert type="error" showIcon message="黑名单警示" description={d.blacklist.message} data-testid="blacklist-warning" />}
+      {d.resubmission && <ResubmissionDiff view={d.resubmission} />}
+      {d.eligibility && (
+        <Card size="small" title="申报条件自检（申报时计算）" data-testid="audit-eligibility">
+          {d.eligibility.result.refusals.map((r) => (
+            <Alert key={r.code} type="error" showIcon message={r.message} />
+          ))}
+          <YearsCheck years={d.eligibility.result.years} allowedMethods={d.eligibility.result.allowedMethods} />
+          <Typography.Text type="secondary">申报方式：{d.method}{d.exceptionalCondition ? `（${d.exceptionalCondition}）` : ''}</Typography.Text>
+        </Card>
+      )}
       {d.status === 'returned' && <Alert type="warning" showIcon message={`上级已退回：${d.lastReturnReason ?? ''}`} description="可继续退回下一级，直至申报人修改。" />}
       <Section>
         <Descriptions column={3} size="small">

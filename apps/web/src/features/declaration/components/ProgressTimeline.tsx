@@ -1,6 +1,7 @@
 import { Alert, Col, Empty, Row, Steps, Timeline, Typography } from 'antd';
 import type { PathStageView, TimelineEntry } from '@zhicheng/contracts';
 import { formatDateTime } from '../../../lib/format';
+import { PathPreviewPanel } from '../../eligibility/PathPreviewPanel';
 
 const STEP_STATUS = { done: 'finish', current: 'process', pending: 'wait' } as const;
 
@@ -10,11 +11,14 @@ export function ProgressTimeline({
   entries,
   loading,
   lastReturnReason,
+  declarationId,
 }: {
   path: PathStageView[] | null;
   entries: TimelineEntry[] | undefined;
   loading?: boolean;
   lastReturnReason?: string | null;
+  /** Before submission: show the path the declaration would take (or where it breaks). */
+  declarationId?: string;
 }) {
   return (
     <div className="progress-timeline">
@@ -34,6 +38,8 @@ export function ProgressTimeline({
                 status: STEP_STATUS[s.state],
               }))}
             />
+          ) : declarationId ? (
+            <PathPreviewPanel declarationId={declarationId} />
           ) : (
             <Typography.Paragraph type="secondary">提交后显示本次申报的审核路径。</Typography.Paragraph>
           )}

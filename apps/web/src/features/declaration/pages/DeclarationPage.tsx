@@ -22,6 +22,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { declarationApi, declarationKeys, useDeclaration, useDeclarationAction, useTimeline } from '../api';
 import { ModuleEditor } from '../components/ModuleEditor';
 import { ProgressTimeline } from '../components/ProgressTimeline';
+import { CorrectionNoticeCard } from '../../eligibility/CorrectionNoticeCard';
 import { FormsPanel } from '../components/FormsPanel';
 import { PdfPreviewProvider } from '../components/PdfPreview';
 import type { FileMeta } from '../components/AttachmentSlotField';
@@ -468,7 +469,11 @@ export function DeclarationPage() {
           </Space>
         }
       >
-        {d.lastReturnReason && d.editable && <Alert type="error" showIcon message="申报已被退回，请按退回原因修改后重新提交" description={d.lastReturnReason} />}
+        {d.correction && d.editable ? (
+          <CorrectionNoticeCard notice={d.correction} />
+        ) : (
+          d.lastReturnReason && d.editable && <Alert type="error" showIcon message="申报已被退回，请按退回原因修改后重新提交" description={d.lastReturnReason} />
+        )}
         {!d.editable && d.status !== 'cancelled' && (
           <Alert type="info" showIcon message="申报材料已提交，不能修改。如确需修改，请联系当前审核环节的部门退回。" />
         )}
@@ -483,7 +488,7 @@ export function DeclarationPage() {
               label: '审核进度',
               children: (
                 <Card variant="borderless">
-                  <ProgressTimeline path={d.path} entries={timeline.data} loading={timeline.isLoading} lastReturnReason={d.lastReturnReason} />
+                  <ProgressTimeline path={d.path} entries={timeline.data} loading={timeline.isLoading} lastReturnReason={d.lastReturnReason} declarationId={d.id} />
                 </Card>
               ),
             },

@@ -10,6 +10,7 @@ import {
   UnitNature,
   type DeclarationKind,
   type DeclarationMethod,
+  type EligibilityAnswers,
   type RegionDto,
   type StartDeclarationRequest,
   type TitleLevel,
@@ -19,6 +20,9 @@ import { showError } from '../../../lib/api';
 import { useCurrentUser } from '../../../lib/auth';
 import { PageContainer } from '../../../components/PageContainer';
 import { CommitmentLetter } from '../components/CommitmentLetter';
+import { EligibilityCheck } from '../../eligibility/EligibilityCheck';
+import { YearsCheck } from '../../eligibility/YearsCheck';
+import { useEligibility } from '../../eligibility/api';
 import { OrgSearchSelect } from '../components/OrgSearchSelect';
 import {
   declarationApi,
@@ -111,6 +115,7 @@ function StartDeclaration({ kind }: { kind: DeclarationKind }) {
   const seriesCode = Form.useWatch('seriesCode', form);
   const professionCode = Form.useWatch('professionCode', form);
   const method = Form.useWatch('method', form);
+  const [answers, setAnswers] = useState<EligibilityAnswers | null>(null);
 
   const openBatches = useMemo(() => batches.data ?? [], [batches.data]);
   const batch = openBatches.find((b) => b.id === batchId) ?? openBatches[0];
@@ -128,6 +133,9 @@ function StartDeclaration({ kind }: { kind: DeclarationKind }) {
   }, [openBatches]);
 
   const ready = !!regionCode && !!titleLevel && !!professionCode;
+  const levelBatch = openBatches.find((b) => titleLevel && b.levels.includes(titleLevel)) ?? batch;
+  const eligibility = useEligibility(levelBatch?.id, seriesCode, titleLevel, answers);
+  const allowed = eligibility.data?.result.allowedMethods;
   const committees = useQuery({
     queryKey: declarationKeys.committees(kind, regionCode ?? '', titleLevel ?? ('' as TitleLevel), professionCode ?? ''),
     enabled: ready,
@@ -171,9 +179,10 @@ function StartDeclaration({ kind }: { kind: DeclarationKind }) {
       professionCode: v.professionCode,
       method: v.method,
       exceptionalCondition: v.method === '破格' ? v.exceptionalCondition : undefined,
-      civilServant: v.civilServant,
+      civilServant: answers?.personStatus === 'civil_servant' || answers?.personStatus === 'managed_as_civil_servant',
       committeeId: v.committeeId,
       commitmentAccepted: true,
+      eligibility: answers ?? undefined,
     };
     modal.confirm({
       title: `确认申报${committeeWord}`,
@@ -216,9 +225,17 @@ function StartDeclaration({ kind }: { kind: DeclarationKind }) {
   return (
     <PageContainer title={title} description={`${DECLARATION_KIND_LABELS[kind]}申报：阅读申报承诺书后填写申报基本信息，选择${committeeWord}后进入申报材料填写。`}>
       <Card variant="borderless">
-        <Steps current={step} items={[{ title: '阅读申报承诺书' }, { title: '填写申报基本信息' }, { title: '填写申报材料' }]} style={{ maxWidth: 720, margin: '0 auto 24px' }} />
+        <Steps current={step} items={[{ title: '申报条件自检' }, { title: '阅读申报承诺书' }, { title: '填写申报基本信息' }, { title: '填写申报材料' }]} style={{ maxWidth: 720, margin: '0 auto 24px' }} />
         {step === 0 ? (
-          <CommitmentLetter batches={openBatches} batchId={batch.id} onBatchChange={setBatchId} onAgree={() => setStep(1)} onDecline={() => navigate('/hall')} />
+          <EligibilityCheck
+            batchId={batch.id}
+            onPass={(a) => {
+              setAnswers(a);
+              setStep(1);
+            }}
+          />
+        ) : step === 1 ? (
+          <CommitmentLetter batches={openBatches} batchId={batch.id} onBatchChange={setBatchId} onAgree={() => setStep(2)} onDecline={() => navigate('/hall')} />
         ) : (
           <Form<StartValues>
             form={form}
@@ -295,8 +312,15 @@ function StartDeclaration({ kind }: { kind: DeclarationKind }) {
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
-                <Form.Item name="method" label="申报方式" rules={[{ required: true, message: '请选择申报方式' }]}>
-                  <Select options={DECLARATION_METHODS.map((m) => ({ value: m, label: m }))} />
+                <Form.Item
+                  name="method"
+                  label="申报方式"
+                  rules={[
+                    { required: true, message: '请选择申报方式' },
+                    { validator: (_, v) => (!allowed || !v || allowed.includes(v) ? Promise.resolve() : Promise.reject(new Error(allowed.length ? `资历年限${eligibility.data?.result.years?.text ?? '不满足'}，只能选择“破格”` : '资历年限不满足，本批次不受理破格申报'))) },
+                  ]}
+                >
+                  <Select options={DECLARATION_METHODS.map((m) => ({ value: m, label: m, disabled: !!allowed && !allowed.includes(m) }))} />
                 </Form.Item>
               </Col>
               {method === '破格' && (
@@ -306,11 +330,11 @@ function StartDeclaration({ kind }: { kind: DeclarationKind }) {
                   </Form.Item>
                 </Col>
               )}
-              <Col xs={24} md={8}>
-                <Form.Item name="civilServant" label="是否为公务员" rules={[{ required: true, message: '请选择是否为公务员' }]}>
-                  <Radio.Group options={[{ value: false, label: '否' }, { value: true, label: '是' }]} />
-                </Form.Item>
-              </Col>
+              {titleLevel && seriesCode && eligibility.data && (
+                <Col span={24} style={{ marginBottom: 16 }}>
+                  <YearsCheck years={eligibility.data.result.years} allowedMethods={allowed} />
+                </Col>
+              )}
               <Col xs={24} md={16}>
                 <Form.Item
                   name="committeeId"
