@@ -25,6 +25,7 @@ import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { QuotaModule } from './modules/quota/quota.module.js';
 import { BatchProposalModule } from './modules/batch-proposal/batch-proposal.module.js';
 import { JobsModule } from './common/jobs/jobs.module.js';
+import { ScheduleModule } from './modules/schedule/schedule.module.js';
 import { ExpertRecordsModule } from './modules/expert-records/expert-records.module.js';
 
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         BatchProposalModule,
         ExpertRecordsModule,
         BlacklistModule,
+        ScheduleModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
