@@ -18,6 +18,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { FilesModule } from './modules/files/files.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ExcelModule } from './common/excel/excel.module.js';
+import { CalendarModule } from './common/calendar/calendar.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { NoticesModule } from './modules/notices/notices.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
@@ -35,13 +36,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, poolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, poolSize, config.db)),
         JobsModule.forRoot(databaseUrl),
         AuditLogModule,
         NoticesModule,
         HealthModule,
         AccountsModule,
         ExcelModule,
+        CalendarModule,
         ReferenceModule,
         OrganisationsModule,
         FilesModule,

@@ -135,6 +135,7 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'titles', title: '职称管理', load: () => admin().then((m) => m.TitlesPage), menu: { icon: <SolutionOutlined /> } },
       { path: 'batches', title: '申报批次', load: () => admin().then((m) => m.BatchesPage), menu: { icon: <CalendarOutlined /> } },
       { path: 'experts', title: '专家库', load: () => admin().then((m) => m.ExpertsPage), menu: { icon: <CrownOutlined /> } },
+      { path: 'calendar', title: '工作日历', load: () => admin().then((m) => m.CalendarPage), menu: { icon: <CalendarOutlined /> } },
       { path: 'audit', title: '资格审核', load: () => admin().then((m) => m.AuditQueuePage), menu: { icon: <FileSearchOutlined /> } },
       { path: 'audit/:id', title: '审核申报', load: () => admin().then((m) => m.AuditPage) },
       { path: 'trace', title: '过程跟踪', load: () => admin().then((m) => m.TracePage), menu: { icon: <HistoryOutlined /> } },

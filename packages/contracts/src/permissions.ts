@@ -67,6 +67,8 @@ export const Permission = {
   BatchProposalSubmit: 'batch-proposal.submit',
   /** C-09: read annual batch proposals (the committee its own, title offices their region). */
   BatchProposalRead: 'batch-proposal.read',
+  /** the title office maintains the working-day calendar (holidays, 调休 make-up days). */
+  CalendarManage: 'calendar.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -114,6 +116,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.ExpertRecordsRead]: [Role.CommitteeOperator, Role.OfficeAdmin],
   [Permission.BatchProposalSubmit]: [Role.CommitteeOperator],
   [Permission.BatchProposalRead]: [Role.CommitteeOperator, Role.OfficeAdmin],
+  [Permission.CalendarManage]: [Role.OfficeAdmin],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

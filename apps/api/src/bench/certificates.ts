@@ -96,7 +96,7 @@ async function main() {
     INDEX_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
     CERT_SIGNING_KEY: process.env.CERT_SIGNING_KEY ?? (await import('node:crypto')).generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     CERT_WORKER: 'false',
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '1',
     RATE_PUBLIC_PER_MIN: process.env.RATE_PUBLIC_PER_MIN ?? '60',
   });
   const app = await createApp(process.env.BENCH_NO_LOG ? { ...config, env: 'test' } : config, url, POOL);

@@ -1,5 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Validated configuration, read once from the environment at start. */
@@ -9,6 +10,16 @@ export interface AppConfig {
   host: string;
   /** Empty: run an embedded PostgreSQL (PGlite) in `dataDir`. */
   databaseUrl: string | null;
+  /**
+   * The API's connection pool and its limits (PostgreSQL server only; the embedded database ignores them):
+   * `DB_POOL_SIZE` connections per process; a query running longer than `DB_STATEMENT_TIMEOUT_MS` is cancelled, a
+   * row or table lock awaited longer than `DB_LOCK_TIMEOUT_MS` gives up, a transaction left idle longer than
+   * `DB_IDLE_IN_TRANSACTION_TIMEOUT_MS` is ended, and a request waiting longer than `DB_POOL_WAIT_MS` for a free
+   * connection gives up — each answering 503 「系统繁忙」 instead of hanging.
+   */
+  db: { poolSize: number; statementTimeoutMs: number; lockTimeoutMs: number; idleInTransactionTimeoutMs: number; poolWaitMs: number };
+  /** After SIGTERM/SIGINT: in-flight requests may finish for this long, then the process exits anyway. */
+  shutdownTimeoutMs: number;
   dataDir: string;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
@@ -24,10 +35,22 @@ export interface AppConfig {
   /** S3-compatible bucket for attachments; null keeps them in `uploadDir`. */
   s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | null;
   publicBaseUrl: string;
-  trustProxy: boolean;
-  rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number };
+  /**
+   * Which proxies' `X-Forwarded-For` the API believes (`TRUST_PROXY`): `false` (none: the client address is the
+   * peer's), a hop count (the last N proxies, whoever they are), or a list of proxy addresses / CIDR ranges (only a
+   * peer on the list is believed — a client talking straight to the API cannot choose its address).
+   */
+  trustProxy: false | number | string[];
+  /**
+   * Per minute: logins / second factors per address (`login`), registrations and recovery per address (`register`),
+   * public lookups per address (`public`), refreshes per session — refresh-token family — (`refresh`), and refreshes
+   * with an unknown token per address (`refreshUnknown`).
+   */
+  rateLimit: { loginPerMinute: number; registerPerMinute: number; publicPerMinute: number; refreshPerMinute: number; refreshUnknownPerMinute: number };
   /** Ed25519 private key (PKCS#8 PEM) signing certificate data. */
   certSigningKeyPem: string;
+  /** P-05: JSON bundle of the SM2 seal keys (CERT_SEAL_BUNDLE); development: created in the data folder. */
+  sealBundleFile: string;
   /**
    * Background work of the certificate module (issuance batches A-13, ministry report A-14): whether this process
    * takes part (`CERT_WORKER`, default true), how often it looks for work (`CERT_WORKER_POLL_MS`), and how long a
@@ -88,6 +111,33 @@ function bool(name: string, value: string | undefined, def: boolean): boolean {
   throw new ConfigError(`配置项 ${name} 的值 "${value}" 无效：应为 true 或 false`);
 }
 
+/** `TRUST_PROXY`: empty/false, a hop count, or a comma-separated list of addresses or CIDR ranges; never a bare yes. */
+export function trustProxySetting(value: string | undefined): false | number | string[] {
+  const v = value?.trim() ?? '';
+  if (v === '' || v.toLowerCase() === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    if (n > 10) throw new ConfigError(`配置项 TRUST_PROXY 的值 "${v}" 无效：代理层数应为 0 到 10`);
+    return n;
+  }
+  if (v.toLowerCase() === 'true') {
+    throw new ConfigError(
+      '配置项 TRUST_PROXY 不再接受 true（那样任何客户端都能伪造自己的地址）：请填写代理层数（如 1）或代理地址列表（如 127.0.0.1,10.0.0.0/8）',
+    );
+  }
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const item of list) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) continue; // proxy-addr's named ranges
+    const [addr, bits, extra] = item.split('/');
+    const family = isIP(addr ?? '');
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!family || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`配置项 TRUST_PROXY 中的 "${item}" 无效：应为代理层数，或以逗号分隔的 IP 地址 / CIDR 网段`);
+    }
+  }
+  return list;
+}
+
 function hexKey(name: string, value: string | undefined, bytes: number): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (!new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(value)) {
@@ -97,12 +147,27 @@ function hexKey(name: string, value: string | undefined, bytes: number): string 
 }
 
 /**
+ * An embedded database already in the data folder was encrypted (and its certificates signed) with keys that were in
+ * the same folder: making new ones would leave every personal datum unreadable. Refuse instead.
+ */
+function refuseNewKeysForExistingData(dataDir: string, keyFile: string) {
+  const pgdata = path.join(dataDir, 'pgdata');
+  if (existsSync(pgdata) && readdirSync(pgdata).length > 0) {
+    throw new ConfigError(
+      `数据目录 ${dataDir} 中已有数据库（pgdata），但缺少它的密钥文件 ${keyFile}：用新生成的密钥启动会使已有的个人信息无法解密、证书无法校验。` +
+        `请从备份恢复 ${path.join(dataDir, keyFile)}（或通过环境变量配置原来的密钥）；确实要丢弃这些数据时，删除 ${pgdata} 后再启动。`,
+    );
+  }
+}
+
+/**
  * Development secrets: generated once into the data folder so restarts keep sessions and
  * encrypted data readable. Production must set them explicitly.
  */
 function devSecrets(dataDir: string): { jwtSecret: string; dataKeyHex: string; indexKeyHex: string } {
   const file = path.join(dataDir, 'dev-secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  refuseNewKeysForExistingData(dataDir, 'dev-secrets.json');
   mkdirSync(dataDir, { recursive: true });
   const s = {
     jwtSecret: randomBytes(32).toString('hex'),
@@ -117,6 +182,7 @@ function devSecrets(dataDir: string): { jwtSecret: string; dataKeyHex: string; i
 function devCertKey(dataDir: string): string {
   const file = path.join(dataDir, 'dev-cert-signing-key.pem');
   if (existsSync(file)) return readFileSync(file, 'utf8');
+  refuseNewKeysForExistingData(dataDir, 'dev-cert-signing-key.pem');
   mkdirSync(dataDir, { recursive: true });
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -142,10 +208,37 @@ function certKey(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['env'], dataDir: str
   return pem;
 }
 
+/** Settings production cannot start without, each with its meaning (the start-up error names every missing one). */
+export const PRODUCTION_REQUIRED: Record<string, string> = {
+  DATABASE_URL: 'PostgreSQL 连接串，如 postgres://user:pass@host:5432/zhicheng（生产环境不使用内置数据库）',
+  JWT_SECRET: '会话令牌（JWT）签名密钥，至少 32 个字符',
+  DATA_KEY: '个人信息加密密钥（SM4），32 位十六进制',
+  INDEX_KEY: '个人信息检索索引密钥（HMAC-SM3），64 位十六进制',
+  CERT_SIGNING_KEY: '电子证书签名私钥（Ed25519，PKCS#8 PEM，可用 \\n 表示换行）',
+  CERT_SEAL_BUNDLE: '电子印章（SM2）密钥文件路径，用 node dist/database/cli.js seal-keys <文件> 生成；正式印章应接入合规的签章服务',
+  PUBLIC_BASE_URL: '对外访问地址，如 https://zhicheng.example.gov.cn（证书二维码、邮件链接使用）',
+};
+
+function sealBundle(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['env'], dataDir: string): string {
+  const file = env.CERT_SEAL_BUNDLE?.trim();
+  if (file) return path.resolve(file);
+  if (nodeEnv === 'production') throw new ConfigError('生产环境必须配置 CERT_SEAL_BUNDLE（电子印章签章密钥文件；正式印章应接入合规的签章服务器）');
+  return path.join(dataDir, 'dev-seal-bundle.json');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
     throw new ConfigError(`配置项 NODE_ENV 的值 "${nodeEnv}" 无效：应为 development、test 或 production`);
+  }
+  if (nodeEnv === 'production') {
+    const missing = Object.entries(PRODUCTION_REQUIRED).filter(([k]) => !env[k]?.trim());
+    if (missing.length) {
+      throw new ConfigError(
+        `生产环境缺少 ${missing.length} 个必需的配置项（见 docker/.env.example 和 .env.example）：\n` +
+          missing.map(([k, meaning]) => `  ${k}：${meaning}`).join('\n'),
+      );
+    }
   }
   const dataDir = path.resolve(env.DATA_DIR ?? '.data');
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -194,6 +287,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: int('PORT', env.PORT, 3000, 1, 65535),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
+    db: {
+      poolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10, 1, 200),
+      statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 30000, 100, 3600000),
+      lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', env.DB_LOCK_TIMEOUT_MS, 5000, 50, 600000),
+      idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 60000, 1000, 3600000),
+      poolWaitMs: int('DB_POOL_WAIT_MS', env.DB_POOL_WAIT_MS, 5000, 100, 600000),
+    },
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 20000, 1000, 600000),
     dataDir,
     jwtSecret: jwtSecret!,
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL', env.ACCESS_TOKEN_TTL, 900, 30, 86400),
@@ -206,13 +307,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
     s3,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`,
-    trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
     rateLimit: {
       loginPerMinute: int('RATE_LOGIN_PER_MIN', env.RATE_LOGIN_PER_MIN, 20, 1, 100000),
       registerPerMinute: int('RATE_REGISTER_PER_MIN', env.RATE_REGISTER_PER_MIN, 10, 1, 100000),
       publicPerMinute: int('RATE_PUBLIC_PER_MIN', env.RATE_PUBLIC_PER_MIN, 60, 1, 100000),
+      refreshPerMinute: int('RATE_REFRESH_PER_MIN', env.RATE_REFRESH_PER_MIN, 30, 1, 100000),
+      refreshUnknownPerMinute: int('RATE_REFRESH_UNKNOWN_PER_MIN', env.RATE_REFRESH_UNKNOWN_PER_MIN, 60, 1, 100000),
     },
     certSigningKeyPem: certKey(env, nodeEnv, dataDir),
+    sealBundleFile: sealBundle(env, nodeEnv, dataDir),
     certWorker: {
       enabled: bool('CERT_WORKER', env.CERT_WORKER, true),
       // The embedded database copes badly with concurrent queries: poll it rarely (work is also kicked on demand).

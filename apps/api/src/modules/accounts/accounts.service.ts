@@ -310,10 +310,10 @@ export class AccountsService {
     await this.ds.transaction(async (m) => {
       const u = await this.loadUser(actor.id, m);
       const before = { email: u.email, contactPerson: u.contactPerson, contactPhone: u.contactPhone, mobile: u.mobileEnc ? maskMobile(this.crypto.decrypt(u.mobileEnc)) : '' };
-      if (dto.email !== undefined) u.email = dto.email.trim();
-      if (dto.contactPerson !== undefined) u.contactPerson = dto.contactPerson.trim() || null;
-      if (dto.contactPhone !== undefined) u.contactPhone = dto.contactPhone.trim() || null;
-      if (dto.mobile !== undefined) {
+      if (dto.email != null) u.email = dto.email.trim();
+      if (dto.contactPerson != null) u.contactPerson = dto.contactPerson.trim() || null;
+      if (dto.contactPhone != null) u.contactPhone = dto.contactPhone.trim() || null;
+      if (dto.mobile != null) {
         u.mobileEnc = this.crypto.encrypt(dto.mobile.trim());
         u.mobileHash = this.crypto.blindIndex(dto.mobile.trim());
       }

@@ -39,7 +39,7 @@ export class NoticesController {
   /** H-13: the signed-in user's in-app notifications. */
   @Get('me/messages')
   @RequirePermission(Permission.Self)
-  mine(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+  mine(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): ReturnType<OutboxService['forUser']> {
     return this.outbox.forUser(user.id, q.page, q.pageSize);
   }
 
@@ -50,7 +50,7 @@ export class NoticesController {
    */
   @Get('dev/outbox')
   @Public()
-  async sink(@Query() q: SinkQueryDto, @Req() req: FastifyRequest) {
+  async sink(@Query() q: SinkQueryDto, @Req() req: FastifyRequest): Promise<{ items: Awaited<ReturnType<OutboxService['latest']>> }> {
     if (!this.config.outboxDevSink) throw AppException.notFound('页面');
     if (!isLoopback(req.ip) && !this.isAdmin(req.headers.authorization)) {
       throw AppException.forbidden('开发收件箱只对本机或已登录的管理员开放');
@@ -74,46 +74,46 @@ export class NoticesController {
   @Get('public/notices')
   @Public()
   @RateLimit('public')
-  publicList(@Query() q: NoticeQueryDto) {
+  publicList(@Query() q: NoticeQueryDto): ReturnType<NoticesService['published']> {
     return this.notices.published(q, ['public']);
   }
 
   @Get('public/notices/:id')
   @Public()
   @RateLimit('public')
-  publicOne(@Param('id', uuid) id: string) {
+  publicOne(@Param('id', uuid) id: string): ReturnType<NoticesService['publishedOne']> {
     return this.notices.publishedOne(id, ['public']);
   }
 
   /** H-13: announcements and policies for the signed-in user's role (and public ones). */
   @Get('me/notices')
   @RequirePermission(Permission.Self)
-  forMe(@CurrentUser() user: AuthUser, @Query() q: NoticeQueryDto) {
+  forMe(@CurrentUser() user: AuthUser, @Query() q: NoticeQueryDto): ReturnType<NoticesService['published']> {
     return this.notices.published(q, ['public', user.role]);
   }
 
   @Get('me/notices/:id')
   @RequirePermission(Permission.Self)
-  forMeOne(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  forMeOne(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<NoticesService['publishedOne']> {
     return this.notices.publishedOne(id, ['public', user.role]);
   }
 
   /** publishing by the title office. */
   @Get('admin/notices')
   @RequirePermission(Permission.NoticeManage)
-  adminList(@CurrentUser() user: AuthUser, @Query() q: NoticeQueryDto) {
+  adminList(@CurrentUser() user: AuthUser, @Query() q: NoticeQueryDto): ReturnType<NoticesService['adminList']> {
     return this.notices.adminList(user, q);
   }
 
   @Post('admin/notices')
   @RequirePermission(Permission.NoticeManage)
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateNoticeDto) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateNoticeDto): ReturnType<NoticesService['create']> {
     return this.notices.create(user, dto);
   }
 
   @Patch('admin/notices/:id')
   @RequirePermission(Permission.NoticeManage)
-  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateNoticeDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateNoticeDto): ReturnType<NoticesService['update']> {
     return this.notices.update(user, id, dto);
   }
 }
