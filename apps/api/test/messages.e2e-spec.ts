@@ -148,7 +148,7 @@ describe('X-05 e-mail over SMTP: delivered, retried, dead-lettered and re-sent',
 
 describe('X-05 the development sink refuses a caller that is not on this machine', () => {
   it('answers 403 to a remote address unless a province administrator is signed in', async () => {
-    const t = await createTestContext({ env: { TRUST_PROXY: 'true' } });
+    const t = await createTestContext({ env: { TRUST_PROXY: '1' } });
     try {
       const far = await t.http().get('/api/dev/outbox').set('x-forwarded-for', '203.0.113.9');
       expect(far.status).toBe(403);
