@@ -23,7 +23,7 @@ WORK=$(mktemp -d /tmp/zc-smoke.XXXXXX)
 chmod 755 "$WORK"
 pids=()
 
-say() { printf '[prod-smoke] %s\n' "$*"; }
+say() { printf '[prod-smoke %ss] %s\n' "$SECONDS" "$*"; }
 cleanup() {
   local rc=$?
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
@@ -75,7 +75,7 @@ DB_URL=$(node -e 'const u=new URL(process.argv[1]);u.pathname="/"+process.argv[2
 run_api() {
   local port=$1 log=$2
   (
-    set -a; . "$WORK/api.env"; set +a
+    while IFS= read -r kv; do export "$kv"; done < "$WORK/api.env"
     export NODE_ENV=production DATABASE_URL="$DB_URL" PORT="$port" HOST=127.0.0.1 TRUST_PROXY=127.0.0.1 \
       UPLOAD_DIR="$WORK/uploads" DATA_DIR="$WORK/data"
     unset WEB_DIST
@@ -106,7 +106,7 @@ sed -e "s|^\( *\)server api:3000; # smoke: upstream|\1server 127.0.0.1:$API_A;\n
     -e "s|^\( *\)access_log /var/log/nginx/zhicheng.access.log zhicheng_json; # smoke: access_log|\1access_log $WORK/access.log zhicheng_json;|" \
     -e "s|^\( *\)include /etc/nginx/zhicheng.d/\*.conf; # smoke: optional|\1include $WORK/zhicheng.d/*.conf;|" \
     docker/nginx/zhicheng.conf > "$WORK/zhicheng.conf"
-[ "$(grep -c '# smoke:' "$WORK/zhicheng.conf")" = 0 ] || { say "a '# smoke:' line of docker/nginx/zhicheng.conf was not rewritten"; exit 1; }
+[ "$(grep -c '^ *[^# ].*# smoke:' "$WORK/zhicheng.conf")" = 0 ] || { say "a '# smoke:' line of docker/nginx/zhicheng.conf was not rewritten"; exit 1; }
 cat > "$WORK/nginx.conf" <<CONF
 $LOAD
 worker_processes 1;

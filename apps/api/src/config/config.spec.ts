@@ -37,7 +37,7 @@ describe('configuration validated at start', () => {
   });
 
   it('requires explicit secrets in production, naming each missing setting', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: '/tmp/zc-config-spec' })).toThrow(/生产环境缺少 6 个必需的配置项/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: '/tmp/zc-config-spec' })).toThrow(/生产环境缺少 7 个必需的配置项/);
     const full = {
       NODE_ENV: 'production',
       DATA_DIR: '/tmp/zc-config-spec',
@@ -46,10 +46,11 @@ describe('configuration validated at start', () => {
       DATA_KEY: '00112233445566778899aabbccddeeff',
       INDEX_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
       CERT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      CERT_SEAL_BUNDLE: '/tmp/zc-config-spec/seal-bundle.json',
       PUBLIC_BASE_URL: 'https://zhicheng.example.gov.cn',
     };
     expect(loadConfig(full).env).toBe('production');
-    for (const key of ['DATABASE_URL', 'JWT_SECRET', 'DATA_KEY', 'INDEX_KEY', 'CERT_SIGNING_KEY', 'PUBLIC_BASE_URL']) {
+    for (const key of ['DATABASE_URL', 'JWT_SECRET', 'DATA_KEY', 'INDEX_KEY', 'CERT_SIGNING_KEY', 'CERT_SEAL_BUNDLE', 'PUBLIC_BASE_URL']) {
       let message = '';
       try {
         loadConfig({ ...full, [key]: '' });

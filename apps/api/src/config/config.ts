@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
@@ -24,8 +24,10 @@ export interface AppConfig {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
-  /** 32 hex chars (16 bytes) SM4 key for personal data at rest. */
+  /** 32 hex chars (16 bytes) SM4 key for personal data at rest: new data is encrypted with it. */
   dataKeyHex: string;
+  /** Retired data keys (`DATA_KEYS_OLD`, comma-separated) that still decrypt until `cli.js rotate-data-key` has run. */
+  dataKeysOldHex: string[];
   /** Key for the HMAC-SM3 blind index. */
   indexKeyHex: string;
   captchaExpose: boolean;
@@ -51,6 +53,12 @@ export interface AppConfig {
   certSigningKeyPem: string;
   /** P-05: JSON bundle of the SM2 seal keys (CERT_SEAL_BUNDLE); development: created in the data folder. */
   sealBundleFile: string;
+  /**
+   * Retired signing keys (`CERT_SIGNING_KEYS_OLD`: PEM public or private keys, one after another, `\n` allowed):
+   * certificates signed with them still verify after a rotation. Identified by `certificateKeyId` (SHA-256 of the
+   * public key). NOTE (issue 18): the ofd engineer moves signing to SM2; keep this list and its verification loop.
+   */
+  certVerifyKeysOldPem: string[];
   /**
    * Background work of the certificate module (issuance batches A-13, ministry report A-14): whether this process
    * takes part (`CERT_WORKER`, default true), how often it looks for work (`CERT_WORKER_POLL_MS`), and how long a
@@ -219,6 +227,21 @@ export const PRODUCTION_REQUIRED: Record<string, string> = {
   PUBLIC_BASE_URL: '对外访问地址，如 https://zhicheng.example.gov.cn（证书二维码、邮件链接使用）',
 };
 
+function oldCertKeys(raw: string | undefined): string[] {
+  const text = (raw ?? '').replace(/\\n/g, '\n');
+  const blocks = text.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? [];
+  if (text.trim() && !blocks.length) throw new ConfigError('配置项 CERT_SIGNING_KEYS_OLD 无效：应为一个或多个 PEM 格式的 Ed25519 公钥或私钥');
+  return blocks.map((pem, i) => {
+    try {
+      const key = pem.includes('PRIVATE') ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
+      if (key.asymmetricKeyType !== 'ed25519') throw new Error('type');
+      return key.export({ type: 'spki', format: 'pem' }).toString();
+    } catch {
+      throw new ConfigError(`配置项 CERT_SIGNING_KEYS_OLD 的第 ${i + 1} 个密钥无效：应为 Ed25519 公钥或私钥（PEM）`);
+    }
+  });
+}
+
 function sealBundle(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['env'], dataDir: string): string {
   const file = env.CERT_SEAL_BUNDLE?.trim();
   if (file) return path.resolve(file);
@@ -300,6 +323,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL', env.ACCESS_TOKEN_TTL, 900, 30, 86400),
     refreshTokenTtlDays: int('REFRESH_TOKEN_TTL_DAYS', env.REFRESH_TOKEN_TTL_DAYS, 7, 1, 90),
     dataKeyHex: dataKeyHex!,
+    dataKeysOldHex: (env.DATA_KEYS_OLD ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .map((k, i) => hexKey(`DATA_KEYS_OLD（第 ${i + 1} 个）`, k, 16)!),
     indexKeyHex: indexKeyHex!,
     captchaExpose: bool('AUTH_CAPTCHA_EXPOSE', env.AUTH_CAPTCHA_EXPOSE, false),
     outboxDevSink: bool('OUTBOX_DEV_SINK', env.OUTBOX_DEV_SINK, nodeEnv !== 'production'),
@@ -316,6 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshUnknownPerMinute: int('RATE_REFRESH_UNKNOWN_PER_MIN', env.RATE_REFRESH_UNKNOWN_PER_MIN, 60, 1, 100000),
     },
     certSigningKeyPem: certKey(env, nodeEnv, dataDir),
+    certVerifyKeysOldPem: oldCertKeys(env.CERT_SIGNING_KEYS_OLD),
     sealBundleFile: sealBundle(env, nodeEnv, dataDir),
     certWorker: {
       enabled: bool('CERT_WORKER', env.CERT_WORKER, true),

@@ -7,6 +7,8 @@ import { createDataSource } from './data-source.js';
 import { startEmbeddedDatabase } from './embedded.js';
 import { seedDemo } from './seeds/demo.seed.js';
 import { createAdmin } from './create-admin.js';
+import { rotateDataKey } from './rotate-data-key.js';
+import { CryptoService, dataKeyId } from '../common/crypto/crypto.service.js';
 import { withMigrationLock } from './migration-lock.js';
 import { loadSealBundle, rotateSealBundle } from '../modules/certificate/seal/signer.js';
 
@@ -19,6 +21,7 @@ import { loadSealBundle, rotateSealBundle } from '../modules/certificate/seal/si
  *   create-admin <username> [--name 姓名] [--org 机构名称] [--region 320000] [--mobile 139…]
  *                      migrate, then create the first 职称管理部门管理员 (password from ADMIN_PASSWORD, else generated
  *                      and printed once; the second factor is enrolled at the first sign-in)
+ *   rotate-data-key    re-encrypt all personal data under DATA_KEY (the previous key in DATA_KEYS_OLD)
  *   seal-keys <file> [--rotate]
  *                      create the SM2 seal key bundle (CERT_SEAL_BUNDLE) if it does not exist, or rotate it (the old
  *                      public key stays, so certificates sealed before still verify); no database needed
@@ -36,13 +39,18 @@ async function main() {
   const ds = createDataSource(config.databaseUrl ?? embedded!.url, 4);
   await ds.initialize();
   try {
-    if (cmd === 'migrate' || cmd === 'seed' || cmd === 'check' || cmd === 'generate' || cmd === 'create-admin') {
+    if (cmd === 'migrate' || cmd === 'seed' || cmd === 'check' || cmd === 'generate' || cmd === 'create-admin' || cmd === 'rotate-data-key') {
       // The same advisory lock as the API's start (several processes may be starting now).
       await withMigrationLock(ds, () => ds.runMigrations({ transaction: 'each' }), { embedded: !!embedded });
     }
     if (cmd === 'seed') {
       const accounts = await withMigrationLock(ds, () => seedDemo(ds, config), { embedded: !!embedded });
       console.log(`demo data ready (${accounts.length} accounts)`);
+    } else if (cmd === 'rotate-data-key') {
+      const crypto = new CryptoService(config);
+      console.log(`当前数据密钥 ${crypto.currentKeyId}；旧密钥 ${config.dataKeysOldHex.map(dataKeyId).join('、') || '（无）'}`);
+      for (const r of await rotateDataKey(ds, crypto)) console.log(`  ${r.table}.${r.column}: 重新加密 ${r.rows} 条`);
+      console.log('完成：全部个人信息已使用当前 DATA_KEY 加密，可从 DATA_KEYS_OLD 中移除旧密钥（请先备份）。');
     } else if (cmd === 'create-admin') {
       const opt = (flag: string) => {
         const i = rest.indexOf(flag);
@@ -91,7 +99,7 @@ async function main() {
         }
       }
     } else if (cmd !== 'migrate') {
-      throw new Error('usage: cli.js migrate|seed|check|generate <Name>|create-admin <username>');
+      throw new Error('usage: cli.js migrate|seed|check|generate <Name>|create-admin <username>|rotate-data-key');
     }
   } finally {
     await ds.destroy();
