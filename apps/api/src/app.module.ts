@@ -27,6 +27,7 @@ import { QuotaModule } from './modules/quota/quota.module.js';
 import { BatchProposalModule } from './modules/batch-proposal/batch-proposal.module.js';
 import { JobsModule } from './common/jobs/jobs.module.js';
 import { EligibilityModule } from './modules/eligibility/eligibility.module.js';
+import { ScheduleModule } from './modules/schedule/schedule.module.js';
 import { ExpertRecordsModule } from './modules/expert-records/expert-records.module.js';
 
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         ExpertRecordsModule,
         BlacklistModule,
         EligibilityModule,
+        ScheduleModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

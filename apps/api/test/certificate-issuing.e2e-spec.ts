@@ -254,7 +254,7 @@ describe('certificate issuance sources and batches (A-13, A-17)', () => {
     const rows = await t.ds.query(`SELECT certificate_no FROM certificates WHERE source_declaration_id = ANY($1::uuid[])`, [ids]);
     expect(rows).toHaveLength(30);
     expect(new Set(rows.map((r: { certificate_no: string }) => r.certificate_no)).size).toBe(30);
-  });
+  }, 180_000);
 
   it('A-14 ministry report: selected or all unreported through the outbox, status per certificate, failures with reason, retry, export', async () => {
     const gateway = t.app.get(DevMinistryGateway);

@@ -64,7 +64,7 @@ async function startApi(url: string, extra: Record<string, string> = {}): Promis
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-  const end = Date.now() + 60_000;
+  const end = Date.now() + 150_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`API process exited: ${out}`);
     try {
@@ -132,6 +132,10 @@ describe('X-06 jobs survive a killed or stopped API process', () => {
     admin = await t.login('admin');
     issuerOrgId = (await t.ds.query(`SELECT organisation_id AS id FROM issuers WHERE issuer_code = '3200'`))[0].id;
   });
+  afterEach(async () => {
+    for (const c of children) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
+    await Promise.all(children.map((c) => c.exited));
+  });
   afterAll(async () => {
     for (const c of children) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
     await Promise.all(children.map((c) => c.exited));
@@ -185,21 +189,23 @@ describe('X-06 jobs survive a killed or stopped API process', () => {
     const created = await t.http().post('/api/certificates/issue-batches').set(auth(admin)).send({ source: 'filing_doc', filingDocNo: '苏职称备〔2026〕92号', issuerOrgId });
     const id = created.body.id as string;
     await until('the first chunk', async () => (await batchRow(id)).issued >= 1, 90_000, 20);
-    const second = await startApi(url);
-    children.push(second);
-    const before = await batchRow(id);
-    if (before.status === 'done') throw new Error('batch finished before the stop: make it larger');
     const t0 = Date.now();
     first.proc.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-    const stopMs = Date.now() - t0;
-    expect(stopMs).toBeLessThan(15_000);
+    // Stopped promptly, after its current chunk…
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    const handed = await batchRow(id);
+    if (handed.status === 'done') throw new Error('batch finished before the stop: make it larger');
+    // …with the lease released and the batch handed on as a new queued job: nothing to wait out.
+    expect(handed.lease_owner).toBeNull();
+    const queued = await t.ds.query(`SELECT state::text AS state FROM pgboss.job WHERE name = 'certificate.batch' AND data->>'batchId' = $1 ORDER BY created_on`, [id]);
+    expect(queued.map((j: { state: string }) => j.state)).toEqual(['completed', 'created']);
+    const second = await startApi(url);
+    children.push(second);
     const done = await until('the batch to finish', async () => {
       const b = await batchRow(id);
       return b.status === 'done' ? b : null;
-    }, 60_000);
-    // Taken over well within the heartbeat (10 s) that a killed process would have needed.
-    expect(Date.now() - t0 - stopMs).toBeLessThan(30_000);
+    }, 120_000);
     expect(done.issued + done.existing).toBe(250);
     expect(done.failed).toBe(0);
     await assertIssuedOnce(ids);

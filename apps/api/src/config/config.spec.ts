@@ -22,6 +22,20 @@ describe('configuration validated at start', () => {
     expect(() => loadConfig({ ...base, ...over })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...over })).toThrow(re);
   });
+  it('X-05/X-06: reads SMTP, SMS and job settings, and names what is missing or wrong in Chinese', () => {
+    const c = loadConfig({ ...base, SMTP_HOST: 'smtp.example.gov.cn', SMTP_FROM: '职称 <a@b.cn>', SMTP_USER: 'u', SMTP_PASSWORD: 'p', SMS_PROVIDER: 'aliyun', SMS_ALIYUN_ACCESS_KEY_ID: 'id', SMS_ALIYUN_ACCESS_KEY_SECRET: 's', SMS_SIGN_NAME: '签名', SMS_TEMPLATE_CODE: 'SMS_1', SMS_TEMPLATES: 'account.reset_password=SMS_2', JOBS_POLL_SECONDS: '0.5' });
+    expect(c.messages.smtp).toMatchObject({ host: 'smtp.example.gov.cn', port: 587, secure: false, user: 'u', from: '职称 <a@b.cn>' });
+    expect(c.messages.sms).toMatchObject({ provider: 'aliyun', endpoint: 'https://dysmsapi.aliyuncs.com/', templates: { 'account.reset_password': 'SMS_2' } });
+    expect(c.jobs).toMatchObject({ worker: true, pollSeconds: 0.5, heartbeatSeconds: 10 });
+    expect(loadConfig({ ...base, CERT_WORKER: 'false' }).jobs.worker).toBe(false);
+    expect(() => loadConfig({ ...base, SMTP_HOST: 'h' })).toThrow(/缺少 SMTP_FROM/);
+    expect(() => loadConfig({ ...base, SMTP_HOST: 'h', SMTP_FROM: 'f', SMTP_USER: 'u' })).toThrow(/缺少 SMTP_PASSWORD/);
+    expect(() => loadConfig({ ...base, SMS_PROVIDER: 'tencent' })).toThrow(/SMS_PROVIDER/);
+    expect(() => loadConfig({ ...base, SMS_PROVIDER: 'aliyun' })).toThrow(/SMS_ALIYUN_ACCESS_KEY_ID、SMS_ALIYUN_ACCESS_KEY_SECRET、SMS_SIGN_NAME、SMS_TEMPLATE_CODE/);
+    expect(() => loadConfig({ ...base, JOBS_HEARTBEAT_SECONDS: '5' })).toThrow(/JOBS_HEARTBEAT_SECONDS/);
+    expect(() => loadConfig({ ...base, MESSAGE_MAX_ATTEMPTS: '0' })).toThrow(/MESSAGE_MAX_ATTEMPTS/);
+  });
+
   it('requires explicit secrets in production, naming each missing setting', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: '/tmp/zc-config-spec' })).toThrow(/生产环境缺少 7 个必需的配置项/);
     const full = {

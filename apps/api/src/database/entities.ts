@@ -5,6 +5,7 @@ import { RefreshToken } from '../modules/accounts/entities/refresh-token.entity.
 import { User } from '../modules/accounts/entities/user.entity.js';
 import { AuditLog } from '../modules/audit-log/entities/audit-log.entity.js';
 import { OutboxMessage } from '../modules/notices/entities/outbox-message.entity.js';
+import { ScheduledReminder } from '../modules/schedule/scheduled-reminder.entity.js';
 import { ImportJob, ImportRow } from '../common/excel/import-job.entity.js';
 import { Committee } from '../modules/committee/entities/committee.entity.js';
 import { CommitteeFounder } from '../modules/committee/entities/committee-founder.entity.js';
@@ -49,7 +50,7 @@ import { CertificateIssueBatch, CertificateIssueBatchItem } from '../modules/cer
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
-  Organisation, User, RefreshToken, Captcha, OneTimeToken, RateLimitCounter, AuditLog, OutboxMessage,
+  Organisation, User, RefreshToken, Captcha, OneTimeToken, RateLimitCounter, AuditLog, OutboxMessage, ScheduledReminder,
   Region, Profession, TitleSeries, Title, Batch, BatchModule,
   AcceptanceInstitution, Issuer, UnitPermissionApplication,
   Committee, CommitteeFounder, CommitteeProfession,

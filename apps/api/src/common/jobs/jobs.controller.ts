@@ -21,19 +21,19 @@ export class JobsController {
 
   @Get('queues')
   @RequirePermission(Permission.JobsManage)
-  queues(@CurrentUser() user: AuthUser) {
+  queues(@CurrentUser() user: AuthUser): ReturnType<JobsAdminService['queues']> {
     return this.admin.queues(user);
   }
 
   @Get()
   @RequirePermission(Permission.JobsManage)
-  list(@CurrentUser() user: AuthUser, @Query() q: JobQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: JobQueryDto): ReturnType<JobsAdminService['list']> {
     return this.admin.list(user, q);
   }
 
   @Post(':id/retry')
   @RequirePermission(Permission.JobsManage)
-  retry(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  retry(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<JobsAdminService['retry']> {
     return this.admin.retry(user, id);
   }
 }

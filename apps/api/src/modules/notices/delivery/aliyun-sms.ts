@@ -82,7 +82,7 @@ export async function aliyunSendSms(cfg: AliyunSmsConfig, req: SmsRequest, opts:
     throw new SmsError(`短信网关无法连接：${e instanceof Error ? e.message : String(e)}`, true);
   }
   const text = await res.text();
-  let json: { Code?: string; Message?: string; BizId?: string; RequestId?: string } = {};
+  let json: { Code?: string; Message?: string; BizId?: string; RequestId?: string };
   try {
     json = JSON.parse(text);
   } catch {

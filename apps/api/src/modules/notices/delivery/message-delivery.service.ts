@@ -125,7 +125,7 @@ export class MessageDeliveryService implements OnModuleInit {
         this.log.warn(`message ${m.id} (${m.channel}) dead-lettered after ${m.attempts} attempt(s): ${reason}`);
         return;
       }
-      throw new Error(reason);
+      throw new Error(reason, { cause: e });
     }
   }
 
@@ -144,7 +144,7 @@ export class MessageDeliveryService implements OnModuleInit {
       } catch (e) {
         // Every refusal or connection failure is retried with backoff; after the last attempt the message is dead-lettered.
         const err = e as { responseCode?: number; response?: string; code?: string; message?: string };
-        throw new Error(err.responseCode ? `邮件服务器拒收（${err.responseCode}）：${(err.response ?? '').slice(0, 300)}` : `邮件服务器连接失败：${err.code ?? ''} ${err.message ?? ''}`.trim());
+        throw new Error(err.responseCode ? `邮件服务器拒收（${err.responseCode}）：${(err.response ?? '').slice(0, 300)}` : `邮件服务器连接失败：${err.code ?? ''} ${err.message ?? ''}`.trim(), { cause: e });
       }
       return 'smtp';
     }

@@ -21,13 +21,13 @@ export class MessagesAdminController {
 
   @Get()
   @RequirePermission(Permission.JobsManage)
-  list(@CurrentUser() user: AuthUser, @Query() q: MessageQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: MessageQueryDto): ReturnType<MessageDeliveryService['list']> {
     return this.delivery.list(user, q);
   }
 
   @Post(':id/resend')
   @RequirePermission(Permission.JobsManage)
-  resend(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  resend(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<MessageDeliveryService['resend']> {
     return this.delivery.resend(user, id);
   }
 }
