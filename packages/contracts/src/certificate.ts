@@ -19,3 +19,72 @@ export interface PublicCertificateView {
   signatureValid: boolean;
   signatureLabel: string;
 }
+
+/**
+ * P-05: the signed data carried by the e-certificate's QR code, so that it verifies without a server. The QR text is
+ * the online link with the signed payload in the fragment (never sent to a server by a browser):
+ *
+ *   <base>/verify?code=<verification code>#zc1.<base64url(payload JSON)>.<base64url(SM2 signature, DER)>
+ *
+ * The payload is a JSON array in this fixed order; the signature is SM2 (GB/T 32918, signer ID 1234567812345678,
+ * SM3) with the platform's published seal key `keyId` over the UTF-8 bytes of the payload JSON as it stands.
+ */
+export const QR_PAYLOAD_VERSION = 'zc1';
+export interface QrPayload {
+  keyId: string;
+  certificateNo: string;
+  holderName: string;
+  maskedIdCard: string;
+  titleName: string;
+  levelLabel: string;
+  issuerName: string;
+  issueDate: string;
+}
+const QR_FIELDS: (keyof QrPayload)[] = ['keyId', 'certificateNo', 'holderName', 'maskedIdCard', 'titleName', 'levelLabel', 'issuerName', 'issueDate'];
+
+export function encodeQrPayload(p: QrPayload): string {
+  return JSON.stringify([QR_PAYLOAD_VERSION, ...QR_FIELDS.map((k) => p[k])]);
+}
+
+export function decodeQrPayload(json: string): QrPayload | null {
+  try {
+    const a = JSON.parse(json) as unknown;
+    if (!Array.isArray(a) || a[0] !== QR_PAYLOAD_VERSION || a.length !== QR_FIELDS.length + 1 || !a.every((v) => typeof v === 'string')) return null;
+    return Object.fromEntries(QR_FIELDS.map((k, i) => [k, a[i + 1]])) as unknown as QrPayload;
+  } catch {
+    return null;
+  }
+}
+
+export function base64UrlEncode(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function base64UrlDecode(s: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(s)) return null;
+  try {
+    const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
+    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+/** The QR text (or only its fragment) → the signed bytes, the signature and the verification code of the link. */
+export function splitQrText(text: string): { code: string | null; payloadJson: string; payloadBytes: Uint8Array; signature: Uint8Array } | null {
+  const t = text.trim();
+  const hash = t.includes('#') ? t.slice(t.indexOf('#') + 1) : t;
+  const m = /^zc1\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(hash);
+  if (!m) return null;
+  const payloadBytes = base64UrlDecode(m[1]!);
+  const signature = base64UrlDecode(m[2]!);
+  if (!payloadBytes || !signature) return null;
+  const code = /[?&]code=([0-9A-Za-z]+)/.exec(t.split('#')[0]!)?.[1] ?? null;
+  return { code, payloadJson: new TextDecoder().decode(payloadBytes), payloadBytes, signature };
+}
+
+export function qrText(baseUrl: string, verificationCode: string, payloadJson: string, signature: Uint8Array): string {
+  return `${baseUrl.replace(/\/$/, '')}/verify?code=${verificationCode}#${QR_PAYLOAD_VERSION}.${base64UrlEncode(new TextEncoder().encode(payloadJson))}.${base64UrlEncode(signature)}`;
+}

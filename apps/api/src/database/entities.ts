@@ -33,12 +33,14 @@ import { UnitPublicity, UnitPublicityItem } from '../modules/audit/entities/unit
 import { Certificate } from '../modules/certificate/entities/certificate.entity.js';
 import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
 import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
+import { CertificateSeal } from '../modules/certificate/entities/certificate-seal.entity.js';
 import { Quota } from '../modules/quota/entities/quota.entity.js';
 import { BatchProposal } from '../modules/batch-proposal/entities/batch-proposal.entity.js';
 import { ReviewPlan } from '../modules/committee/entities/review-plan.entity.js';
 import { ReviewPlanExpert } from '../modules/committee/entities/review-plan-expert.entity.js';
 import { ReviewResult } from '../modules/committee/entities/review-result.entity.js';
 import { ExpertAction } from '../modules/scoring/entities/expert-action.entity.js';
+import { CalendarDay } from '../common/calendar/calendar-day.entity.js';
 import { CertificateIssueBatch, CertificateIssueBatchItem } from '../modules/certificate/entities/certificate-issue-batch.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
@@ -52,8 +54,9 @@ export const ENTITIES = [
   AuditEdge, AuditLevelConfirmation,
   Declaration, DeclarationEvent, EducationRecord,
   UnitPublicity, UnitPublicityItem,
-  Certificate, CertificateNumberPool, CertificateApplication,
+  Certificate, CertificateNumberPool, CertificateApplication, CertificateSeal,
   Quota, BatchProposal,
   ReviewPlan, ReviewPlanExpert, ReviewResult, ExpertAction,
   CertificateIssueBatch, CertificateIssueBatchItem,
+  CalendarDay,
 ];

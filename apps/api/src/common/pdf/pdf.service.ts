@@ -17,7 +17,7 @@ export type Pdf = InstanceType<typeof PDFDocument>;
  */
 type FontkitFont = { layout: (...args: unknown[]) => unknown };
 let cjkFonts: { regular: FontkitFont; bold: FontkitFont } | null = null;
-function loadCjkFonts(): { regular: FontkitFont; bold: FontkitFont } {
+export function loadCjkFonts(): { regular: FontkitFont; bold: FontkitFont } {
   if (!cjkFonts) {
     // fontkit is PDFKit's own font engine: resolve it from PDFKit's location, so both use one copy.
     const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { openSync(path: string): FontkitFont };

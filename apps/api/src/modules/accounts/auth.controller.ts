@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginResponse } from '@zhicheng/contracts';
 import { Public, RateLimit } from '../../common/auth/decorators.js';
+import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AccountsService, type SessionResult } from './accounts.service.js';
 import { CaptchaService } from './captcha.service.js';
@@ -76,15 +77,16 @@ export class AuthController {
     return this.withCookie(reply, await this.accounts.verifyMfa(dto));
   }
 
+  /** Limited per session (refresh-token family) in TokenService.rotate, not per address: see RATE_REFRESH_PER_MIN. */
   @Post('refresh')
   @HttpCode(200)
   @Public()
-  @RateLimit('login')
   async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     try {
       return this.withCookie(reply, await this.accounts.refresh(req.cookies[REFRESH_COOKIE] ?? ''));
     } catch (e) {
-      reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+      // A spent or revoked session loses its cookie; a refused-for-now one (429) keeps it for the next try.
+      if (!(e instanceof AppException && e.getStatus() === 429)) reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
       throw e;
     }
   }

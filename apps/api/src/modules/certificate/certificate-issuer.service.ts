@@ -8,6 +8,9 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { CertificateSigner, SIGNED_PAYLOAD_VERSION } from './certificate-signer.js';
 import { Certificate, type CertificateKind } from './entities/certificate.entity.js';
+import { clock } from '../../common/clock/clock.service.js';
+import { CertificateSealService } from './seal/certificate-seal.service.js';
+import { isTransientDbError, issueFailureMessage } from './issue-errors.js';
 
 /** The digit of the title level inside a certificate number. */
 export const LEVEL_DIGIT: Record<string, string> = { yuan: '1', assistant: '2', intermediate: '3', vice_senior: '4', senior: '5' };
@@ -77,7 +80,8 @@ export interface IssueInput {
 export interface IssueOutcome {
   issued: number;
   existing: number;
-  failed: { issueKey: string; message: string }[];
+  /** `retryable`: a transient database error — the batch worker leaves the item pending and retries it. */
+  failed: { issueKey: string; message: string; retryable?: boolean }[];
   certificates: { issueKey: string; id: string; certificateNo: string; created: boolean }[];
 }
 
@@ -94,6 +98,7 @@ export class CertificateIssuer {
     private readonly crypto: CryptoService,
     private readonly signer: CertificateSigner,
     private readonly audit: AuditLogService,
+    private readonly sealer: CertificateSealService,
   ) {}
 
   nextSeq(m: EntityManager, issuerCode: string, year: number): Promise<number> {
@@ -133,7 +138,7 @@ export class CertificateIssuer {
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items: IssueInput[] = [];
     const failed: IssueOutcome['failed'] = [];
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clock.today();
     for (const id of new Set(declarationIds)) {
       const r = byId.get(id);
       if (!r) failed.push({ issueKey: `decl:${id}`, message: '申报不存在' });
@@ -161,7 +166,7 @@ export class CertificateIssuer {
 
   async issue(actor: AuthUser | null, items: IssueInput[]): Promise<IssueOutcome> {
     const out: IssueOutcome = { issued: 0, existing: 0, failed: [], certificates: [] };
-    const issuers = new Map<string, { code: string; name: string }>();
+    const issuers = new Map<string, { code: string; name: string; seal: { id: string; der: Buffer } }>();
     for (const item of items) {
       try {
         let iss = issuers.get(item.issuerOrgId);
@@ -171,21 +176,23 @@ export class CertificateIssuer {
             [item.issuerOrgId],
           );
           if (!rows[0]) throw AppException.validation({ issuerOrgId: '发证单位不存在或未配置发证单位代码' });
-          iss = rows[0];
+          // P-05: the authority's seal is resolved (made once) outside the item's transaction.
+          iss = { ...rows[0], seal: await this.sealer.sealFor(rows[0].code, rows[0].name) };
           issuers.set(item.issuerOrgId, iss);
         }
+        if (item.hasECertificate !== false) await this.sealer.seriesName(item.seriesCode);
         const r = await this.issueOne(actor, item, iss);
         if (r.created) out.issued++;
         else out.existing++;
         out.certificates.push({ issueKey: item.issueKey, ...r });
       } catch (e) {
-        out.failed.push({ issueKey: item.issueKey, message: e instanceof Error ? e.message : String(e) });
+        out.failed.push({ issueKey: item.issueKey, message: issueFailureMessage(e), retryable: isTransientDbError(e) });
       }
     }
     return out;
   }
 
-  private async issueOne(actor: AuthUser | null, item: IssueInput, iss: { code: string; name: string }) {
+  private async issueOne(actor: AuthUser | null, item: IssueInput, iss: { code: string; name: string; seal: { id: string; der: Buffer } }) {
     const find = (m: EntityManager) =>
       m.getRepository(Certificate).findOne({
         where: item.sourceDeclarationId ? [{ issueKey: item.issueKey }, { sourceDeclarationId: item.sourceDeclarationId }] : { issueKey: item.issueKey },
@@ -195,7 +202,7 @@ export class CertificateIssuer {
       const before = await find(m);
       if (before) return { id: before.id, certificateNo: before.certificateNo, created: false };
       const idCard = normalizeIdCard(item.holderIdCard);
-      const issueDate = item.issueDate ?? new Date().toISOString().slice(0, 10);
+      const issueDate = item.issueDate ?? clock.today();
       const year = Number(issueDate.slice(0, 4));
       const certificateNo = item.certificateNo ?? formatCertificateNo(iss.code, year, item.titleLevel, await this.nextSeq(m, iss.code, year));
       const c: Partial<Certificate> = {
@@ -225,6 +232,8 @@ export class CertificateIssuer {
         version: 1,
       };
       c.signature = this.signer.sign(c as Certificate);
+      // P-05: sealing is part of issuing (QR payload and OFD seal signatures); historical paper records have no e-certificate.
+      if (c.hasECertificate) Object.assign(c, await this.sealer.seal(c as Certificate, maskIdCard(idCard), iss.seal));
       // ON CONFLICT DO NOTHING: a concurrent run of the same item loses quietly and reads the winner's row.
       const res = await m.createQueryBuilder().insert().into(Certificate).values(c).orIgnore().returning(['id']).execute();
       const id = (res.raw as { id: string }[])[0]?.id;

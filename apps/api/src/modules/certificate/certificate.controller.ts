@@ -7,16 +7,16 @@ import { AccessService } from '../../common/access/access.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { CertificateSigner } from './certificate-signer.js';
+import { CertificateSealService } from './seal/certificate-seal.service.js';
 import { CertificateService } from './certificate.service.js';
 import {
   CertificateQueryDto, CreateIssueBatchDto, IssuableQueryDto, IssueBatchItemsQueryDto, IssueCertificatesDto, IssueDeclarationsDto, MinistryReportDto, PdfQueryDto,
-  RevokeCertificateDto, VerifyCertificateDto,
+  RevokeCertificateDto, VerifyCertificateDto, VerifyOfdDto, VerifyQrDto,
 } from './dto/certificate.dto.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { ExcelService } from '../../common/excel/excel.service.js';
 import { CertificateBatchService } from './certificate-batch.service.js';
 import { CERT_ISSUE_IMPORT_KIND } from './certificate-issue-import.js';
-import { CertificateWorker } from './certificate-worker.service.js';
 import { MinistryReportService } from './ministry-report.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('证书') });
@@ -30,9 +30,9 @@ export class CertificateController {
     private readonly signer: CertificateSigner,
     private readonly access: AccessService,
     private readonly batches: CertificateBatchService,
-    private readonly worker: CertificateWorker,
     private readonly ministry: MinistryReportService,
     private readonly excel: ExcelService,
+    private readonly sealer: CertificateSealService,
   ) {}
 
   // ---------- issuance batches ----------
@@ -48,9 +48,7 @@ export class CertificateController {
   @Post('certificates/issue-batches')
   @RequirePermission(Permission.CertificateManage)
   async createBatch(@CurrentUser() user: AuthUser, @Body() dto: CreateIssueBatchDto): Promise<Awaited<ReturnType<CertificateBatchService['create']>>> {
-    const b = await this.batches.create(user, dto);
-    this.worker.kick();
-    return b;
+    return this.batches.create(user, dto);
   }
 
   @Get('certificates/issue-batches')
@@ -179,6 +177,13 @@ export class CertificateController {
     return this.certs.sendPdf(await this.certs.get(user, id), isDownload(q), reply);
   }
 
+  /** P-05: the sealed OFD e-certificate (the PDF is its rendition). */
+  @Get('certificates/:id/ofd')
+  @RequirePermission(Permission.CertificateManage)
+  async ofd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply): Promise<Awaited<ReturnType<CertificateService['sendOfd']>>> {
+    return this.certs.sendOfd(await this.certs.get(user, id), reply);
+  }
+
   /** */
   @Post('certificates/:id/revoke')
   @HttpCode(200)
@@ -200,6 +205,32 @@ export class CertificateController {
     return this.certs.sendPdf(await this.certs.getMine(user, id), isDownload(q), reply);
   }
 
+  @Get('me/certificates/:id/ofd')
+  @RequirePermission(Permission.Self)
+  async myOfd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply): Promise<Awaited<ReturnType<CertificateService['sendOfd']>>> {
+    return this.certs.sendOfd(await this.certs.getMine(user, id), reply);
+  }
+
+  /** P-05: checks an OFD file (base64) — seal, digests, SM2 signature — and adds the live status. */
+  @Post('public/certificates/verify-ofd')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('public')
+  verifyOfd(@Body() dto: VerifyOfdDto): ReturnType<CertificateService['verifyOfdFile']> {
+    const bytes = Buffer.from(dto.ofd, 'base64');
+    if (!bytes.length) throw AppException.validation({ ofd: '请上传 OFD 文件' });
+    return this.certs.verifyOfdFile(bytes);
+  }
+
+  /** P-05: checks the QR text's SM2 signature and adds the live status. */
+  @Post('public/certificates/verify-qr')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('public')
+  verifyQr(@Body() dto: VerifyQrDto): ReturnType<CertificateService['verifyQrText']> {
+    return this.certs.verifyQrText(dto.text);
+  }
+
   /** P-01 */
   @Post('public/certificates/verify')
   @HttpCode(200)
@@ -218,7 +249,9 @@ export class CertificateController {
 
   @Get('public/certificates/public-key')
   @Public()
-  publicKey(): { algorithm: string; publicKeyPem: string; payloadVersion: number } {
-    return { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem, payloadVersion: 1 };
+  publicKey(): { algorithm: string; publicKeyPem: string; payloadVersion: number; sm2: ReturnType<CertificateSealService['publishedKeys']> } {
+    // Ed25519: the row signature of every certificate (and the only one of certificates issued before P-05);
+    // SM2: the seal and QR keys, current first, then the rotated ones that still verify older certificates.
+    return { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem, payloadVersion: 1, sm2: this.sealer.publishedKeys() };
   }
 }

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { CertificateSealService } from './seal/certificate-seal.service.js';
+import { SEAL_SIGNER, SoftwareSealSigner, loadSealBundle } from './seal/signer.js';
 import { CertificateController } from './certificate.controller.js';
 import { CertificateApplicationController } from './certificate-application.controller.js';
 import { CertificateApplicationService } from './certificate-application.service.js';
@@ -21,10 +25,20 @@ import { DevMinistryGateway, MinistryGateway, MinistryReportService } from './mi
   providers: [
     CertificateService, CertificateIssuer, CertificateSigner, CertificateApplicationService,
     CertificateBatchService, CertificateIssueImporter, CertificateWorker, MinistryReportService,
-    DevMinistryGateway,
+    DevMinistryGateway, CertificateSealService,
+    // P-05 seal signer: software SM2 keys from the bundle (development CA in development and tests). Production plugs a
+    // certified signing device or service here: any `SealSigner` implementation (see seal/signer.ts).
+    {
+      provide: SEAL_SIGNER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        if (config.env === 'production' && !existsSync(config.sealBundleFile)) throw new Error(`电子印章密钥文件不存在：${config.sealBundleFile}`);
+        return new SoftwareSealSigner(loadSealBundle(config.sealBundleFile));
+      },
+    },
     // The ministry channel: the development gateway until the ministry's interface is configured.
     { provide: MinistryGateway, useExisting: DevMinistryGateway },
   ],
-  exports: [CertificateService, CertificateIssuer, CertificateSigner, CertificateWorker, CertificateBatchService, MinistryReportService],
+  exports: [CertificateSealService, CertificateService, CertificateIssuer, CertificateSigner, CertificateWorker, CertificateBatchService, MinistryReportService],
 })
 export class CertificateModule {}

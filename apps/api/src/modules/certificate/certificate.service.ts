@@ -5,7 +5,7 @@ import type { PublicCertificateView } from '@zhicheng/contracts';
 export type { PublicCertificateView };
 import QRCode from 'qrcode';
 import type { FastifyReply } from 'fastify';
-import { Role, TITLE_LEVEL_LABELS, maskIdCard, normalizeIdCard, type TitleLevel } from '@zhicheng/contracts';
+import { Role, TITLE_LEVEL_LABELS, chinaDate, chinaDateTime, maskIdCard, splitQrText, normalizeIdCard, type TitleLevel } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
@@ -16,8 +16,10 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { User } from '../accounts/entities/user.entity.js';
 import { CertificateSigner } from './certificate-signer.js';
+import { CertificateSealService } from './seal/certificate-seal.service.js';
 import { Certificate } from './entities/certificate.entity.js';
 import type { CertificateQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
+import { clock } from '../../common/clock/clock.service.js';
 
 export const KIND_LABELS: Record<string, string> = { review: '评审', initial: '初定', historical: '历史证书登记', reissue: '补发/换发' };
 export const STATUS_LABELS: Record<string, string> = { valid: '有效', revoked: '已撤销' };
@@ -54,6 +56,7 @@ export class CertificateService {
     private readonly pdf: PdfService,
     private readonly signer: CertificateSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sealer: CertificateSealService,
   ) {}
 
   /**
@@ -100,6 +103,8 @@ export class CertificateService {
       reportedAt: c.reportedAt ? c.reportedAt.toISOString() : null,
       reportAttempts: c.reportAttempts,
       signatureValid: this.signer.verify(c),
+      sealed: !!c.sealSignature,
+      sealKeyId: c.sealKeyId,
       createdAt: c.createdAt.toISOString(),
       version: c.version,
     };
@@ -121,7 +126,7 @@ export class CertificateService {
       issueDate: c.issueDate,
       status: c.status,
       statusLabel: STATUS_LABELS[c.status]!,
-      revokedAt: c.revokedAt ? c.revokedAt.toISOString().slice(0, 10) : null,
+      revokedAt: c.revokedAt ? chinaDate(c.revokedAt) : null,
       signatureValid: ok,
       signatureLabel: ok ? '数据校验通过' : '证书数据校验失败',
     };
@@ -244,7 +249,7 @@ export class CertificateService {
           titleLevel: levelLabel(c.titleLevel), professionName: c.professionName, qualificationDate: c.qualificationDate,
           approvalDocNo: c.approvalDocNo, issuerName: c.issuerName, issueDate: c.issueDate,
           status: STATUS_LABELS[c.status] ?? c.status, reportedStatus: REPORTED_LABELS[c.reportedStatus] ?? c.reportedStatus,
-          reportedAt: c.reportedAt ? c.reportedAt.toISOString().replace('T', ' ').slice(0, 19) : '', reportAttempts: c.reportAttempts,
+          reportedAt: c.reportedAt ? chinaDateTime(c.reportedAt) : '', reportAttempts: c.reportAttempts,
           reportError: c.reportError ?? '',
         };
       }
@@ -291,7 +296,7 @@ export class CertificateService {
       if (c.status === 'revoked') throw AppException.conflict('该证书已撤销');
       c.status = 'revoked';
       c.revokeReason = dto.reason.trim();
-      c.revokedAt = new Date();
+      c.revokedAt = clock.now();
       const saved = await m.getRepository(Certificate).save(c);
       await this.audit.record(
         { actor, action: 'certificate.revoke', targetType: 'certificate', targetId: c.id, before: { status: 'valid' }, after: { status: 'revoked', reason: c.revokeReason } },
@@ -334,7 +339,9 @@ export class CertificateService {
   async renderPdf(c: Certificate): Promise<Buffer> {
     if (!c.hasECertificate) throw AppException.conflict('该证书为历史纸质证书登记，没有电子证书');
     const url = this.verifyUrl(c);
-    const qr = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+    // The same QR as the OFD: the online link with the SM2-signed payload (older certificates: the link alone).
+    const qr = await QRCode.toBuffer(this.sealer.qrTextOf(c) ?? url, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+    const seriesLabel = await this.sealer.seriesName(c.seriesCode);
     const ok = this.signer.verify(c);
     return this.pdf.render(
       { title: `职称证书 ${c.certificateNo}`, layout: 'landscape', watermark: c.status === 'revoked' ? '已撤销' : ok ? undefined : '校验失败' },
@@ -350,7 +357,7 @@ export class CertificateService {
           ['姓名', c.holderName],
           ['身份证号', this.maskedId(c)],
           ['职称名称', c.titleName],
-          ['系列', c.seriesCode],
+          ['系列', seriesLabel],
           ['专业', c.professionName],
           ['级别', levelLabel(c.titleLevel)],
           ['取得资格时间', c.qualificationDate],
@@ -366,12 +373,85 @@ export class CertificateService {
         doc.fontSize(9).fillColor('#333333').text('扫码核验证书真伪', W - 260, 336, { width: 180, align: 'center' });
         doc.fontSize(7).text(url, W - 270, 352, { width: 200, align: 'center' });
         doc.fontSize(8).fillColor('#555555').text(
-          `数字签名（Ed25519，公钥见 /api/public/certificates/public-key）：${c.signature}`,
+          c.sealSignature
+            ? `本文件为 OFD 电子证书（加盖 SM2 电子印章，签章密钥 ${c.sealKeyId}）的 PDF 版本；二维码含 SM2 签名数据，可离线核验，公钥见 /api/public/certificates/public-key`
+            : `数字签名（Ed25519，公钥见 /api/public/certificates/public-key）：${c.signature}`,
           70, H - 90, { width: W - 140 },
         );
         doc.fillColor('#000000');
       },
     );
+  }
+
+  // ---------- P-05 OFD e-certificate ----------
+
+  /**
+   * The sealed OFD of a certificate. A certificate issued before sealing existed (Ed25519 only) is sealed now, once,
+   * if its Ed25519 signature still verifies (so a changed row is never sealed); the seal records when it was made.
+   */
+  async ofd(c: Certificate): Promise<Buffer> {
+    if (!c.hasECertificate) throw AppException.conflict('该证书为历史纸质证书登记，没有电子证书');
+    if (!c.sealSignature) {
+      if (!this.signer.verify(c)) throw AppException.conflict('证书数据校验失败，不能生成电子证书');
+      const seal = await this.sealer.sealFor(c.issuerCode, c.issuerName);
+      await this.sealer.seriesName(c.seriesCode);
+      const cols = await this.sealer.seal(c, this.maskedId(c), seal);
+      const res = await this.ds.query(
+        `UPDATE certificates SET seal_id = $2, seal_key_id = $3, sealed_at = $4, seal_signature = $5, qr_payload = $6, qr_signature = $7
+          WHERE id = $1 AND seal_signature IS NULL`,
+        [c.id, cols.sealId, cols.sealKeyId, cols.sealedAt, cols.sealSignature, cols.qrPayload, cols.qrSignature],
+      );
+      const fresh = await this.ds.getRepository(Certificate).findOneOrFail({ where: { id: c.id } });
+      if (res?.[1] === 1 || fresh.sealSignature === cols.sealSignature) {
+        await this.audit.record({ actor: null, action: 'certificate.reseal', targetType: 'certificate', targetId: c.id, after: { sealKeyId: cols.sealKeyId } });
+      }
+      c = fresh;
+    }
+    return this.sealer.buildOfd(c, this.maskedId(c));
+  }
+
+  async sendOfd(c: Certificate, reply: FastifyReply) {
+    const buf = await this.ofd(c);
+    const name = `职称证书-${c.certificateNo}.ofd`;
+    return reply
+      .header('content-type', 'application/ofd')
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(buf);
+  }
+
+  /** P-05 online check of an OFD file: the seal (offline part) plus the live status of the certificate it names. */
+  async verifyOfdFile(bytes: Buffer) {
+    const v = this.sealer.verifyOfd(bytes);
+    const row = v.certificateNo ? await this.ds.getRepository(Certificate).findOne({ where: { certificateNo: v.certificateNo } }) : null;
+    return {
+      sealValid: v.ok,
+      problems: v.problems,
+      certificateNo: v.certificateNo,
+      holderName: v.holderName,
+      sealName: v.sealName,
+      signedAt: v.signedAt,
+      keyId: v.keyId,
+      status: row ? row.status : null,
+      statusLabel: row ? STATUS_LABELS[row.status]! : '平台中没有该编号的证书',
+      valid: v.ok && row?.status === 'valid',
+    };
+  }
+
+  /** P-05 online check of a QR text: its SM2 signature plus the live status of the certificate. */
+  async verifyQrText(text: string) {
+    const q = this.sealer.verifyQr(text);
+    const row = q.payload ? await this.ds.getRepository(Certificate).findOne({ where: { certificateNo: q.payload.certificateNo } }) : null;
+    // The payload must be the one issued with that certificate (not merely signed by the platform).
+    const matches = !!row && q.ok && row.qrPayload === splitQrText(text)?.payloadJson;
+    return {
+      signatureValid: q.ok,
+      problem: q.problem ?? (q.ok && !matches ? '二维码数据与平台登记的证书不一致' : null),
+      data: q.payload,
+      status: row ? row.status : null,
+      statusLabel: row ? STATUS_LABELS[row.status]! : null,
+      valid: q.ok && matches && row?.status === 'valid',
+    };
   }
 
   async sendPdf(c: Certificate, download: boolean, reply: FastifyReply) {

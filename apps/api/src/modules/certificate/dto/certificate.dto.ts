@@ -32,6 +32,18 @@ export class VerifyCertificateDto {
   @IsOptional() @IsString() @MaxLength(16, { message: '验证码过长' }) verificationCode?: string;
 }
 
+/** P-05: an OFD file as base64 (the request body limit applies: about 700 KB of file). */
+export class VerifyOfdDto {
+  @IsString({ message: '请上传 OFD 文件' }) @MinLength(1, { message: '请上传 OFD 文件' }) @MaxLength(1_000_000, { message: 'OFD 文件过大' })
+  @Matches(/^[A-Za-z0-9+/=\s]+$/, { message: 'OFD 文件应以 base64 编码上传' })
+  ofd: string;
+}
+
+/** P-05: the text read from an e-certificate's QR code. */
+export class VerifyQrDto {
+  @IsString({ message: '请输入二维码内容' }) @MinLength(1, { message: '请输入二维码内容' }) @MaxLength(2000, { message: '二维码内容过长' }) text: string;
+}
+
 export class IssueItemDto {
   @IsString() @MinLength(1) @MaxLength(200) issueKey: string;
   @IsOptional() @IsUUID('all', { message: '申报标识有误' }) sourceDeclarationId?: string;

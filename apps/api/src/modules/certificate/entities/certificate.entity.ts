@@ -109,6 +109,26 @@ export class Certificate {
   @Column({ type: 'int', default: 1 })
   signedPayloadVersion: number;
 
+  /** P-05 electronic seal: the issuing authority's seal (`certificate_seals`), key, time and the SM2 signature over TBS_Sign. */
+  @Column({ type: 'uuid', nullable: true })
+  sealId: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  sealKeyId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sealedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  sealSignature: string | null;
+
+  /** P-05 QR: the signed payload JSON (see `encodeQrPayload`) and its SM2 signature (base64 DER). */
+  @Column({ type: 'text', nullable: true })
+  qrPayload: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  qrSignature: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'unreported' })
   reportedStatus: ReportedStatus;
 
