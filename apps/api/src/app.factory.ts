@@ -37,6 +37,11 @@ function bufferedStdout(): { write(line: string): void } {
   };
 }
 
+/** The OpenAPI document of the application (served at /api/docs, committed as docs/openapi.json). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('职称申报评审平台 API').setVersion('0.1.0').addBearerAuth().build());
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Hashed build output (Vite writes `assets/<name>-<hash>.<ext>`): never changes under its name. */
@@ -51,11 +56,6 @@ export function trustProxyOption(setting: AppConfig['trustProxy']): boolean | st
   if (setting === false) return false;
   if (typeof setting === 'number') return (_addr: string, hop: number) => hop < setting;
   return setting;
-}
-
-/** The OpenAPI document of the application (served at /api/docs, committed as docs/openapi.json). */
-export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('职称申报评审平台 API').setVersion('0.1.0').addBearerAuth().build());
 }
 
 /** Builds the HTTP application (used by the server and by the integration tests alike). */
@@ -116,7 +116,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
       done(e as Error, undefined);
       return;
     }
-    jsonParser(req as never, body as unknown as string, done);
+    void jsonParser(req as never, body as unknown as string, done);
   });
   installInputGuard(fastify);
   fastify.addHook('onRequest', (req, reply, done) => {

@@ -16,8 +16,9 @@ const target = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 async function main(check: boolean): Promise<number> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zc-openapi-'));
   // Only the database comes from the environment: the document must not depend on a developer's settings.
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL });
-  const embedded = config.databaseUrl ? null : await startEmbeddedDatabase({ dataDir: null, maxConnections: 2 });
+  // No job worker: the document needs the routes, not the background work.
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, JOBS_WORKER: 'false' });
+  const embedded = config.databaseUrl ? null : await startEmbeddedDatabase({ dataDir: null, maxConnections: 6 });
   const url = config.databaseUrl ?? embedded!.url;
   try {
     const ds = createDataSource(url, 2);

@@ -12,11 +12,7 @@ import { DevMinistryGateway } from '../src/modules/certificate/ministry-report.s
 import { sm2Verify } from '../src/common/crypto/sm2.js';
 
 const CLI = join(process.cwd(), 'dist/bin/certificate-verify.js');
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (d: Buffer) => chunks.push(d));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { binary } from './support/binary.js';
 
 describe('P-05 OFD e-certificates with an SM2 seal, QR codes that verify offline', () => {
   let t: TestContext;

@@ -22,19 +22,19 @@ export class CalendarController {
 
   @Get(':year')
   @RequirePermission(Permission.ReferenceRead)
-  year(@Param('year', ParseIntPipe) year: number) {
+  year(@Param('year', ParseIntPipe) year: number): ReturnType<CalendarService['year']> {
     return this.calendar.year(year);
   }
 
   @Put('days/:date')
   @RequirePermission(Permission.CalendarManage)
-  setDay(@CurrentUser() user: AuthUser, @Param('date') date: string, @Body() dto: SetDayDto) {
+  setDay(@CurrentUser() user: AuthUser, @Param('date') date: string, @Body() dto: SetDayDto): ReturnType<CalendarService['setDay']> {
     return this.calendar.setDay(user, date, dto.working, dto.name ?? null);
   }
 
   @Delete('days/:date')
   @RequirePermission(Permission.CalendarManage)
-  clearDay(@CurrentUser() user: AuthUser, @Param('date') date: string) {
+  clearDay(@CurrentUser() user: AuthUser, @Param('date') date: string): ReturnType<CalendarService['clearDay']> {
     return this.calendar.clearDay(user, date);
   }
 }

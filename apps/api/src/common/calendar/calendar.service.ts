@@ -4,7 +4,7 @@ import { addDays } from '@zhicheng/contracts';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ClockService } from '../clock/clock.service.js';
 import { AppException } from '../errors/app.exception.js';
-import { AuditLogService } from '../../modules/audit-log/audit-log.service.js';
+import { AuditRecorder } from '../audit/audit-recorder.js';
 import { CalendarDay } from './calendar-day.entity.js';
 import {
   BASE_YEARS,
@@ -43,7 +43,7 @@ export class CalendarService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: ClockService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   private async office(from: string, to: string, m: EntityManager = this.ds.manager): Promise<Map<string, OfficeDay>> {

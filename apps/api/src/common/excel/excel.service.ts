@@ -6,7 +6,6 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ErrorCode, type ImportPreview } from '@zhicheng/contracts';
 import type { AuthUser } from '../auth/auth-user.js';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppException } from '../errors/app.exception.js';
-import { assertJobsAdmin } from '../../modules/notices/delivery/message-delivery.service.js';
-import { AuditLogService } from '../../modules/audit-log/audit-log.service.js';
+import { AuditRecorder } from '../audit/audit-recorder.js';
+import { assertJobsAdmin } from './jobs-access.js';
 import { JOBS_SCHEMA, JobsService } from './jobs.service.js';
 
 export const JOB_STATE_LABELS: Record<string, string> = {
@@ -21,7 +21,7 @@ export class JobsAdminService {
   constructor(
     private readonly ds: DataSource,
     private readonly jobs: JobsService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async queues(user: AuthUser) {

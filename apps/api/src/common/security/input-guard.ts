@@ -11,8 +11,10 @@ export const MAX_JSON_NODES = 20_000;
  * return (multi-line text), DEL, and the C1 range. PostgreSQL cannot store U+0000 in text at all, the others
  * have no place in a form and are a classic way to split log lines or confuse parsers.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** In a query string or a path parameter even tab and line breaks have no business. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_STRICT = /[\u0000-\u001F\u007F-\u009F]/;
 
 export class InputError extends Error {

@@ -190,7 +190,7 @@ export class CertificateController {
   /** P-05: the sealed OFD e-certificate (the PDF is its rendition). */
   @Get('certificates/:id/ofd')
   @RequirePermission(Permission.CertificateManage)
-  async ofd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply) {
+  async ofd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply): Promise<Awaited<ReturnType<CertificateService['sendOfd']>>> {
     return this.certs.sendOfd(await this.certs.get(user, id), reply);
   }
 
@@ -252,7 +252,7 @@ export class CertificateController {
 
   @Get('me/certificates/:id/ofd')
   @RequirePermission(Permission.Self)
-  async myOfd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply) {
+  async myOfd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply): Promise<Awaited<ReturnType<CertificateService['sendOfd']>>> {
     return this.certs.sendOfd(await this.certs.getMine(user, id), reply);
   }
 
@@ -261,7 +261,7 @@ export class CertificateController {
   @HttpCode(200)
   @Public()
   @RateLimit('public')
-  verifyOfd(@Body() dto: VerifyOfdDto) {
+  verifyOfd(@Body() dto: VerifyOfdDto): ReturnType<CertificateService['verifyOfdFile']> {
     const bytes = Buffer.from(dto.ofd, 'base64');
     if (!bytes.length) throw AppException.validation({ ofd: '请上传 OFD 文件' });
     return this.certs.verifyOfdFile(bytes);
@@ -272,7 +272,7 @@ export class CertificateController {
   @HttpCode(200)
   @Public()
   @RateLimit('public')
-  verifyQr(@Body() dto: VerifyQrDto) {
+  verifyQr(@Body() dto: VerifyQrDto): ReturnType<CertificateService['verifyQrText']> {
     return this.certs.verifyQrText(dto.text);
   }
 

@@ -14,6 +14,13 @@ class SetClockDto {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+interface ClockView {
+  now: string;
+  today: string;
+  chinaTime: string;
+  pinned: boolean;
+}
+
 /**
  * The business clock for development and tests: exists only with CLOCK_ADJUSTABLE (refused in production) and
  * answers only callers on this machine.
@@ -31,21 +38,21 @@ export class ClockController {
     }
   }
 
-  private view() {
+  private view(): ClockView {
     const now = this.clock.now();
     return { now: now.toISOString(), today: this.clock.today(), chinaTime: chinaDateTime(now), pinned: this.clock.pinned };
   }
 
   @Get()
   @Public()
-  read(@Req() req: FastifyRequest) {
+  read(@Req() req: FastifyRequest): ClockView {
     this.assertAllowed(req);
     return this.view();
   }
 
   @Post()
   @Public()
-  set(@Req() req: FastifyRequest, @Body() dto: SetClockDto) {
+  set(@Req() req: FastifyRequest, @Body() dto: SetClockDto): ClockView {
     this.assertAllowed(req);
     if (dto.at) this.clock.pin(dto.at);
     else this.clock.reset();

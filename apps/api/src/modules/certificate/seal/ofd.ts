@@ -330,7 +330,6 @@ export interface OfdVerification {
   metadata: Record<string, string>;
 }
 
-const tagText = (x: string, tag: string) => x.match(new RegExp(`<ofd:${tag}[^>]*>([^<]*)</ofd:${tag}>`))?.[1] ?? null;
 const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 /**

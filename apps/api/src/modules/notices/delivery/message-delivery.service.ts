@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { AdminLevel, MESSAGE_CHANNEL_LABELS, MESSAGE_STATUS_LABELS, Role, maskMobile } from '@zhicheng/contracts';
+import { MESSAGE_CHANNEL_LABELS, MESSAGE_STATUS_LABELS, maskMobile } from '@zhicheng/contracts';
 import type { AuthUser } from '../../../common/auth/auth-user.js';
 import { CryptoService } from '../../../common/crypto/crypto.service.js';
 import { AppException } from '../../../common/errors/app.exception.js';
+import { assertJobsAdmin } from '../../../common/jobs/jobs-access.js';
 import { JobsService } from '../../../common/jobs/jobs.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { AuditLogService } from '../../audit-log/audit-log.service.js';
@@ -27,12 +28,6 @@ interface Row {
   subject: string;
   body: string;
   attempts: number;
-}
-
-export function assertJobsAdmin(user: AuthUser) {
-  if (user.role !== Role.OfficeAdmin || user.orgLevel !== AdminLevel.Province) {
-    throw AppException.forbidden('只有省级职称管理部门的管理员可以管理后台任务和消息投递');
-  }
 }
 
 /**
