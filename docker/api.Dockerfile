@@ -1,5 +1,6 @@
-# API image: builds the workspace and runs the NestJS API (migrations run at start).
-FROM node:20-bookworm-slim AS build
+# API image (Node 22 LTS): builds the workspace and runs the NestJS API (migrations and, with SEED_DEMO, the demo
+# data run at start under a PostgreSQL advisory lock, so several processes may start at once).
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 RUN npm install -g pnpm@12.21.0
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
@@ -13,7 +14,7 @@ COPY apps/api apps/api
 RUN pnpm --filter @zhicheng/contracts build && pnpm --filter @zhicheng/api build \
  && pnpm --filter @zhicheng/api deploy --prod --legacy /out
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /out/node_modules node_modules

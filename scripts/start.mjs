@@ -26,8 +26,18 @@ const env = {
   WEB_DIST: process.env.WEB_DIST ?? path.join(root, 'apps/web/dist'),
   PORT: process.env.PORT ?? '3000',
 };
-const child = spawn(process.execPath, ['dist/main.js'], { cwd: path.join(root, 'apps/api'), env, stdio: 'inherit' });
-const forward = (sig) => () => child.kill(sig);
-process.on('SIGINT', forward('SIGINT'));
-process.on('SIGTERM', forward('SIGTERM'));
-child.on('exit', (code) => process.exit(code ?? 0));
+// The API runs as a child with an IPC channel: signals are passed on and the wrapper waits for the child to finish
+// (it holds the embedded database folder); a second signal kills it. Should the wrapper itself die (kill -9), the
+// channel closes and the API stops on its own (main.ts listens for 'disconnect').
+const child = spawn(process.execPath, ['dist/main.js'], { cwd: path.join(root, 'apps/api'), env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+let signalled = 0;
+const forward = (sig) => {
+  signalled++;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(signalled > 1 ? 'SIGKILL' : sig);
+};
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => forward(sig));
+child.on('exit', (code, signal) => {
+  const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGKILL: 9 };
+  process.exit(code ?? (signal ? 128 + (SIGNALS[signal] ?? 1) : 0));
+});

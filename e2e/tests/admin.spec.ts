@@ -1,4 +1,5 @@
 import { DEMO_TOTP_SECRET, expect, login, test, uniq } from './helpers.js';
+import { logout } from './reference-helpers.js';
 
 test.describe('账号管理', () => {
   test('an admin creates a back-office account for an organisation found by fuzzy search', async ({ page }) => {
@@ -34,12 +35,7 @@ test.describe('账号管理', () => {
     await expect(row).toContainText('南京示范科技有限公司');
 
     // The new account can sign in and lands in the back office.
-    await expect(async () => {
-      await page.getByTestId('header-user').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click({ timeout: 2000 });
-      await page.getByRole('button', { name: '退出', exact: true }).click({ timeout: 2000 });
-    }).toPass({ timeout: 15_000 });
-    await expect(page).toHaveURL(/\/login/);
+    await logout(page);
     await login(page, username, 'Staff@2026');
     await expect(page).toHaveURL(/\/office$/);
   });

@@ -81,5 +81,6 @@ export async function logout(page: Page) {
     }
     await confirm.getByRole('button', { name: '退出', exact: true }).click({ timeout: 5000 });
   }).toPass({ timeout: 30_000 });
-  await expect(page).toHaveURL(/\/login/);
+  await expect(page).toHaveURL(/\/login/, { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: /登\s?录/ }).first()).toBeVisible();
 }

@@ -109,13 +109,18 @@ test.describe('评审方案、抽取评委、专家评审、结果公示与备�
     // C-04: the interview notice reaches every participant through the outbox
     await page.getByRole('button', { name: '面试通知' }).click();
     const notice = page.getByRole('dialog', { name: '面试通知' });
-    const day = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
-    await notice.getByLabel('面试时间').click();
-    await notice.getByLabel('面试时间').fill(`${day} 09:30`);
-    await page.locator('.ant-picker-dropdown:visible').getByRole('button', { name: /确\s?定|OK/ }).click();
+    // A week ahead on China's calendar (the browser runs in UTC), typed and confirmed until the picker holds it.
+    const day = new Date(Date.now() + 8 * 3600_000 + 7 * 86400_000).toISOString().slice(0, 10);
+    const when = notice.getByLabel('面试时间');
+    await expect(async () => {
+      await when.click();
+      await when.fill(`${day} 09:30`);
+      await page.locator('.ant-picker-dropdown:visible').getByRole('button', { name: /确\s?定|OK/ }).click({ timeout: 2000 });
+      await expect(when).toHaveValue(`${day} 09:30`, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
     await notice.getByLabel('面试地点').fill('省人社厅三楼会议室');
     await notice.getByRole('button', { name: /确\s?定|OK/ }).click();
-    await saved(page, '面试通知已发送');
+    await expect(notice).toBeHidden();
     await expect(page.getByText('省人社厅三楼会议室')).toBeVisible();
     const sink = (await (await request.get('/api/dev/outbox?recipient=review_demo1')).json()) as { items: { subject: string; body: string }[] };
     expect(sink.items.find((m) => m.subject === '职称评审面试通知')?.body).toContain(`${day} 09:30 在 省人社厅三楼会议室`);
@@ -196,7 +201,7 @@ test.describe('评审方案、抽取评委、专家评审、结果公示与备�
     // C-06 / P-02: results publicity for 5 working days, on the public list
     await page.getByRole('button', { name: '发布结果公示' }).click();
     const pub = page.getByRole('dialog', { name: '发布评审结果公示' });
-    await expect(pub.getByLabel('公示天数（工作日，不含周六、周日）')).toHaveValue('5');
+    await expect(pub.getByLabel('公示天数（工作日，按工作日历不含法定节假日和周末）')).toHaveValue('5');
     await pub.getByRole('button', { name: /确\s?定|OK/ }).click();
     await expect(page.getByTestId('plan-status')).toHaveText('结果公示中');
     const anon = await browser.newPage();

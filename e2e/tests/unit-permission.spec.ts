@@ -51,7 +51,8 @@ test.describe('单位权限 (U-01, U-02, A-20)', () => {
     await dialog.getByRole('radio', { name: '退回' }).check();
     await dialog.getByLabel('审核意见').fill('单位名称与营业执照不一致');
     await dialog.getByRole('button', { name: '提交审核结果' }).click();
-    await expect(page.locator('.ant-message').getByText('已退回')).toBeVisible();
+    await expect(dialog).toBeHidden();
+    await expect(row).toHaveCount(0); // no longer waiting in the 待审核 list
     await logout(page);
 
     // the unit sees the reason, corrects its name and resubmits
@@ -75,7 +76,8 @@ test.describe('单位权限 (U-01, U-02, A-20)', () => {
     dialog = page.getByRole('dialog', { name: '单位权限申请' });
     await dialog.getByRole('radio', { name: '通过' }).check();
     await dialog.getByRole('button', { name: '提交审核结果' }).click();
-    await expect(page.locator('.ant-message').getByText('已审核通过')).toBeVisible();
+    await expect(dialog).toBeHidden();
+    await expect(again).toHaveCount(0);
     await logout(page);
 
     // the unit can work

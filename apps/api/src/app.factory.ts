@@ -14,6 +14,8 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { requestContext } from './common/request-context.js';
 import { clock } from './common/clock/clock.service.js';
+import { JsonNestLogger } from './common/logging/json-logger.js';
+import { checkJsonShape, installInputGuard } from './common/security/input-guard.js';
 
 /**
  * The log destination: lines are gathered and written to stdout once per event-loop turn (one write for many
@@ -34,13 +36,52 @@ function bufferedStdout(): { write(line: string): void } {
   };
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Hashed build output (Vite writes `assets/<name>-<hash>.<ext>`): never changes under its name. */
+const HASHED_ASSET = /^\/assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+/**
+ * `TRUST_PROXY` for fastify: a list of proxy addresses as is (only those peers' X-Forwarded-For is believed); a hop
+ * count N as "the N nearest hops are proxies" — fastify itself refuses a bare number because it cannot check the
+ * peer, so a hop count is only for an API that no client can reach except through the proxies (see OPERATIONS.md).
+ */
+export function trustProxyOption(setting: AppConfig['trustProxy']): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') return (_addr: string, hop: number) => hop < setting;
+  return setting;
+}
+
 /** Builds the HTTP application (used by the server and by the integration tests alike). */
 export async function createApp(config: AppConfig, databaseUrl: string, poolSize = 10): Promise<NestFastifyApplication> {
   if (config.clock.at) clock.pin(config.clock.at);
   const adapter = new FastifyAdapter({
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 1024 * 1024,
-    genReqId: () => randomUUID(),
+    // A request id from the proxy in front (nginx sets X-Request-Id to its own $request_id) is kept so one id
+    // follows a request through both logs; anything else gets a fresh one. Every answer carries it back.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // The router's own refusals (malformed URL 400, over-long parameter 414) and the HTTP parser's (431,
+    // malformed request) answer in the same Chinese shape as everything else.
+    frameworkErrors: ((error: { statusCode?: number }, _req: unknown, reply: unknown) => {
+      const status = error.statusCode ?? 400;
+      const message = status === 414 ? '请求地址过长' : '请求地址格式有误';
+      void (reply as { status(n: number): { send(b: unknown): void } }).status(status).send({ statusCode: status, code: 'VALIDATION_FAILED', message });
+    }) as never,
+    clientErrorHandler: (err, socket) => {
+      const code = (err as { code?: string }).code;
+      const [status, text, message] =
+        code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', '请求头或请求地址过长'] :
+        code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', '请求超时，请重试'] :
+        [400, 'Bad Request', '请求格式有误'];
+      if (socket.writable) {
+        const body = JSON.stringify({ statusCode: status, code: 'VALIDATION_FAILED', message });
+        socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      } else socket.destroy(err);
+    },
     // One access-log line per request (below), not fastify's two (incoming + completed): logging was
     // a measurable share of a request's CPU in the benchmarks.
     logController: new LogController({ disableRequestLogging: true }),
@@ -56,12 +97,25 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
           },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, poolSize), adapter, {
-    logger: config.env === 'test' ? ['error'] : ['error', 'warn'],
+    logger: config.env === 'test' ? ['error'] : new JsonNestLogger(adapter.getInstance().log),
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (req, _reply, done) => {
+  // JSON bodies: size (bodyLimit, 413), then depth and number of values measured on the bytes, then parsed.
+  const jsonParser = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, (req, body, done) => {
+    try {
+      checkJsonShape(body);
+    } catch (e) {
+      done(e as Error, undefined);
+      return;
+    }
+    jsonParser(req as never, body as unknown as string, done);
+  });
+  installInputGuard(fastify);
+  fastify.addHook('onRequest', (req, reply, done) => {
     requestContext.enterWith({ ip: req.ip ?? null, requestId: String(req.id) });
+    void reply.header('x-request-id', String(req.id));
     done();
   });
   if (config.env !== 'test') {
@@ -98,7 +152,21 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
     const indexHtml = readFileSync(path.join(config.webDist, 'index.html'), 'utf8');
     // Loaded only when serving the SPA (it pulls ESM-only dependencies that Jest's runtime cannot require).
     const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+    const { default: fastifyCompress } = await import('@fastify/compress');
+    // Single-port mode (`npm start`) has no nginx in front: compress here (brotli, else gzip; registered before
+    // the static files as the plugin asks) and cache like nginx does — hashed assets immutable for a year, the
+    // rest (index.html, favicon) revalidated on every load.
+    await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        const rel = '/' + path.relative(config.webDist!, filePath).split(path.sep).join('/');
+        res.setHeader('cache-control', HASHED_ASSET.test(rel) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes of the SPA: every other GET outside /api answers index.html.
     fastify.get('/*', (req, reply) => {
       if (req.url.startsWith('/api/') || req.url === '/api') {

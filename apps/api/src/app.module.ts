@@ -18,12 +18,14 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { FilesModule } from './modules/files/files.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ExcelModule } from './common/excel/excel.module.js';
+import { CalendarModule } from './common/calendar/calendar.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { NoticesModule } from './modules/notices/notices.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { QuotaModule } from './modules/quota/quota.module.js';
 import { BatchProposalModule } from './modules/batch-proposal/batch-proposal.module.js';
+import { JobsModule } from './common/jobs/jobs.module.js';
 import { ExpertRecordsModule } from './modules/expert-records/expert-records.module.js';
 
 @Module({})
@@ -33,12 +35,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, poolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, poolSize, config.db)),
+        JobsModule.forRoot(databaseUrl),
         AuditLogModule,
         NoticesModule,
         HealthModule,
         AccountsModule,
         ExcelModule,
+        CalendarModule,
         ReferenceModule,
         OrganisationsModule,
         FilesModule,

@@ -50,6 +50,8 @@ export async function createTestContext(opts: { seed?: boolean; env?: Record<str
     RATE_LOGIN_PER_MIN: '1000',
     RATE_REGISTER_PER_MIN: '1000',
     RATE_PUBLIC_PER_MIN: '1000',
+    JOBS_POLL_SECONDS: '0.5',
+    JOBS_SUPERVISE_SECONDS: '2',
     ...opts.env,
   });
   const app = await createApp(config, url, 4);

@@ -1,3 +1,4 @@
+import { chinaDate } from '@zhicheng/contracts';
 import { createTestContext, type TestContext } from './context.js';
 
 describe('notices and policies (A-27, P-03, H-13)', () => {
@@ -29,7 +30,8 @@ describe('notices and policies (A-27, P-03, H-13)', () => {
   });
 
   it('filters by date range and refuses a malformed date', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // Published just now: its date is China's today (the filter's dates are China's calendar dates).
+    const today = chinaDate();
     const inRange = await t.http().get(`/api/public/notices?from=${today}&to=${today}`).expect(200);
     expect(inRange.body.total).toBe(1);
     const old = await t.http().get('/api/public/notices?from=2000-01-01&to=2000-12-31').expect(200);

@@ -2,6 +2,8 @@ import type { ComponentType, ReactNode } from 'react';
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import {
+  FieldTimeOutlined,
+  MailOutlined,
   ScheduleOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -133,6 +135,7 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'titles', title: '职称管理', load: () => admin().then((m) => m.TitlesPage), menu: { icon: <SolutionOutlined /> } },
       { path: 'batches', title: '申报批次', load: () => admin().then((m) => m.BatchesPage), menu: { icon: <CalendarOutlined /> } },
       { path: 'experts', title: '专家库', load: () => admin().then((m) => m.ExpertsPage), menu: { icon: <CrownOutlined /> } },
+      { path: 'calendar', title: '工作日历', load: () => admin().then((m) => m.CalendarPage), menu: { icon: <CalendarOutlined /> } },
       { path: 'audit', title: '资格审核', load: () => admin().then((m) => m.AuditQueuePage), menu: { icon: <FileSearchOutlined /> } },
       { path: 'audit/:id', title: '审核申报', load: () => admin().then((m) => m.AuditPage) },
       { path: 'trace', title: '过程跟踪', load: () => admin().then((m) => m.TracePage), menu: { icon: <HistoryOutlined /> } },
@@ -152,6 +155,8 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'certificates', title: '证书查询', load: () => admin().then((m) => m.CertificatesPage), menu: { icon: <SafetyCertificateOutlined /> } },
       { path: 'certificate-applications', title: '证书登记审核', load: () => admin().then((m) => m.CertificateApplicationsPage), menu: { icon: <SafetyCertificateOutlined /> } },
       { path: 'notices', title: '公告与政策', load: () => admin().then((m) => m.AdminNoticesPage), menu: { icon: <NotificationOutlined /> } },
+      { path: 'jobs', title: '后台任务', load: () => admin().then((m) => m.JobsPage), menu: { icon: <FieldTimeOutlined /> }, access: PERMISSION_ROLES[Permission.JobsManage] },
+      { path: 'messages', title: '消息投递', load: () => admin().then((m) => m.MessagesPage), menu: { icon: <MailOutlined /> }, access: PERMISSION_ROLES[Permission.JobsManage] },
       { path: 'audit-logs', title: '操作日志', load: () => admin().then((m) => m.AuditLogsPage), menu: { icon: <AuditOutlined /> } },
       { path: 'profile', title: '个人信息', load: () => admin().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => admin().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },

@@ -1,5 +1,6 @@
 import { LIMITS } from './limits.js';
 import type { DeclarationKind } from './enums.js';
+import { chinaDate } from './clock.js';
 
 /**
  * The declaration module catalogue (H-04, H-05): every module an applicant may fill, its fields, its
@@ -354,6 +355,7 @@ export function charCount(s: string): number {
 function validDate(s: string): boolean {
   if (!DATE_RE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
+  // clock-ok: a calendar date checked against itself at UTC midnight (no zone involved).
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
@@ -390,7 +392,7 @@ function fileIds(v: AttachmentValue | undefined): string[] {
   return Array.isArray(v) ? v : [v];
 }
 
-function checkRecord(def: ModuleDef, rec: ModuleRow, prefix: string, out: Record<string, string>, full: boolean): void {
+function checkRecord(def: ModuleDef, rec: ModuleRow, prefix: string, out: Record<string, string>, full: boolean, today: string): void {
   const known = new Set([...def.fields.map((f) => f.key), '_files', '_locked']);
   for (const k of Object.keys(rec)) if (!known.has(k)) out[`${prefix}${k}`] = '不允许的字段';
   for (const f of def.fields) checkField(f, rec[f.key], `${prefix}${f.key}`, out, full);
@@ -414,7 +416,6 @@ function checkRecord(def: ModuleDef, rec: ModuleRow, prefix: string, out: Record
   if (typeof start === 'string' && typeof end === 'string' && validDate(start) && validDate(end) && end < start) {
     out[`${prefix}endDate`] = '截止（毕业）时间不能早于起始时间';
   }
-  const today = new Date().toISOString().slice(0, 10);
   for (const f of def.fields) {
     const v = rec[f.key];
     if (f.type === 'date' && typeof v === 'string' && validDate(v) && v > today && !out[`${prefix}${f.key}`]) {
@@ -434,7 +435,8 @@ function checkRecord(def: ModuleDef, rec: ModuleRow, prefix: string, out: Record
  * and minimum rows; a draft save (`full = false`) checks only what was typed, so nothing is refused half-way.
  * Answers messages keyed by path inside the module (`2.diplomaNo`, `text`, `_files.idCardFront`).
  */
-export function validateModuleValue(def: ModuleDef, value: unknown, full: boolean): Record<string, string> {
+/** Field errors of a module's value; `today` is the business date (China) that no date may pass. */
+export function validateModuleValue(def: ModuleDef, value: unknown, full: boolean, today: string = chinaDate()): Record<string, string> {
   const out: Record<string, string> = {};
   if (def.kind === 'table') {
     if (!Array.isArray(value)) return { _: '格式有误：应为列表' };
@@ -442,7 +444,7 @@ export function validateModuleValue(def: ModuleDef, value: unknown, full: boolea
     if (full && def.minRows && value.length < def.minRows) out['_'] = `请至少填写${def.minRows}条${def.name}`;
     value.forEach((row, i) => {
       if (typeof row !== 'object' || row === null || Array.isArray(row)) out[`${i}`] = '格式有误';
-      else checkRecord(def, row as ModuleRow, `${i}.`, out, full);
+      else checkRecord(def, row as ModuleRow, `${i}.`, out, full, today);
     });
     if (def.key === 'education' && full) {
       const highest = value.filter((r) => (r as ModuleRow)?.['highest'] === true).length;
@@ -450,7 +452,7 @@ export function validateModuleValue(def: ModuleDef, value: unknown, full: boolea
     }
   } else {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return { _: '格式有误' };
-    checkRecord(def, value as ModuleRow, '', out, full);
+    checkRecord(def, value as ModuleRow, '', out, full, today);
   }
   return out;
 }

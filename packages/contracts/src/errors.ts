@@ -17,6 +17,7 @@ export const ErrorCode = {
   RateLimited: 'RATE_LIMITED',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   Internal: 'INTERNAL',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   // accounts
   CaptchaInvalid: 'CAPTCHA_INVALID',
   BadCredentials: 'BAD_CREDENTIALS',

@@ -12,3 +12,5 @@ export * from './quota.js';
 export * from './review.js';
 export * from './certificate.js';
 export * from './clock.js';
+export * from './eligibility.js';
+export * from './corrections.js';

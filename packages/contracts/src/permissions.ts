@@ -18,6 +18,8 @@ export const Permission = {
   AuditLogRead: 'audit-log.read',
   /** Read the message outbox (operations view). */
   OutboxRead: 'outbox.read',
+  /** X-05/X-06 后台任务 and the messages' dead-letter list (province-level title office administrators). */
+  JobsManage: 'jobs.manage',
   /** Reference data maintenance (regions, professions, titles, committees, batches). */
   ReferenceManage: 'reference.manage',
   /** Declare as an applicant. */
@@ -65,6 +67,8 @@ export const Permission = {
   BatchProposalSubmit: 'batch-proposal.submit',
   /** C-09: read annual batch proposals (the committee its own, title offices their region). */
   BatchProposalRead: 'batch-proposal.read',
+  /** A-29: the title office maintains the working-day calendar (holidays, 调休 make-up days). */
+  CalendarManage: 'calendar.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -86,6 +90,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.OrgManage]: [Role.OfficeAdmin],
   [Permission.AuditLogRead]: [Role.OfficeAdmin],
   [Permission.OutboxRead]: [Role.OfficeAdmin],
+  [Permission.JobsManage]: [Role.OfficeAdmin],
   [Permission.ReferenceManage]: [Role.OfficeAdmin],
   [Permission.Declare]: [Role.Applicant],
   [Permission.DeclarationAudit]: AUDITORS,
@@ -111,6 +116,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.ExpertRecordsRead]: [Role.CommitteeOperator, Role.OfficeAdmin],
   [Permission.BatchProposalSubmit]: [Role.CommitteeOperator],
   [Permission.BatchProposalRead]: [Role.CommitteeOperator, Role.OfficeAdmin],
+  [Permission.CalendarManage]: [Role.OfficeAdmin],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

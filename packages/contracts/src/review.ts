@@ -88,25 +88,3 @@ export function hasQuorum(present: number, panel: number): boolean {
 export function votePasses(agree: number, present: number): boolean {
   return present > 0 && agree * 3 >= present * 2;
 }
-
-function isWeekend(d: Date): boolean {
-  const w = d.getUTCDay();
-  return w === 0 || w === 6;
-}
-
-/**
- * C-06: the publicity runs `days` working days (Saturdays and Sundays skipped) starting at `start`
- * (YYYY-MM-DD; a weekend start moves to the next Monday). Returns the first and last day.
- */
-export function workingDaysPeriod(start: string, days: number): { startsOn: string; endsOn: string } {
-  if (!Number.isInteger(days) || days < 1) throw new Error('days must be a positive integer');
-  const d = new Date(`${start}T00:00:00Z`);
-  while (isWeekend(d)) d.setUTCDate(d.getUTCDate() + 1);
-  const startsOn = d.toISOString().slice(0, 10);
-  let left = days - 1;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    if (!isWeekend(d)) left--;
-  }
-  return { startsOn, endsOn: d.toISOString().slice(0, 10) };
-}

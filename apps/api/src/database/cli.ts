@@ -6,6 +6,11 @@ import { loadConfig } from '../config/config.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedDatabase } from './embedded.js';
 import { seedDemo } from './seeds/demo.seed.js';
+import { createAdmin } from './create-admin.js';
+import { rotateDataKey } from './rotate-data-key.js';
+import { CryptoService, dataKeyId } from '../common/crypto/crypto.service.js';
+import { withMigrationLock } from './migration-lock.js';
+import { loadSealBundle, rotateSealBundle } from '../modules/certificate/seal/signer.js';
 
 /**
  * Database commands:
@@ -13,20 +18,56 @@ import { seedDemo } from './seeds/demo.seed.js';
  *   seed               migrate, then create the demo data (idempotent)
  *   check              fail when the entities differ from the migrated schema (CI)
  *   generate <Name>    write a migration for the difference into src/database/migrations
+ *   create-admin <username> [--name 姓名] [--org 机构名称] [--region 320000] [--mobile 139…]
+ *                      migrate, then create the first 职称管理部门管理员 (password from ADMIN_PASSWORD, else generated
+ *                      and printed once; the second factor is enrolled at the first sign-in)
+ *   rotate-data-key    re-encrypt all personal data under DATA_KEY (the previous key in DATA_KEYS_OLD)
+ *   seal-keys <file> [--rotate]
+ *                      create the SM2 seal key bundle (CERT_SEAL_BUNDLE) if it does not exist, or rotate it (the old
+ *                      public key stays, so certificates sealed before still verify); no database needed
  */
 async function main() {
-  const [cmd, name] = process.argv.slice(2);
+  const [cmd, name, ...rest] = process.argv.slice(2);
+  if (cmd === 'seal-keys') {
+    if (!name) throw new Error('用法：seal-keys <文件> [--rotate]');
+    const b = rest.includes('--rotate') ? rotateSealBundle(path.resolve(name)) : loadSealBundle(path.resolve(name));
+    console.log(`电子印章密钥：${b.current.keyId}（历史密钥 ${b.previous.length} 个）`);
+    return;
+  }
   const config = loadConfig();
   const embedded = config.databaseUrl ? null : await startEmbeddedDatabase({ dataDir: cmd === 'generate' || cmd === 'check' ? null : path.join(config.dataDir, 'pgdata') });
   const ds = createDataSource(config.databaseUrl ?? embedded!.url, 4);
   await ds.initialize();
   try {
-    if (cmd === 'migrate' || cmd === 'seed' || cmd === 'check' || cmd === 'generate') {
-      await ds.runMigrations({ transaction: 'each' });
+    if (cmd === 'migrate' || cmd === 'seed' || cmd === 'check' || cmd === 'generate' || cmd === 'create-admin' || cmd === 'rotate-data-key') {
+      // The same advisory lock as the API's start (several processes may be starting now).
+      await withMigrationLock(ds, () => ds.runMigrations({ transaction: 'each' }), { embedded: !!embedded });
     }
     if (cmd === 'seed') {
-      const accounts = await seedDemo(ds, config);
+      const accounts = await withMigrationLock(ds, () => seedDemo(ds, config), { embedded: !!embedded });
       console.log(`demo data ready (${accounts.length} accounts)`);
+    } else if (cmd === 'rotate-data-key') {
+      const crypto = new CryptoService(config);
+      console.log(`当前数据密钥 ${crypto.currentKeyId}；旧密钥 ${config.dataKeysOldHex.map(dataKeyId).join('、') || '（无）'}`);
+      for (const r of await rotateDataKey(ds, crypto)) console.log(`  ${r.table}.${r.column}: 重新加密 ${r.rows} 条`);
+      console.log('完成：全部个人信息已使用当前 DATA_KEY 加密，可从 DATA_KEYS_OLD 中移除旧密钥（请先备份）。');
+    } else if (cmd === 'create-admin') {
+      const opt = (flag: string) => {
+        const i = rest.indexOf(flag);
+        return i >= 0 ? (rest[i + 1] ?? '') : null;
+      };
+      if (!name) throw new Error('用法: cli.js create-admin <用户名> [--name 姓名] [--org 机构名称] [--region 320000] [--mobile 手机号]');
+      const r = await createAdmin(ds, config, {
+        username: name,
+        realName: opt('--name') ?? '系统管理员',
+        organisation: opt('--org') ?? '省职称管理部门',
+        regionCode: opt('--region') ?? '320000',
+        mobile: opt('--mobile'),
+        password: process.env.ADMIN_PASSWORD || null,
+      });
+      console.log(`已创建管理员 ${name}（${r.organisation}，职称管理部门管理员）`);
+      if (!process.env.ADMIN_PASSWORD) console.log(`初始密码（只显示这一次，请登录后修改）: ${r.password}`);
+      console.log('首次登录时按提示绑定动态口令（TOTP）。');
     } else if (cmd === 'check' || cmd === 'generate') {
       const sql = await ds.driver.createSchemaBuilder().log();
       if (cmd === 'check') {
@@ -58,7 +99,7 @@ async function main() {
         }
       }
     } else if (cmd !== 'migrate') {
-      throw new Error('usage: cli.js migrate|seed|check|generate <Name>');
+      throw new Error('usage: cli.js migrate|seed|check|generate <Name>|create-admin <username>|rotate-data-key');
     }
   } finally {
     await ds.destroy();

@@ -3,7 +3,15 @@ import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/** Server-side limits of the API's connections (see AppConfig.db); migrations and tools run without them. */
+export interface PoolLimits {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  poolWaitMs: number;
+}
+
+export function dataSourceOptions(url: string, poolSize = 10, limits?: PoolLimits): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,6 +24,18 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     synchronize: false,
     migrationsRun: false,
     poolSize,
+    // node-postgres: the timeouts are sent as session settings at connect; connectionTimeoutMillis also bounds the
+    // wait for a free connection of the pool.
+    ...(limits
+      ? {
+          extra: {
+            statement_timeout: limits.statementTimeoutMs,
+            lock_timeout: limits.lockTimeoutMs,
+            idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+            connectionTimeoutMillis: limits.poolWaitMs,
+          },
+        }
+      : {}),
     logging: ['error'],
   };
 }

@@ -18,5 +18,38 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
       await pool.end();
       await db.stop();
     }
-  }, 60_000);
+  }, 180_000);
+});
+
+describe('embedded PostgreSQL beyond its connection limit (issue 20)', () => {
+  it('lets extra connections wait for a free one instead of refusing them', async () => {
+    const db = await startEmbeddedDatabase({ dataDir: null, maxConnections: 2 });
+    // Three pools of three: nine connections against a limit of two.
+    const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: db.url, max: 3, idleTimeoutMillis: 50 }));
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => pools[i % 3]!.query<{ v: number }>('SELECT $1::int AS v', [i]).then((r) => r.rows[0]!.v)),
+      );
+      expect(results).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+      await db.stop();
+    }
+  }, 180_000);
+
+  it('answers a connection that waited too long with PostgreSQL’s too-many-connections error, in Chinese', async () => {
+    const db = await startEmbeddedDatabase({ dataDir: null, maxConnections: 1, waitMs: 300 });
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    const late = new pg.Client({ connectionString: db.url });
+    try {
+      const err = (await late.connect().then(() => null, (e: unknown) => e)) as { code?: string; message?: string } | null;
+      expect(err?.code).toBe('53300');
+      expect(err?.message).toBe('嵌入式数据库连接已满，请稍后重试');
+    } finally {
+      await holder.end();
+      await late.end().catch(() => undefined);
+      await db.stop();
+    }
+  }, 180_000);
 });

@@ -41,6 +41,7 @@ import { ReviewPlan } from '../modules/committee/entities/review-plan.entity.js'
 import { ReviewPlanExpert } from '../modules/committee/entities/review-plan-expert.entity.js';
 import { ReviewResult } from '../modules/committee/entities/review-result.entity.js';
 import { ExpertAction } from '../modules/scoring/entities/expert-action.entity.js';
+import { CalendarDay } from '../common/calendar/calendar-day.entity.js';
 import { CertificateIssueBatch, CertificateIssueBatchItem } from '../modules/certificate/entities/certificate-issue-batch.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
@@ -58,4 +59,5 @@ export const ENTITIES = [
   Quota, BatchProposal,
   ReviewPlan, ReviewPlanExpert, ReviewResult, ExpertAction,
   CertificateIssueBatch, CertificateIssueBatchItem,
+  CalendarDay,
 ];

@@ -29,3 +29,6 @@ export { ExpertRecordsPage } from '../features/expert-records/ExpertRecordsPage'
 export { BatchProposalsPage } from '../features/batch-proposals/BatchProposalsPage';
 export { ReviewPlansPage } from '../features/review/pages/ReviewPlansPage';
 export { ReviewPlanPage } from '../features/review/pages/ReviewPlanPage';
+export { CalendarPage } from '../features/calendar/pages/CalendarPage';
+export { JobsPage } from '../features/jobs/pages/JobsPage';
+export { MessagesPage } from '../features/jobs/pages/MessagesPage';

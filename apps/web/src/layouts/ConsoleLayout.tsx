@@ -38,8 +38,11 @@ export function ConsoleLayout({ title, base, menu: allItems }: { title: string; 
       okText: '退出',
       cancelText: '取消',
       onOk: async () => {
-        await signOut();
-        navigate('/login', { replace: true });
+        try {
+          await signOut();
+        } finally {
+          navigate('/login', { replace: true });
+        }
       },
     });
 

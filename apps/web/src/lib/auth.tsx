@@ -42,6 +42,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     try {
       await api.post('/auth/logout', undefined, { auth: false });
+    } catch {
+      // Signed out here whatever the server answered; its session ends with the refresh token's lifetime.
     } finally {
       setSession(null);
       queryClient.clear();

@@ -22,19 +22,19 @@ export class ImportsController {
 
   @Get()
   @RequirePermission(Permission.OrgManage)
-  kinds() {
+  kinds(): ReturnType<ExcelService['kinds']> {
     return this.excel.kinds();
   }
 
   @Get(':kind/template')
   @RequirePermission(Permission.OrgManage)
-  template(@Param('kind') kind: string, @Res() reply: FastifyReply) {
+  template(@Param('kind') kind: string, @Res() reply: FastifyReply): ReturnType<ExcelService['sendTemplate']> {
     return this.excel.sendTemplate(reply, kind);
   }
 
   @Post(':kind')
   @RequirePermission(Permission.OrgManage)
-  async upload(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Req() req: FastifyRequest) {
+  async upload(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Req() req: FastifyRequest): Promise<Awaited<ReturnType<ExcelService['preview']>>> {
     this.excel.importer(kind);
     const { file, cleanup } = await this.excel.receiveUpload(req);
     try {
@@ -46,19 +46,19 @@ export class ImportsController {
 
   @Get('jobs/:id')
   @RequirePermission(Permission.OrgManage)
-  job(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  job(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): ReturnType<ExcelService['job']> {
     return this.excel.job(id, user);
   }
 
   @Get('jobs/:id/rows')
   @RequirePermission(Permission.OrgManage)
-  rows(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: ImportRowsQueryDto) {
+  rows(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: ImportRowsQueryDto): ReturnType<ExcelService['rows']> {
     return this.excel.rows(id, user, q);
   }
 
   @Post('jobs/:id/commit')
   @RequirePermission(Permission.OrgManage)
-  commit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  commit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): ReturnType<ExcelService['commit']> {
     return this.excel.commit(id, user);
   }
 }

@@ -54,6 +54,25 @@ export class RateLimitService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Counts a refresh against its session — the refresh-token family of `tokenHash` — in one statement, so a whole
+   * office behind one address never shares a bucket. Answers false when the token is unknown (nothing counted).
+   */
+  async hitRefreshFamily(tokenHash: string, limit: number, windowSeconds = 60): Promise<boolean> {
+    const now = Date.now();
+    const windowStart = new Date(now - (now % (windowSeconds * 1000)));
+    const rows: { count: number }[] = await this.ds.query(
+      `INSERT INTO rate_limits (key, window_start, count)
+       SELECT 'refresh:' || family_id::text, $2, 1 FROM refresh_tokens WHERE token_hash = $1
+       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
+       RETURNING count`,
+      [tokenHash, windowStart],
+    );
+    if (!rows[0]) return false;
+    if (rows[0].count > limit) throw new AppException(429, ErrorCode.RateLimited, '刷新登录状态过于频繁，请稍后再试');
+    return true;
+  }
+
   hitBatched(key: string, limit: number, windowSeconds: number): void {
     const now = Date.now();
     const windowStart = now - (now % (windowSeconds * 1000));
@@ -74,8 +93,15 @@ export class RateLimitService implements OnApplicationShutdown {
 
   /** Writes the pending increments of every key in one statement and takes the shared counts back. */
   async sync(): Promise<void> {
-    if (this.syncing) return this.syncing;
+    // The timer that called us (or any other) is spent: forget it, so the next hit can schedule again. (The fault
+    // was keeping it when a sync was still running: a fired timer stayed recorded, no hit ever scheduled another
+    // sync, and the process counted alone for good while its map of keys grew without bound.)
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.syncing) {
+      // One sync at a time; the hits of this turn are written by the one scheduled when the running sync ends.
+      return this.syncing;
+    }
     this.syncing = (async () => {
       const now = Date.now();
       const keys: string[] = [];
@@ -121,12 +147,18 @@ export class RateLimitService implements OnApplicationShutdown {
       }
     })().finally(() => {
       this.syncing = null;
-      if (!this.timer && [...this.slots.values()].some((s) => s.pending > 0)) {
+      // Pending hits, or finished windows still to forget: sync again.
+      if (!this.timer && this.slots.size > 0) {
         this.timer = setTimeout(() => void this.sync(), SYNC_MS);
         this.timer.unref();
       }
     });
     return this.syncing;
+  }
+
+  /** How many keys this process holds counters for (tests, diagnostics). */
+  trackedKeys(): number {
+    return this.slots.size;
   }
 
   async onApplicationShutdown() {

@@ -13,6 +13,9 @@ import { QuotaAndBatchProposals1795335872811 } from './1795335872811-QuotaAndBat
 import { ReviewPlans1795337650539 } from './1795337650539-ReviewPlans.js';
 import { CertificateBatchesMinistryReport1795335958621 } from './1795335958621-CertificateBatchesMinistryReport.js';
 import { ExpertParticipationIndex1795341796201 } from './1795341796201-ExpertParticipationIndex.js';
+import { CalendarDays1796160847292 } from './1796160847292-CalendarDays.js';
+import { MessageDelivery1796161144336 } from './1796161144336-MessageDelivery.js';
+import { JobQueue1796161144337 } from './1796161144337-JobQueue.js';
 import { CertificateSeals1796161323049 } from './1796161323049-CertificateSeals.js';
 import { CertificateVerifications1796162705522 } from './1796162705522-CertificateVerifications.js';
 
@@ -33,6 +36,9 @@ export const MIGRATIONS: Function[] = [
   ReviewPlans1795337650539,
   CertificateBatchesMinistryReport1795335958621,
   ExpertParticipationIndex1795341796201,
+  CalendarDays1796160847292,
+  MessageDelivery1796161144336,
+  JobQueue1796161144337,
   CertificateSeals1796161323049,
   CertificateVerifications1796162705522,
 ];

@@ -18,20 +18,20 @@ export class AccountsController {
 
   @Get('me')
   @RequirePermission(Permission.Self)
-  me(@CurrentUser() user: AuthUser) {
+  me(@CurrentUser() user: AuthUser): ReturnType<AccountsService['me']> {
     return this.accounts.me(user);
   }
 
   @Patch('me')
   @RequirePermission(Permission.Self)
-  update(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto) {
+  update(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): ReturnType<AccountsService['updateProfile']> {
     return this.accounts.updateProfile(user, dto);
   }
 
   @Post('me/password')
   @HttpCode(200)
   @RequirePermission(Permission.Self)
-  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto) {
+  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<{ ok: boolean }> {
     await this.accounts.changePassword(user, dto);
     return { ok: true };
   }
@@ -39,26 +39,26 @@ export class AccountsController {
   @Post('me/mfa/setup')
   @HttpCode(200)
   @RequirePermission(Permission.Self)
-  mfaSetup(@CurrentUser() user: AuthUser) {
+  mfaSetup(@CurrentUser() user: AuthUser): ReturnType<AccountsService['mfaSetup']> {
     return this.accounts.mfaSetup(user);
   }
 
   @Post('me/mfa/enable')
   @HttpCode(200)
   @RequirePermission(Permission.Self)
-  mfaEnable(@CurrentUser() user: AuthUser, @Body() dto: MfaCodeDto) {
+  mfaEnable(@CurrentUser() user: AuthUser, @Body() dto: MfaCodeDto): ReturnType<AccountsService['mfaEnable']> {
     return this.accounts.mfaEnable(user, dto.code);
   }
 
   @Get('users')
   @RequirePermission(Permission.AccountsManage)
-  list(@CurrentUser() user: AuthUser, @Query() q: StaffQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: StaffQueryDto): ReturnType<AccountsService['listStaff']> {
     return this.accounts.listStaff(user, q);
   }
 
   @Post('users')
   @RequirePermission(Permission.AccountsManage)
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateStaffDto) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateStaffDto): ReturnType<AccountsService['createStaff']> {
     return this.accounts.createStaff(user, dto);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginResponse } from '@zhicheng/contracts';
 import { Public, RateLimit } from '../../common/auth/decorators.js';
+import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AccountsService, type SessionResult } from './accounts.service.js';
 import { CaptchaService } from './captcha.service.js';
@@ -42,21 +43,21 @@ export class AuthController {
   @Get('captcha')
   @Public()
   @RateLimit('public')
-  getCaptcha() {
+  getCaptcha(): ReturnType<CaptchaService['create']> {
     return this.captcha.create();
   }
 
   @Post('register')
   @Public()
   @RateLimit('register')
-  register(@Body() dto: RegisterPersonDto) {
+  register(@Body() dto: RegisterPersonDto): ReturnType<AccountsService['registerPerson']> {
     return this.accounts.registerPerson(dto);
   }
 
   @Post('register-unit')
   @Public()
   @RateLimit('register')
-  registerUnit(@Body() dto: RegisterUnitDto) {
+  registerUnit(@Body() dto: RegisterUnitDto): ReturnType<AccountsService['registerUnit']> {
     return this.accounts.registerUnit(dto);
   }
 
@@ -64,7 +65,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     return this.withCookie(reply, await this.accounts.login(dto));
   }
 
@@ -72,19 +73,20 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  async mfa(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async mfa(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     return this.withCookie(reply, await this.accounts.verifyMfa(dto));
   }
 
+  /** Limited per session (refresh-token family) in TokenService.rotate, not per address: see RATE_REFRESH_PER_MIN. */
   @Post('refresh')
   @HttpCode(200)
   @Public()
-  @RateLimit('login')
-  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     try {
       return this.withCookie(reply, await this.accounts.refresh(req.cookies[REFRESH_COOKIE] ?? ''));
     } catch (e) {
-      reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+      // A spent or revoked session loses its cookie; a refused-for-now one (429) keeps it for the next try.
+      if (!(e instanceof AppException && e.getStatus() === 429)) reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
       throw e;
     }
   }
@@ -92,7 +94,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   @Public()
-  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ ok: boolean }> {
     await this.accounts.logout(req.cookies[REFRESH_COOKIE]);
     reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
     return { ok: true };
@@ -102,7 +104,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('register')
-  recoverPassword(@Body() dto: RecoverPasswordDto) {
+  recoverPassword(@Body() dto: RecoverPasswordDto): ReturnType<AccountsService['recoverPassword']> {
     return this.accounts.recoverPassword(dto);
   }
 
@@ -110,7 +112,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('register')
-  async resetPassword(@Body() dto: ResetPasswordDto) {
+  async resetPassword(@Body() dto: ResetPasswordDto): Promise<{ ok: boolean }> {
     await this.accounts.resetPassword(dto);
     return { ok: true };
   }
@@ -119,7 +121,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('register')
-  recoverUsername(@Body() dto: RecoverUsernameDto) {
+  recoverUsername(@Body() dto: RecoverUsernameDto): ReturnType<AccountsService['recoverUsername']> {
     return this.accounts.recoverUsername(dto);
   }
 }

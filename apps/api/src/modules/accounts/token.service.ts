@@ -7,6 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { AccessTokenPayload } from '../../common/auth/auth-user.js';
+import { RateLimitService } from '../../common/rate-limit/rate-limit.service.js';
+import { requestContext } from '../../common/request-context.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import type { User } from './entities/user.entity.js';
@@ -18,6 +20,7 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly ds: DataSource,
     private readonly audit: AuditLogService,
+    private readonly limits: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,6 +61,12 @@ export class TokenService {
     const invalid = () => new AppException(401, ErrorCode.RefreshInvalid, '登录已失效，请重新登录');
     if (!token) throw invalid();
     const hash = CryptoService.tokenHash(token);
+    // Limited per session (token family), never per address and never in the login bucket (issue 12); only
+    // unknown tokens are counted per address.
+    if (!(await this.limits.hitRefreshFamily(hash, this.config.rateLimit.refreshPerMinute))) {
+      await this.limits.hit(`refresh-unknown:${requestContext.getStore()?.ip ?? 'none'}`, this.config.rateLimit.refreshUnknownPerMinute, 60);
+      throw invalid();
+    }
     const outcome = await this.ds.transaction(async (m) => {
       const row = await m.getRepository(RefreshToken).findOne({ where: { tokenHash: hash } });
       if (!row) return { kind: 'invalid' as const };

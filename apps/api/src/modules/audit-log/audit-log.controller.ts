@@ -18,7 +18,7 @@ export class AuditLogController {
 
   @Get()
   @RequirePermission(Permission.AuditLogRead)
-  list(@CurrentUser() user: AuthUser, @Query() q: AuditLogQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: AuditLogQueryDto): ReturnType<AuditLogService['list']> {
     return this.logs.list(user, q);
   }
 }

@@ -38,81 +38,81 @@ export class AuditController {
   /** U-03 / U-06 / A-08: my node's queue. */
   @Get('audit/queue')
   @RequirePermission(Permission.DeclarationAudit)
-  queue(@CurrentUser() user: AuthUser, @Query() q: QueueQueryDto) {
+  queue(@CurrentUser() user: AuthUser, @Query() q: QueueQueryDto): ReturnType<AuditService['queue']> {
     return this.svc.queue(user, q);
   }
 
   @Get('audit/declarations/:id')
   @RequirePermission(Permission.DeclarationAudit)
-  detail(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string) {
+  detail(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string): ReturnType<AuditService['detail']> {
     return this.svc.detail(user, id);
   }
 
   /** Item-level judgement: { failures: { moduleKey: { path: reason } }, version }. */
   @Put('audit/declarations/:id/judgement')
   @RequirePermission(Permission.DeclarationAudit)
-  judge(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: JudgementDto) {
+  judge(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: JudgementDto): ReturnType<AuditService['judge']> {
     return this.svc.judge(user, id, dto.failures, dto.version);
   }
 
   @Post('audit/declarations/:id/pass')
   @HttpCode(200)
   @RequirePermission(Permission.DeclarationAudit)
-  pass(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: OpinionDto) {
+  pass(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: OpinionDto): ReturnType<AuditService['pass']> {
     return this.svc.pass(user, id, dto.version, dto.opinion);
   }
 
   @Post('audit/declarations/:id/return')
   @HttpCode(200)
   @RequirePermission(Permission.DeclarationAudit)
-  returnBack(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: ReturnDto) {
+  returnBack(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: ReturnDto): ReturnType<AuditService['returnBack']> {
     return this.svc.returnBack(user, id, dto.version, dto.opinion);
   }
 
   @Post('audit/declarations/:id/supplement')
   @HttpCode(200)
   @RequirePermission(Permission.DeclarationAudit)
-  supplement(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: ReturnDto) {
+  supplement(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: ReturnDto): ReturnType<AuditService['returnForSupplement']> {
     return this.svc.returnForSupplement(user, id, dto.version, dto.opinion);
   }
 
   /** B-01 from the audit page (prefilled with the applicant and the declaration). */
   @Post('audit/declarations/:id/blacklist')
   @RequirePermission(Permission.DeclarationAudit)
-  blacklist(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: AuditBlacklistDto) {
+  blacklist(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: AuditBlacklistDto): ReturnType<AuditService['addToBlacklist']> {
     return this.svc.addToBlacklist(user, id, dto);
   }
 
   /** U-05: tabs entrusted / non_entrusted / reported. */
   @Get('audit/report-up')
   @RequirePermission(Permission.DeclarationAudit)
-  reportList(@CurrentUser() user: AuthUser, @Query() q: ReportQueryDto) {
+  reportList(@CurrentUser() user: AuthUser, @Query() q: ReportQueryDto): ReturnType<AuditService['reportList']> {
     return this.svc.reportList(user, q);
   }
 
   @Put('audit/report-up/:id')
   @RequirePermission(Permission.DeclarationAudit)
-  reportSettings(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: ReportSettingsDto) {
+  reportSettings(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: ReportSettingsDto): ReturnType<AuditService['reportSettings']> {
     return this.svc.reportSettings(user, id, dto);
   }
 
   @Post('audit/report-up')
   @HttpCode(200)
   @RequirePermission(Permission.DeclarationAudit)
-  reportUp(@CurrentUser() user: AuthUser, @Body() dto: ReportUpDto) {
+  reportUp(@CurrentUser() user: AuthUser, @Body() dto: ReportUpDto): ReturnType<AuditService['reportUp']> {
     return this.svc.reportUp(user, dto.items);
   }
 
   /** U-04. */
   @Post('audit/publicity')
   @RequirePermission(Permission.DeclarationAudit)
-  createPublicity(@CurrentUser() user: AuthUser, @Body() dto: PublicityDto) {
+  createPublicity(@CurrentUser() user: AuthUser, @Body() dto: PublicityDto): ReturnType<AuditService['createPublicity']> {
     return this.svc.createPublicity(user, dto);
   }
 
   @Get('audit/publicity')
   @RequirePermission(Permission.DeclarationAudit)
-  myPublicities(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+  myPublicities(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): ReturnType<AuditService['myPublicities']> {
     return this.svc.myPublicities(user, q);
   }
 
@@ -120,55 +120,55 @@ export class AuditController {
   @Get('public/publicity')
   @Public()
   @RateLimit('public')
-  publicPublicity(@Query() q: PublicPublicityQueryDto) {
+  publicPublicity(@Query() q: PublicPublicityQueryDto): ReturnType<AuditService['publicPublicity']> {
     return this.svc.publicPublicity(q);
   }
 
   /** U-10. */
   @Get('audit/unit-applicants')
   @RequirePermission(Permission.DeclarationAudit)
-  unitApplicants(@CurrentUser() user: AuthUser, @Query() q: UnitApplicantsQueryDto) {
+  unitApplicants(@CurrentUser() user: AuthUser, @Query() q: UnitApplicantsQueryDto): ReturnType<AuditService['unitApplicants']> {
     return this.svc.unitApplicants(user, q);
   }
 
   /** U-10 export. */
   @Get('audit/unit-applicants/export')
   @RequirePermission(Permission.DeclarationAudit)
-  exportUnitApplicants(@CurrentUser() user: AuthUser, @Query() q: UnitApplicantsQueryDto, @Res() reply: FastifyReply) {
+  exportUnitApplicants(@CurrentUser() user: AuthUser, @Query() q: UnitApplicantsQueryDto, @Res() reply: FastifyReply): ReturnType<AuditService['exportUnitApplicants']> {
     return this.svc.exportUnitApplicants(user, q, reply);
   }
 
   /** A-24 export: declarations in the office's region with the list's filters. */
   @Get('audit/admin/declarations/export')
   @RequirePermission(Permission.DeclarationManage)
-  exportAdmin(@CurrentUser() user: AuthUser, @Query() q: AdminQueryDto, @Res() reply: FastifyReply) {
+  exportAdmin(@CurrentUser() user: AuthUser, @Query() q: AdminQueryDto, @Res() reply: FastifyReply): ReturnType<AuditService['exportAdmin']> {
     return this.svc.exportAdmin(user, q, reply);
   }
 
   /** declarations in the office's region. */
   @Get('audit/admin/declarations')
   @RequirePermission(Permission.DeclarationManage)
-  adminList(@CurrentUser() user: AuthUser, @Query() q: AdminQueryDto) {
+  adminList(@CurrentUser() user: AuthUser, @Query() q: AdminQueryDto): ReturnType<AuditService['adminList']> {
     return this.svc.adminList(user, q);
   }
 
   @Get('audit/admin/declarations/:id/trace')
   @RequirePermission(Permission.DeclarationManage)
-  trace(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string) {
+  trace(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string): ReturnType<AuditService['trace']> {
     return this.svc.trace(user, id);
   }
 
   /** */
   @Get('audit/admin/qualified')
   @RequirePermission(Permission.DeclarationManage)
-  qualified(@CurrentUser() user: AuthUser, @Query() q: AuditFilterDto) {
+  qualified(@CurrentUser() user: AuthUser, @Query() q: AuditFilterDto): ReturnType<AuditService['qualifiedList']> {
     return this.svc.qualifiedList(user, q);
   }
 
   @Post('audit/admin/declarations/:id/rollback')
   @HttpCode(200)
   @RequirePermission(Permission.DeclarationManage)
-  rollback(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: RollbackDto) {
+  rollback(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: RollbackDto): ReturnType<AuditService['rollback']> {
     return this.svc.rollback(user, id, dto.version, dto.reason);
   }
 
@@ -176,7 +176,7 @@ export class AuditController {
   @Post('audit/admin/transfer')
   @HttpCode(200)
   @RequirePermission(Permission.DeclarationManage)
-  transfer(@CurrentUser() user: AuthUser, @Body() dto: TransferDto) {
+  transfer(@CurrentUser() user: AuthUser, @Body() dto: TransferDto): ReturnType<AuditService['transfer']> {
     return this.svc.transfer(user, dto);
   }
 }

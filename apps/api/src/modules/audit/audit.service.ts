@@ -38,6 +38,8 @@ import type {
   UnitApplicantsQueryDto,
 } from './dto/audit.dto.js';
 import { UnitPublicity, UnitPublicityItem } from './entities/unit-publicity.entity.js';
+import { clock } from '../../common/clock/clock.service.js';
+import { sqlDate, sqlInstant } from '../../database/query-utils.js';
 
 /** Stage kinds an auditor acts on (the rest — publicity, expert review, filing, issuing — belong to later issues). */
 const AUDIT_KINDS = new Set(['unit_audit', 'org_audit', 'committee_check', 'office_audit']);
@@ -112,7 +114,7 @@ export class AuditService {
                    u.real_name, u.id_card_enc, u.mobile_enc, t.name AS title_name, uo.name AS unit_name, co.name AS committee_name,
                    cur.name AS current_org_name,
                    EXISTS (SELECT 1 FROM blacklist_entries b WHERE b.id_card_hash = u.id_card_hash AND b.status = 'active'
-                            AND b.starts_on <= CURRENT_DATE AND b.ends_on >= CURRENT_DATE) AS blacklisted ${extra}
+                            AND b.starts_on <= ${sqlDate(clock.today())} AND b.ends_on >= ${sqlDate(clock.today())}) AS blacklisted ${extra}
               FROM declarations d
               JOIN users u ON u.id = d.applicant_user_id
               LEFT JOIN titles t ON t.id = d.title_id
@@ -191,7 +193,7 @@ export class AuditService {
     where.push(statuses.length === 1 ? `d.status = $2` : `d.status = ANY($2)`);
     this.filters(q, where, params);
     const returns = `, (SELECT count(*) FROM declaration_events e WHERE e.declaration_id = d.id AND e.action IN ('return', 'return_for_supplement')
-                        AND e.created_at >= date_trunc('year', now())) AS returns_this_year`;
+                        AND e.created_at >= ${sqlInstant(clock.yearStart())}) AS returns_this_year`;
     const { rows, total } = await this.page(this.select(returns), where, params, `d.submitted_at ${q.order === 'desc' ? 'DESC' : 'ASC'}, d.id`, q, !!q.keyword?.trim());
     return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
   }
@@ -504,7 +506,7 @@ export class AuditService {
          JOIN users u ON u.id = d.applicant_user_id
          JOIN organisations o ON o.id = p.organisation_id
          LEFT JOIN titles t ON t.id = d.title_id
-        WHERE p.starts_on <= CURRENT_DATE AND p.ends_on >= CURRENT_DATE ${kw}
+        WHERE p.starts_on <= ${sqlDate(clock.today())} AND p.ends_on >= ${sqlDate(clock.today())} ${kw}
         ORDER BY p.created_at DESC, u.real_name LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       params,
     );

@@ -12,39 +12,39 @@ export class BatchProposalController {
 
   @Get()
   @RequirePermission(Permission.BatchProposalRead)
-  list(@CurrentUser() user: AuthUser, @Query() q: BatchProposalQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: BatchProposalQueryDto): ReturnType<BatchProposalService['list']> {
     return this.proposals.list(user, q);
   }
 
   @Get(':id')
   @RequirePermission(Permission.BatchProposalRead)
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): ReturnType<BatchProposalService['get']> {
     return this.proposals.get(user, id);
   }
 
   @Post()
   @RequirePermission(Permission.BatchProposalSubmit)
-  create(@CurrentUser() user: AuthUser, @Body() dto: BatchProposalDtoIn) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: BatchProposalDtoIn): ReturnType<BatchProposalService['create']> {
     return this.proposals.create(user, dto);
   }
 
   @Put(':id')
   @RequirePermission(Permission.BatchProposalSubmit)
-  resubmit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateBatchProposalDto) {
+  resubmit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateBatchProposalDto): ReturnType<BatchProposalService['resubmit']> {
     return this.proposals.resubmit(user, id, dto);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @RequirePermission(Permission.ReferenceManage)
-  approve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: BatchProposalApproveDto) {
+  approve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: BatchProposalApproveDto): ReturnType<BatchProposalService['approve']> {
     return this.proposals.approve(user, id, dto);
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @RequirePermission(Permission.ReferenceManage)
-  return(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: BatchProposalReturnDto) {
+  return(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: BatchProposalReturnDto): ReturnType<BatchProposalService['return']> {
     return this.proposals.return(user, id, dto);
   }
 }

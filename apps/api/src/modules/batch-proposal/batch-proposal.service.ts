@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BATCH_PROPOSAL_STATUS_LABELS, BatchProposalStatus, DeclarationKind, ErrorCode, OrgType } from '@zhicheng/contracts';
+import { BATCH_PROPOSAL_STATUS_LABELS, BatchProposalStatus, DeclarationKind, ErrorCode, OrgType, chinaYear } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -91,7 +91,7 @@ export class BatchProposalService {
 
   private check(dto: BatchProposalDtoIn) {
     if (new Date(dto.closesAt) <= new Date(dto.opensAt)) throw AppException.validation({ closesAt: '申报结束时间应晚于开始时间' });
-    const y = new Date(dto.opensAt).getFullYear();
+    const y = chinaYear(new Date(dto.opensAt));
     if (Math.abs(y - dto.year) > 1) throw AppException.validation({ opensAt: '申报开始时间与年度不符' });
   }
 

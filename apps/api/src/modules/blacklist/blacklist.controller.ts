@@ -15,37 +15,37 @@ export class BlacklistController {
 
   @Get()
   @RequirePermission(Permission.BlacklistRead)
-  list(@CurrentUser() user: AuthUser, @Query() q: BlacklistQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: BlacklistQueryDto): ReturnType<BlacklistService['list']> {
     return this.blacklist.list(user, q);
   }
 
   @Get('export')
   @RequirePermission(Permission.BlacklistRead)
-  export(@CurrentUser() user: AuthUser, @Query() q: BlacklistQueryDto, @Res() reply: FastifyReply) {
+  export(@CurrentUser() user: AuthUser, @Query() q: BlacklistQueryDto, @Res() reply: FastifyReply): ReturnType<BlacklistService['export']> {
     return this.blacklist.export(user, q, reply);
   }
 
   @Post()
   @RequirePermission(Permission.BlacklistManage)
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateBlacklistDto) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateBlacklistDto): ReturnType<BlacklistService['create']> {
     return this.blacklist.create(user, dto);
   }
 
   @Get(':id')
   @RequirePermission(Permission.BlacklistRead)
-  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<BlacklistService['get']> {
     return this.blacklist.get(user, id);
   }
 
   @Patch(':id')
   @RequirePermission(Permission.BlacklistManage)
-  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateBlacklistDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateBlacklistDto): ReturnType<BlacklistService['update']> {
     return this.blacklist.update(user, id, dto);
   }
 
   @Post(':id/lift')
   @RequirePermission(Permission.BlacklistManage)
-  lift(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: LiftBlacklistDto) {
+  lift(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: LiftBlacklistDto): ReturnType<BlacklistService['lift']> {
     return this.blacklist.lift(user, id, dto);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { ErrorCode, maskIdCard, normalizeIdCard, validateIdCard } from '@zhicheng/contracts';
+import { ErrorCode, chinaDayStart, formatChinaDate, maskIdCard, normalizeIdCard, validateIdCard } from '@zhicheng/contracts';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { ExcelService, paged } from '../../common/excel/excel.service.js';
@@ -11,6 +11,7 @@ import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { User } from '../accounts/entities/user.entity.js';
 import { BlacklistEntry } from './entities/blacklist-entry.entity.js';
 import type { BlacklistQueryDto, CreateBlacklistDto, LiftBlacklistDto, UpdateBlacklistDto } from './dto/blacklist.dto.js';
+import { clock } from '../../common/clock/clock.service.js';
 
 export interface BlacklistDto {
   id: string;
@@ -27,7 +28,7 @@ export interface BlacklistDto {
   version: number;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => clock.today();
 
 @Injectable()
 export class BlacklistService {
@@ -62,7 +63,7 @@ export class BlacklistService {
     return manager
       .getRepository(BlacklistEntry)
       .createQueryBuilder('b')
-      .where('b.id_card_hash = :h AND b.status = :s AND b.starts_on <= CURRENT_DATE AND b.ends_on >= CURRENT_DATE', { h: idCardHash, s: 'active' })
+      .where('b.id_card_hash = :h AND b.status = :s AND b.starts_on <= :today AND b.ends_on >= :today', { h: idCardHash, s: 'active', today: today() })
       .orderBy('b.ends_on', 'DESC')
       .getOne();
   }
@@ -159,10 +160,10 @@ export class BlacklistService {
       if (validateIdCard(id) === null) qb.andWhere('b.id_card_hash = :h', { h: this.crypto.blindIndex(id) });
       else qb.andWhere('b.real_name LIKE :kw', { kw: `%${kw}%` });
     }
-    if (q.status === 'active') qb.andWhere("b.status = 'active' AND b.ends_on >= CURRENT_DATE");
-    if (q.status === 'expired') qb.andWhere("b.status = 'active' AND b.ends_on < CURRENT_DATE");
+    if (q.status === 'active') qb.andWhere("b.status = 'active' AND b.ends_on >= :today", { today: today() });
+    if (q.status === 'expired') qb.andWhere("b.status = 'active' AND b.ends_on < :today", { today: today() });
     if (q.status === 'lifted') qb.andWhere("b.status = 'lifted'");
-    if (q.year) qb.andWhere('EXTRACT(YEAR FROM b.created_at) = :y', { y: Number(q.year) });
+    if (q.year) qb.andWhere('b.created_at >= :y0 AND b.created_at < :y1', { y0: chinaDayStart(`${Number(q.year)}-01-01`), y1: chinaDayStart(`${Number(q.year) + 1}-01-01`) });
     return qb.orderBy('b.created_at', q.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('b.id', 'ASC');
   }
 
@@ -179,7 +180,7 @@ export class BlacklistService {
     async function* mapped() {
       for await (const e of rows) {
         const d = self.toDto(e);
-        yield { realName: d.realName, idCard: d.idCard, reason: d.reason, source: d.source, startsOn: d.startsOn, endsOn: d.endsOn, status: STATUS[d.status], liftReason: d.liftReason ?? '', createdAt: d.createdAt.slice(0, 10) };
+        yield { realName: d.realName, idCard: d.idCard, reason: d.reason, source: d.source, startsOn: d.startsOn, endsOn: d.endsOn, status: STATUS[d.status], liftReason: d.liftReason ?? '', createdAt: formatChinaDate(d.createdAt) };
       }
     }
     return this.excel.streamXlsx(

@@ -15,33 +15,33 @@ export class CertificateApplicationController {
 
   @Post('me/certificate-applications')
   @RequirePermission(Permission.Declare)
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateCertificateApplicationDto) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateCertificateApplicationDto): ReturnType<CertificateApplicationService['create']> {
     return this.apps.create(user, dto);
   }
 
   @Get('me/certificate-applications')
   @RequirePermission(Permission.Declare)
-  mine(@CurrentUser() user: AuthUser) {
+  mine(@CurrentUser() user: AuthUser): ReturnType<CertificateApplicationService['listMine']> {
     return this.apps.listMine(user);
   }
 
   /** The issuers an applicant may address (picker). */
   @Get('certificate-issuers')
   @RequirePermission(Permission.Self)
-  issuers() {
+  issuers(): ReturnType<CertificateApplicationService['issuers']> {
     return this.apps.issuers();
   }
 
   @Get('certificate-applications')
   @RequirePermission(Permission.CertificateManage)
-  list(@CurrentUser() user: AuthUser, @Query() q: CertificateApplicationQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: CertificateApplicationQueryDto): ReturnType<CertificateApplicationService['list']> {
     return this.apps.list(user, q);
   }
 
   @Post('certificate-applications/:id/review')
   @HttpCode(200)
   @RequirePermission(Permission.CertificateManage)
-  review(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ReviewCertificateApplicationDto) {
+  review(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ReviewCertificateApplicationDto): ReturnType<CertificateApplicationService['review']> {
     return this.apps.review(user, id, dto);
   }
 }

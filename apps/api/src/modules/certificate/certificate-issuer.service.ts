@@ -8,7 +8,9 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { CertificateSigner, SIGNED_PAYLOAD_VERSION } from './certificate-signer.js';
 import { Certificate, type CertificateKind } from './entities/certificate.entity.js';
+import { clock } from '../../common/clock/clock.service.js';
 import { CertificateSealService } from './seal/certificate-seal.service.js';
+import { isTransientDbError, issueFailureMessage } from './issue-errors.js';
 
 /** The digit of the title level inside a certificate number. */
 export const LEVEL_DIGIT: Record<string, string> = { yuan: '1', assistant: '2', intermediate: '3', vice_senior: '4', senior: '5' };
@@ -78,7 +80,8 @@ export interface IssueInput {
 export interface IssueOutcome {
   issued: number;
   existing: number;
-  failed: { issueKey: string; message: string }[];
+  /** `retryable`: a transient database error — the batch worker leaves the item pending and retries it. */
+  failed: { issueKey: string; message: string; retryable?: boolean }[];
   certificates: { issueKey: string; id: string; certificateNo: string; created: boolean }[];
 }
 
@@ -135,7 +138,7 @@ export class CertificateIssuer {
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items: IssueInput[] = [];
     const failed: IssueOutcome['failed'] = [];
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clock.today();
     for (const id of new Set(declarationIds)) {
       const r = byId.get(id);
       if (!r) failed.push({ issueKey: `decl:${id}`, message: '申报不存在' });
@@ -183,7 +186,7 @@ export class CertificateIssuer {
         else out.existing++;
         out.certificates.push({ issueKey: item.issueKey, ...r });
       } catch (e) {
-        out.failed.push({ issueKey: item.issueKey, message: e instanceof Error ? e.message : String(e) });
+        out.failed.push({ issueKey: item.issueKey, message: issueFailureMessage(e), retryable: isTransientDbError(e) });
       }
     }
     return out;
@@ -199,7 +202,7 @@ export class CertificateIssuer {
       const before = await find(m);
       if (before) return { id: before.id, certificateNo: before.certificateNo, created: false };
       const idCard = normalizeIdCard(item.holderIdCard);
-      const issueDate = item.issueDate ?? new Date().toISOString().slice(0, 10);
+      const issueDate = item.issueDate ?? clock.today();
       const year = Number(issueDate.slice(0, 4));
       const certificateNo = item.certificateNo ?? formatCertificateNo(iss.code, year, item.titleLevel, await this.nextSeq(m, iss.code, year));
       const c: Partial<Certificate> = {

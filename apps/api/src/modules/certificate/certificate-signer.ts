@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Certificate } from './entities/certificate.entity.js';
 
@@ -39,17 +39,28 @@ export function canonicalPayload(c: Pick<Certificate,
   return JSON.stringify(Object.fromEntries(keys.map((k) => [k, p[k]])));
 }
 
-/** Ed25519 signatures over the canonical payload; the public key is published for verifiers. */
+/** A signing key's id: the first 16 hex digits of SHA-256 over its public key (SPKI DER). */
+export function certificateKeyId(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+}
+
+/**
+ * Ed25519 signatures over the canonical payload; the public key is published for verifiers. Rotation: new
+ * certificates are signed with CERT_SIGNING_KEY; signatures by the retired keys of CERT_SIGNING_KEYS_OLD still verify.
+ */
 @Injectable()
 export class CertificateSigner {
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
   readonly publicKeyPem: string;
+  /** The current key first, then the retired ones: `{ id, key }`. */
+  readonly verifyKeys: { id: string; key: KeyObject }[];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.privateKey = createPrivateKey(config.certSigningKeyPem);
     this.publicKey = createPublicKey(this.privateKey);
     this.publicKeyPem = this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    this.verifyKeys = [this.publicKey, ...(config.certVerifyKeysOldPem ?? []).map((pem) => createPublicKey(pem))].map((key) => ({ id: certificateKeyId(key), key }));
   }
 
   sign(c: Parameters<typeof canonicalPayload>[0]): string {
@@ -68,7 +79,9 @@ export class CertificateSigner {
     if (known !== undefined) return known;
     let ok: boolean;
     try {
-      ok = verify(null, Buffer.from(payload, 'utf8'), this.publicKey, Buffer.from(c.signature, 'base64'));
+      const data = Buffer.from(payload, 'utf8');
+      const sig = Buffer.from(c.signature, 'base64');
+      ok = this.verifyKeys.some(({ key }) => verify(null, data, key, sig));
     } catch {
       ok = false;
     }

@@ -19,7 +19,6 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { ExcelService } from '../../common/excel/excel.service.js';
 import { CertificateBatchService } from './certificate-batch.service.js';
 import { CERT_ISSUE_IMPORT_KIND } from './certificate-issue-import.js';
-import { CertificateWorker } from './certificate-worker.service.js';
 import { MinistryReportService } from './ministry-report.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('证书') });
@@ -33,7 +32,6 @@ export class CertificateController {
     private readonly signer: CertificateSigner,
     private readonly access: AccessService,
     private readonly batches: CertificateBatchService,
-    private readonly worker: CertificateWorker,
     private readonly ministry: MinistryReportService,
     private readonly excel: ExcelService,
     private readonly sealer: CertificateSealService,
@@ -45,55 +43,53 @@ export class CertificateController {
   /** Filed declarations whose review passed (the issuing screen's list; its total is the count to confirm). */
   @Get('certificates/issuable-declarations')
   @RequirePermission(Permission.CertificateManage)
-  issuable(@CurrentUser() user: AuthUser, @Query() q: IssuableQueryDto) {
+  issuable(@CurrentUser() user: AuthUser, @Query() q: IssuableQueryDto): ReturnType<CertificateBatchService['listIssuable']> {
     return this.batches.listIssuable(user, q);
   }
 
   /** Starts an issuance batch (by selection, filing document number, query condition or Excel import). */
   @Post('certificates/issue-batches')
   @RequirePermission(Permission.CertificateManage)
-  async createBatch(@CurrentUser() user: AuthUser, @Body() dto: CreateIssueBatchDto) {
-    const b = await this.batches.create(user, dto);
-    this.worker.kick();
-    return b;
+  async createBatch(@CurrentUser() user: AuthUser, @Body() dto: CreateIssueBatchDto): Promise<Awaited<ReturnType<CertificateBatchService['create']>>> {
+    return this.batches.create(user, dto);
   }
 
   @Get('certificates/issue-batches')
   @RequirePermission(Permission.CertificateManage)
-  listBatches(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+  listBatches(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): ReturnType<CertificateBatchService['list']> {
     return this.batches.list(user, q);
   }
 
   /** Progress: total, done, issued, existing, failed, status. */
   @Get('certificates/issue-batches/:id')
   @RequirePermission(Permission.CertificateManage)
-  async batch(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async batch(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Awaited<ReturnType<CertificateBatchService['toDto']>>> {
     return this.batches.toDto(await this.batches.get(user, id));
   }
 
   @Get('certificates/issue-batches/:id/items')
   @RequirePermission(Permission.CertificateManage)
-  batchItems(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: IssueBatchItemsQueryDto) {
+  batchItems(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: IssueBatchItemsQueryDto): ReturnType<CertificateBatchService['items']> {
     return this.batches.items(user, id, q);
   }
 
   @Get('certificates/issue-batches/:id/export')
   @RequirePermission(Permission.CertificateManage)
-  batchExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply) {
+  batchExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply): ReturnType<CertificateBatchService['exportItems']> {
     return this.batches.exportItems(user, id, reply);
   }
 
   /** A-17 批量导入: template, upload with row-by-row validation, failed rows. */
   @Get('certificates/issue-import/template')
   @RequirePermission(Permission.CertificateManage)
-  importTemplate(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply) {
+  importTemplate(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply): ReturnType<ExcelService['sendTemplate']> {
     this.batches.assertOffice(user);
     return this.excel.sendTemplate(reply, CERT_ISSUE_IMPORT_KIND);
   }
 
   @Post('certificates/issue-import')
   @RequirePermission(Permission.CertificateManage)
-  async importUpload(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest) {
+  async importUpload(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<Awaited<ReturnType<ExcelService['preview']>>> {
     this.batches.assertOffice(user);
     const { file, cleanup } = await this.excel.receiveUpload(req);
     try {
@@ -105,7 +101,7 @@ export class CertificateController {
 
   @Get('certificates/issue-import/:jobId/failures')
   @RequirePermission(Permission.CertificateManage)
-  importFailures(@CurrentUser() user: AuthUser, @Param('jobId', new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('导入记录') })) jobId: string, @Query() q: PageQueryDto) {
+  importFailures(@CurrentUser() user: AuthUser, @Param('jobId', new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('导入记录') })) jobId: string, @Query() q: PageQueryDto): ReturnType<ExcelService['rows']> {
     this.batches.assertOffice(user);
     return this.excel.rows(jobId, user, { page: q.page, pageSize: q.pageSize, ok: false });
   }
@@ -114,7 +110,7 @@ export class CertificateController {
 
   @Get('certificates/ministry-report/summary')
   @RequirePermission(Permission.CertificateManage)
-  reportSummary(@CurrentUser() user: AuthUser) {
+  reportSummary(@CurrentUser() user: AuthUser): ReturnType<MinistryReportService['summary']> {
     return this.ministry.summary(user);
   }
 
@@ -122,14 +118,14 @@ export class CertificateController {
   @Post('certificates/ministry-report')
   @HttpCode(200)
   @RequirePermission(Permission.CertificateManage)
-  report(@CurrentUser() user: AuthUser, @Body() dto: MinistryReportDto) {
+  report(@CurrentUser() user: AuthUser, @Body() dto: MinistryReportDto): ReturnType<MinistryReportService['report']> {
     return this.ministry.report(user, dto);
   }
 
   @Post('certificates/ministry-report/retry')
   @HttpCode(200)
   @RequirePermission(Permission.CertificateManage)
-  retryReport(@CurrentUser() user: AuthUser, @Body() dto: MinistryReportDto) {
+  retryReport(@CurrentUser() user: AuthUser, @Body() dto: MinistryReportDto): ReturnType<MinistryReportService['retry']> {
     return this.ministry.retry(user, dto);
   }
 
@@ -142,20 +138,20 @@ export class CertificateController {
 
   @Get('certificates/ministry-report/export')
   @RequirePermission(Permission.CertificateManage)
-  reportExport(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto, @Res() reply: FastifyReply) {
+  reportExport(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto, @Res() reply: FastifyReply): ReturnType<CertificateService['exportMinistryReport']> {
     return this.certs.exportMinistryReport(user, q, reply);
   }
 
   /** A-16 / C-12: certificates in scope with filters. */
   @Get('certificates')
   @RequirePermission(Permission.CertificateManage)
-  list(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto): ReturnType<CertificateService['list']> {
     return this.certs.list(user, q);
   }
 
   @Get('certificates/export')
   @RequirePermission(Permission.CertificateManage)
-  export(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto, @Res() reply: FastifyReply) {
+  export(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto, @Res() reply: FastifyReply): ReturnType<CertificateService['export']> {
     return this.certs.export(user, q, reply);
   }
 
@@ -163,7 +159,7 @@ export class CertificateController {
   @Post('certificates/issue')
   @HttpCode(200)
   @RequirePermission(Permission.CertificateManage)
-  async issue(@CurrentUser() user: AuthUser, @Body() dto: IssueCertificatesDto) {
+  async issue(@CurrentUser() user: AuthUser, @Body() dto: IssueCertificatesDto): Promise<Awaited<ReturnType<CertificateIssuer['issue']>>> {
     if (user.role !== Role.OfficeAdmin) throw AppException.forbidden('只有职称管理部门可以发证');
     for (const orgId of new Set(dto.items.map((i) => i.issuerOrgId))) await this.access.assertOrgInScope(user, orgId);
     return this.issuer.issue(user, dto.items.map((i) => ({ ...i, kind: 'review' as const })));
@@ -173,7 +169,7 @@ export class CertificateController {
   @Post('certificates/issue-declarations')
   @HttpCode(200)
   @RequirePermission(Permission.CertificateManage)
-  async issueDeclarations(@CurrentUser() user: AuthUser, @Body() dto: IssueDeclarationsDto) {
+  async issueDeclarations(@CurrentUser() user: AuthUser, @Body() dto: IssueDeclarationsDto): Promise<Awaited<ReturnType<CertificateIssuer['issueForDeclarations']>>> {
     if (user.role !== Role.OfficeAdmin) throw AppException.forbidden('只有职称管理部门可以发证');
     await this.access.assertOrgInScope(user, dto.issuerOrgId);
     return this.issuer.issueForDeclarations(user, dto.declarationIds, dto);
@@ -181,13 +177,13 @@ export class CertificateController {
 
   @Get('certificates/:id')
   @RequirePermission(Permission.CertificateManage)
-  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Awaited<ReturnType<CertificateService['toDto']>>> {
     return this.certs.toDto(await this.certs.get(user, id));
   }
 
   @Get('certificates/:id/pdf')
   @RequirePermission(Permission.CertificateManage)
-  async pdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: PdfQueryDto, @Res() reply: FastifyReply) {
+  async pdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: PdfQueryDto, @Res() reply: FastifyReply): ReturnType<CertificateService['sendPdf']> {
     return this.certs.sendPdf(await this.certs.get(user, id), isDownload(q), reply);
   }
 
@@ -202,20 +198,20 @@ export class CertificateController {
   @Post('certificates/:id/revoke')
   @HttpCode(200)
   @RequirePermission(Permission.CertificateManage)
-  revoke(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RevokeCertificateDto) {
+  revoke(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RevokeCertificateDto): ReturnType<CertificateService['revoke']> {
     return this.certs.revoke(user, id, dto);
   }
 
   /** H-12 */
   @Get('me/certificates')
   @RequirePermission(Permission.Self)
-  mine(@CurrentUser() user: AuthUser) {
+  mine(@CurrentUser() user: AuthUser): ReturnType<CertificateService['listMine']> {
     return this.certs.listMine(user);
   }
 
   @Get('me/certificates/:id/pdf')
   @RequirePermission(Permission.Self)
-  async myPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: PdfQueryDto, @Res() reply: FastifyReply) {
+  async myPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: PdfQueryDto, @Res() reply: FastifyReply): ReturnType<CertificateService['sendPdf']> {
     return this.certs.sendPdf(await this.certs.getMine(user, id), isDownload(q), reply);
   }
 
@@ -285,14 +281,14 @@ export class CertificateController {
   @HttpCode(200)
   @Public()
   @RateLimit('public')
-  verify(@Body() dto: VerifyCertificateDto) {
+  verify(@Body() dto: VerifyCertificateDto): ReturnType<CertificateService['verify']> {
     return this.certs.verify(dto);
   }
 
   @Get('public/certificates/verify/:code')
   @Public()
   @RateLimit('public')
-  verifyByCode(@Param('code') code: string) {
+  verifyByCode(@Param('code') code: string): ReturnType<CertificateService['verifyByCode']> {
     return this.certs.verifyByCode(code);
   }
 
@@ -306,7 +302,7 @@ export class CertificateController {
 
   @Get('public/certificates/public-key')
   @Public()
-  publicKey() {
+  publicKey(): { algorithm: string; publicKeyPem: string; payloadVersion: number; sm2: ReturnType<CertificateSealService['publishedKeys']> } {
     // Ed25519: the row signature of every certificate (and the only one of certificates issued before P-05);
     // SM2: the seal and QR keys, current first, then the rotated ones that still verify older certificates.
     return { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem, payloadVersion: 1, sm2: this.sealer.publishedKeys() };

@@ -5,7 +5,7 @@ import type { PublicCertificateView } from '@zhicheng/contracts';
 export type { PublicCertificateView };
 import QRCode from 'qrcode';
 import type { FastifyReply } from 'fastify';
-import { Role, TITLE_LEVEL_LABELS, maskIdCard, splitQrText, normalizeIdCard, type TitleLevel } from '@zhicheng/contracts';
+import { Role, TITLE_LEVEL_LABELS, chinaDate, chinaDateTime, maskIdCard, splitQrText, normalizeIdCard, type TitleLevel } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
@@ -20,6 +20,7 @@ import { CertificateSealService, LICENCE_TYPE, licenceIdentifier } from './seal/
 import { VerificationLog } from './verification/verification-log.js';
 import { Certificate } from './entities/certificate.entity.js';
 import type { CertificateQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
+import { clock } from '../../common/clock/clock.service.js';
 
 export const KIND_LABELS: Record<string, string> = { review: '评审', initial: '初定', historical: '历史证书登记', reissue: '补发/换发' };
 export const STATUS_LABELS: Record<string, string> = { valid: '有效', revoked: '已撤销' };
@@ -130,7 +131,7 @@ export class CertificateService {
       issueDate: c.issueDate,
       status: c.status,
       statusLabel: STATUS_LABELS[c.status]!,
-      revokedAt: c.revokedAt ? c.revokedAt.toISOString().slice(0, 10) : null,
+      revokedAt: c.revokedAt ? chinaDate(c.revokedAt) : null,
       signatureValid: ok,
       signatureLabel: ok ? '数据校验通过' : '证书数据校验失败',
     };
@@ -255,7 +256,7 @@ export class CertificateService {
           titleLevel: levelLabel(c.titleLevel), professionName: c.professionName, qualificationDate: c.qualificationDate,
           approvalDocNo: c.approvalDocNo, issuerName: c.issuerName, issueDate: c.issueDate,
           status: STATUS_LABELS[c.status] ?? c.status, reportedStatus: REPORTED_LABELS[c.reportedStatus] ?? c.reportedStatus,
-          reportedAt: c.reportedAt ? c.reportedAt.toISOString().replace('T', ' ').slice(0, 19) : '', reportAttempts: c.reportAttempts,
+          reportedAt: c.reportedAt ? chinaDateTime(c.reportedAt) : '', reportAttempts: c.reportAttempts,
           reportError: c.reportError ?? '',
           licenceTypeCode: LICENCE_TYPE.code, licenceIdentifier: licenceIdentifier(c), issuerCode: c.issuerCode,
         };
@@ -326,7 +327,7 @@ export class CertificateService {
       if (c.status === 'revoked') throw AppException.conflict('该证书已撤销');
       c.status = 'revoked';
       c.revokeReason = dto.reason.trim();
-      c.revokedAt = new Date();
+      c.revokedAt = clock.now();
       // A-14: the ministry holds the certificate's status, so a reported certificate is reported again once revoked.
       if (c.reportedStatus === 'reported') c.reportedStatus = 'unreported';
       const saved = await m.getRepository(Certificate).save(c);

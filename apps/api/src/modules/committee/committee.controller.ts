@@ -12,43 +12,43 @@ export class CommitteeController {
 
   @Get()
   @RequirePermission(Permission.OrgRead)
-  list(@CurrentUser() user: AuthUser, @Query() q: CommitteeQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: CommitteeQueryDto): ReturnType<CommitteeService['list']> {
     return this.svc.list(user, q);
   }
 
   @Get('match')
   @RequirePermission(Permission.ReferenceRead)
-  match(@Query() q: CommitteeMatchDto) {
+  match(@Query() q: CommitteeMatchDto): ReturnType<CommitteeService['match']> {
     return this.svc.match(q);
   }
 
   @Get('export')
   @RequirePermission(Permission.ReferenceManage)
-  export(@CurrentUser() user: AuthUser, @Query() q: CommitteeQueryDto, @Res() reply: FastifyReply) {
+  export(@CurrentUser() user: AuthUser, @Query() q: CommitteeQueryDto, @Res() reply: FastifyReply): ReturnType<CommitteeService['export']> {
     return this.svc.export(user, q, reply);
   }
 
   @Get(':id')
   @RequirePermission(Permission.OrgRead)
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): ReturnType<CommitteeService['get']> {
     return this.svc.get(user, id);
   }
 
   @Post()
   @RequirePermission(Permission.ReferenceManage)
-  create(@CurrentUser() user: AuthUser, @Body() dto: CommitteeDtoIn) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CommitteeDtoIn): ReturnType<CommitteeService['create']> {
     return this.svc.create(user, dto);
   }
 
   @Put(':id')
   @RequirePermission(Permission.ReferenceManage)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCommitteeDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCommitteeDto): ReturnType<CommitteeService['update']> {
     return this.svc.update(user, id, dto);
   }
 
   @Post(':id/deregister')
   @RequirePermission(Permission.ReferenceManage)
-  deregister(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommitteeDeregisterDto) {
+  deregister(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommitteeDeregisterDto): ReturnType<CommitteeService['deregister']> {
     return this.svc.deregister(user, id, dto);
   }
 }

@@ -15,6 +15,7 @@ import type { CommitteeDeregisterDto, CommitteeDtoIn, CommitteeMatchDto, Committ
 import { CommitteeFounder } from './entities/committee-founder.entity.js';
 import { CommitteeProfession } from './entities/committee-profession.entity.js';
 import { Committee } from './entities/committee.entity.js';
+import { clock } from '../../common/clock/clock.service.js';
 
 const byLabel = <T extends string>(labels: Record<T, string>) => new Map(Object.entries(labels).map(([k, v]) => [v as string, k as T]));
 const CLASS_BY_LABEL = byLabel(COMMITTEE_CLASS_LABELS);
@@ -393,7 +394,7 @@ export class CommitteeService implements OnModuleInit {
    * H-03: active committees that review the profession at the level, whose region covers the applicant's
    * region (a province committee covers its province, a city committee its city…), with an open 评审 batch.
    */
-  async match(q: CommitteeMatchDto, now = new Date()) {
+  async match(q: CommitteeMatchDto, now = clock.now()) {
     const rows: { id: string; name: string; region_code: string; level: string; committee_class: string }[] = await this.ds.query(
       `SELECT o.id, o.name, o.region_code, o.level, c.committee_class
          FROM committees c JOIN organisations o ON o.id = c.organisation_id

@@ -1,4 +1,4 @@
-import { hasQuorum, votePasses, workingDaysPeriod } from '@zhicheng/contracts';
+import { hasQuorum, votePasses } from '@zhicheng/contracts';
 import { drawExperts, newDrawSeed } from './review-draw.js';
 
 describe('C-03 reproducible expert draw', () => {
@@ -45,18 +45,5 @@ describe('E-04 quorum and vote threshold (integer arithmetic)', () => {
     expect(votePasses(4, 7)).toBe(false);
     expect(votePasses(5, 7)).toBe(true);
     expect(votePasses(0, 0)).toBe(false);
-  });
-});
-
-describe('C-06 working-day publicity period', () => {
-  it('skips Saturdays and Sundays', () => {
-    // 2026-11-23 is a Monday.
-    expect(workingDaysPeriod('2026-11-23', 5)).toEqual({ startsOn: '2026-11-23', endsOn: '2026-11-27' });
-    expect(workingDaysPeriod('2026-11-26', 5)).toEqual({ startsOn: '2026-11-26', endsOn: '2026-12-02' });
-    expect(workingDaysPeriod('2026-11-28', 1)).toEqual({ startsOn: '2026-11-30', endsOn: '2026-11-30' });
-    expect(workingDaysPeriod('2026-11-27', 7)).toEqual({ startsOn: '2026-11-27', endsOn: '2026-12-07' });
-  });
-  it('refuses a non-positive length', () => {
-    expect(() => workingDaysPeriod('2026-11-23', 0)).toThrow();
   });
 });

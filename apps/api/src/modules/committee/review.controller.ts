@@ -35,122 +35,122 @@ export class ReviewController {
 
   @Get('review-plans')
   @RequirePermission(Permission.CommitteeWork)
-  list(@CurrentUser() user: AuthUser, @Query() q: PlanQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: PlanQueryDto): ReturnType<ReviewService['list']> {
     return this.svc.list(user, q);
   }
 
   @Get('review-plans/export')
   @RequirePermission(Permission.CommitteeWork)
-  export(@CurrentUser() user: AuthUser, @Query() q: PlanQueryDto, @Res() reply: FastifyReply) {
+  export(@CurrentUser() user: AuthUser, @Query() q: PlanQueryDto, @Res() reply: FastifyReply): ReturnType<ReviewService['export']> {
     return this.svc.export(user, q, reply);
   }
 
   @Get('review-plans/candidates')
   @RequirePermission(Permission.CommitteeWork)
-  candidates(@CurrentUser() user: AuthUser, @Query() q: CandidatesQueryDto) {
+  candidates(@CurrentUser() user: AuthUser, @Query() q: CandidatesQueryDto): ReturnType<ReviewService['candidates']> {
     return this.svc.candidates(user, q.batchId, q.planId);
   }
 
   @Get('review-plans/:id')
   @RequirePermission(Permission.CommitteeWork)
-  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<ReviewService['detail']> {
     return this.svc.detail(user, id);
   }
 
   @Post('review-plans')
   @RequirePermission(Permission.CommitteeWork)
-  create(@CurrentUser() user: AuthUser, @Body() dto: ReviewPlanDtoIn) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: ReviewPlanDtoIn): ReturnType<ReviewService['create']> {
     return this.svc.create(user, dto);
   }
 
   @Put('review-plans/:id')
   @RequirePermission(Permission.CommitteeWork)
-  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateReviewPlanDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateReviewPlanDto): ReturnType<ReviewService['update']> {
     return this.svc.update(user, id, dto);
   }
 
   @Post('review-plans/:id/submit')
   @RequirePermission(Permission.CommitteeWork)
-  submit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PlanVersionDto) {
+  submit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PlanVersionDto): ReturnType<ReviewService['submit']> {
     return this.svc.submit(user, id, dto.version);
   }
 
   @Post('review-plans/:id/audit')
   @RequirePermission(Permission.ReviewAudit)
-  audit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PlanAuditDto) {
+  audit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PlanAuditDto): ReturnType<ReviewService['auditPlan']> {
     return this.svc.auditPlan(user, id, dto);
   }
 
   @Post('review-plans/:id/draw')
   @RequirePermission(Permission.CommitteeWork)
-  draw(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PlanVersionDto) {
+  draw(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PlanVersionDto): ReturnType<ReviewService['draw']> {
     return this.svc.draw(user, id, dto.version);
   }
 
   @Get('review-plans/:id/draw/verify')
   @RequirePermission(Permission.CommitteeWork)
-  verify(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  verify(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<ReviewService['verifyDraw']> {
     return this.svc.verifyDraw(user, id);
   }
 
   @Post('review-plans/:id/experts/:expertId/decline')
   @RequirePermission(Permission.CommitteeWork)
-  decline(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('expertId', uuid) expertId: string, @Body() dto: DeclineDto) {
+  decline(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('expertId', uuid) expertId: string, @Body() dto: DeclineDto): ReturnType<ReviewService['decline']> {
     return this.svc.decline(user, id, expertId, dto);
   }
 
   @Post('review-plans/:id/interview')
   @RequirePermission(Permission.CommitteeWork)
-  interview(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: InterviewDto) {
+  interview(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: InterviewDto): ReturnType<ReviewService['interview']> {
     return this.svc.interview(user, id, dto);
   }
 
   @Post('review-plans/:id/close')
   @RequirePermission(Permission.CommitteeWork)
-  close(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CloseMeetingDto) {
+  close(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CloseMeetingDto): ReturnType<ReviewService['close']> {
     return this.svc.close(user, id, dto);
   }
 
   @Post('review-plans/:id/offline-results')
   @RequirePermission(Permission.CommitteeWork)
-  offline(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: OfflineResultsDto) {
+  offline(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: OfflineResultsDto): ReturnType<ReviewService['offlineResults']> {
     return this.svc.offlineResults(user, id, dto);
   }
 
   @Post('review-plans/:id/publicity')
   @RequirePermission(Permission.CommitteeWork)
-  publicity(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PublicityStartDto) {
+  publicity(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PublicityStartDto): ReturnType<ReviewService['startPublicity']> {
     return this.svc.startPublicity(user, id, dto);
   }
 
   @Post('review-plans/:id/filing')
   @RequirePermission(Permission.CommitteeWork)
-  filing(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PlanVersionDto) {
+  filing(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: PlanVersionDto): ReturnType<ReviewService['applyFiling']> {
     return this.svc.applyFiling(user, id, dto.version);
   }
 
   @Post('review-plans/:id/filing-audit')
   @RequirePermission(Permission.ReviewAudit)
-  filingAudit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: FilingAuditDto) {
+  filingAudit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: FilingAuditDto): ReturnType<ReviewService['fileAudit']> {
     return this.svc.fileAudit(user, id, dto);
   }
 
   @Get('review-plans/:id/expert-actions')
   @RequirePermission(Permission.ReviewAudit)
-  actions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  actions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<ReviewService['expertActions']> {
     return this.svc.expertActions(user, id, {});
   }
 
   @Post('review-plans/:id/expert-actions/rollback')
   @RequirePermission(Permission.ReviewAudit)
-  rollback(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ExpertRollbackDto) {
+  rollback(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ExpertRollbackDto): ReturnType<ReviewService['rollbackExpertAction']> {
     return this.svc.rollbackExpertAction(user, id, dto);
   }
 
   /** Development/test clock only (404 unless the development sink is on): ends a running results publicity. */
   @Post('dev/review-plans/:id/end-publicity')
   @RequirePermission(Permission.CommitteeWork)
-  devEnd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+  devEnd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<ReviewService['devEndPublicity']> {
     if (!this.config.outboxDevSink) throw AppException.notFound('页面');
     return this.svc.devEndPublicity(user, id);
   }
@@ -159,7 +159,7 @@ export class ReviewController {
   @Get('public/review-publicity')
   @Public()
   @RateLimit('public')
-  publicResults(@Query() q: PublicPublicityQueryDto) {
+  publicResults(@Query() q: PublicPublicityQueryDto): ReturnType<ReviewService['publicResults']> {
     return this.svc.publicResults(q);
   }
 }

@@ -3,6 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   DEFAULT_RESULT_PUBLICITY_DAYS,
+  addDays,
+  chinaDateTime,
   EXPERT_ACTION_LABELS,
   REVIEW_MODE_LABELS,
   REVIEW_PLAN_KIND_LABELS,
@@ -11,13 +13,13 @@ import {
   hasQuorum,
   maskIdCard,
   votePasses,
-  workingDaysPeriod,
   type ExpertActionKind,
   type ReviewPlanStatus,
 } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
+import { CalendarService } from '../../common/calendar/calendar.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ExcelService, paged } from '../../common/excel/excel.service.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
@@ -44,10 +46,12 @@ import { ReviewPlan, type PlanDraw } from './entities/review-plan.entity.js';
 import { ReviewPlanExpert } from './entities/review-plan-expert.entity.js';
 import { ReviewResult } from './entities/review-result.entity.js';
 import { drawExperts, newDrawSeed } from './review-draw.js';
+import { clock } from '../../common/clock/clock.service.js';
+import { sqlDate } from '../../database/query-utils.js';
 
 const maskName = (n: string | null | undefined) => (n ? n.slice(0, 1) + '*'.repeat(Math.max(1, [...n].length - 1)) : '');
-/** Today in China (the publicity calendar). */
-export const todayCn = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/** Today in China (the publicity calendar), from the business clock. */
+export const todayCn = () => clock.today();
 
 export interface ParticipantRow {
   declarationId: string;
@@ -78,6 +82,7 @@ export class ReviewService implements OnModuleInit {
     private readonly crypto: CryptoService,
     private readonly files: FileAccessRegistry,
     private readonly excel: ExcelService,
+    private readonly calendar: CalendarService,
   ) {}
 
   onModuleInit(): void {
@@ -610,18 +615,18 @@ export class ReviewService implements OnModuleInit {
       if (p.mode !== 'online') throw AppException.conflict('线下评审方案不发送面试通知');
       this.assertStatus(p, ['drawn'], '发送面试通知');
       const at = new Date(dto.interviewAt);
-      if (at.getTime() < Date.now()) throw AppException.validation({ interviewAt: '面试时间不能早于当前时间' });
+      if (at.getTime() < clock.nowMs()) throw AppException.validation({ interviewAt: '面试时间不能早于当前时间' });
       const people: { user_id: string; username: string; real_name: string; mobile_enc: string | null; email: string | null }[] = await m.query(
         `SELECT u.id AS user_id, u.username, u.real_name, u.mobile_enc, u.email FROM declarations d JOIN users u ON u.id = d.applicant_user_id WHERE d.review_plan_id = $1`,
         [p.id],
       );
-      const when = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+      const when = chinaDateTime(at);
       const subject = '职称评审面试通知';
       for (const u of people) {
         const body = `${u.real_name}：您参加的“${p.name}”定于 ${when} 在 ${dto.place.trim()} 进行面试答辩，请携带身份证准时参加。`;
-        await this.outbox.enqueue({ channel: 'inapp', userId: u.user_id, recipient: u.username, subject, body }, m);
-        if (u.mobile_enc) await this.outbox.enqueue({ channel: 'sms', userId: u.user_id, recipient: this.crypto.decrypt(u.mobile_enc), subject, body }, m);
-        if (u.email) await this.outbox.enqueue({ channel: 'email', userId: u.user_id, recipient: u.email, subject, body }, m);
+        await this.outbox.enqueue({ channel: 'inapp', event: 'review.interview', userId: u.user_id, recipient: u.username, subject, body }, m);
+        if (u.mobile_enc) await this.outbox.enqueue({ channel: 'sms', event: 'review.interview', userId: u.user_id, recipient: this.crypto.decrypt(u.mobile_enc), subject, body }, m);
+        if (u.email) await this.outbox.enqueue({ channel: 'email', event: 'review.interview', userId: u.user_id, recipient: u.email, subject, body }, m);
       }
       const before = { interviewAt: p.interviewAt?.toISOString() ?? null, place: p.interviewPlace };
       p.interviewAt = at;
@@ -724,7 +729,7 @@ export class ReviewService implements OnModuleInit {
       const start = dto.startsOn ?? today;
       if (start < today) throw AppException.validation({ startsOn: '公示开始日期不能早于今天' });
       const days = dto.days ?? DEFAULT_RESULT_PUBLICITY_DAYS;
-      const period = workingDaysPeriod(start, days);
+      const period = await this.calendar.workingPeriod(start, days, m);
       const passed = await m.getRepository(Declaration).find({ where: { reviewPlanId: p.id, reviewPassed: true }, lock: { mode: 'pessimistic_write' } });
       for (const d of passed) {
         await this.workflow.transition(m, d, { actor: user, action: 'publicize_result', to: { status: 'post_review_publicity' }, opinion: `评审结果公示 ${period.startsOn} 至 ${period.endsOn}` });
@@ -783,7 +788,7 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const p = await this.load(user, id, m, true);
       this.assertStatus(p, ['publicity'], '结束公示');
-      const end = new Date(Date.now() + 8 * 3600_000 - 86400_000).toISOString().slice(0, 10);
+      const end = addDays(clock.today(), -1);
       const start = p.publicityStartsOn && p.publicityStartsOn < end ? p.publicityStartsOn : end;
       await this.saveAndLog(m, user, Object.assign(p, { publicityStartsOn: start, publicityEndsOn: end }), 'dev_end_publicity', {}, { publicityEndsOn: end });
     });
@@ -807,7 +812,7 @@ export class ReviewService implements OnModuleInit {
          JOIN users u ON u.id = d.applicant_user_id
          LEFT JOIN organisations o ON o.id = d.unit_org_id
          LEFT JOIN titles t ON t.id = d.title_id
-        WHERE p.publicity_ends_on >= CURRENT_DATE ${kw}
+        WHERE p.publicity_ends_on >= ${sqlDate(clock.today())} ${kw}
         ORDER BY p.publicity_starts_on DESC, p.id, u.real_name LIMIT $1 OFFSET $2`,
       params,
     );

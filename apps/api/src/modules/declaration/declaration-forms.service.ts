@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { PdfService, type Pdf } from '../../common/pdf/pdf.service.js';
 import { DeclarationService } from './declaration.service.js';
 import type { FormKind } from './dto/declaration.dto.js';
+import { clock } from '../../common/clock/clock.service.js';
 
 type Ctx = Awaited<ReturnType<DeclarationService['forForms']>>;
 
@@ -149,6 +150,6 @@ export class DeclarationFormsService {
     );
     doc.moveDown(2);
     doc.text(`委托单位（盖章）：${d.supervisingDeptName ?? d.unitName ?? ''}`, { align: 'right' });
-    doc.moveDown(0.5).text(`日期：${new Date().toISOString().slice(0, 10)}`, { align: 'right' });
+    doc.moveDown(0.5).text(`日期：${clock.today()}`, { align: 'right' });
   }
 }

@@ -1,4 +1,4 @@
-import { MODULE_BY_KEY, moduleFileIds, moduleIsFilled, validateModuleValue, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
+import { MODULE_BY_KEY, chinaDate, moduleFileIds, moduleIsFilled, validateModuleValue, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
 
 /** Pure rules of declaration editing and submission (unit-tested in declaration-rules.spec.ts). */
 
@@ -48,7 +48,7 @@ export function stripLocked(value: ModuleValue | undefined): ModuleRow[] {
  * Every problem of a declaration at submission, keyed `modules.<key>.<path>`: required modules
  * (and optional ones with content) validated fully, and the template's "attachment required".
  */
-export function submissionErrors(template: TemplateRow[], data: Record<string, ModuleValue>): Record<string, string> {
+export function submissionErrors(template: TemplateRow[], data: Record<string, ModuleValue>, today: string = chinaDate()): Record<string, string> {
   const out: Record<string, string> = {};
   for (const t of template) {
     const def = MODULE_BY_KEY[t.moduleKey];
@@ -62,7 +62,7 @@ export function submissionErrors(template: TemplateRow[], data: Record<string, M
       continue;
     }
     const v = value ?? (def.kind === 'table' ? [] : {});
-    for (const [p, msg] of Object.entries(validateModuleValue(def, v, true))) out[`modules.${def.key}.${p}`] = msg;
+    for (const [p, msg] of Object.entries(validateModuleValue(def, v, true, today))) out[`modules.${def.key}.${p}`] = msg;
     if (t.attachmentRequired && moduleFileIds(v).length === 0 && def.attachments.length && !Object.keys(out).some((k) => k.startsWith(`modules.${def.key}.`) && k.includes('_files'))) {
       out[`modules.${def.key}._files`] = `请上传${def.name}的附件（PDF）`;
     }

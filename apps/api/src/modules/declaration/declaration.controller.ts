@@ -30,84 +30,84 @@ export class DeclarationController {
 
   @Get('options')
   @RequirePermission(Permission.Declare)
-  options() {
+  options(): ReturnType<DeclarationService['options']> {
     return this.svc.options();
   }
 
   @Get('batches/open')
   @RequirePermission(Permission.Declare)
-  openBatches(@Query() q: OpenBatchesDto) {
+  openBatches(@Query() q: OpenBatchesDto): ReturnType<DeclarationService['openBatches']> {
     return this.svc.openBatches(q.kind);
   }
 
   /** Fuzzy pickers for the unit and the supervising department (applicants have no organisation scope). */
   @Get('pickers/orgs')
   @RequirePermission(Permission.Declare)
-  orgPicker(@Query() q: OrgPickerDto) {
+  orgPicker(@Query() q: OrgPickerDto): ReturnType<DeclarationService['orgPicker']> {
     return this.svc.orgPicker(q);
   }
 
   @Post('education/fetch')
   @HttpCode(200)
   @RequirePermission(Permission.Declare)
-  fetchEducation(@CurrentUser() user: AuthUser) {
+  fetchEducation(@CurrentUser() user: AuthUser): ReturnType<DeclarationService['fetchEducation']> {
     return this.svc.fetchEducation(user);
   }
 
   @Post()
   @RequirePermission(Permission.Declare)
-  start(@CurrentUser() user: AuthUser, @Body() dto: StartDeclarationDto) {
+  start(@CurrentUser() user: AuthUser, @Body() dto: StartDeclarationDto): ReturnType<DeclarationService['start']> {
     return this.svc.start(user, dto);
   }
 
   @Get()
   @RequirePermission(Permission.Declare)
-  list(@CurrentUser() user: AuthUser, @Query() q: DeclarationListQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: DeclarationListQueryDto): ReturnType<DeclarationService['list']> {
     return this.svc.list(user, q);
   }
 
   @Get(':id')
   @RequirePermission(Permission.Declare)
-  detail(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string) {
+  detail(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string): ReturnType<DeclarationService['detail']> {
     return this.svc.detail(user, id);
   }
 
   @Put(':id/modules/:key')
   @RequirePermission(Permission.Declare)
-  save(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Param('key') key: string, @Body() dto: SaveModuleDto) {
+  save(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Param('key') key: string, @Body() dto: SaveModuleDto): ReturnType<DeclarationService['saveModule']> {
     return this.svc.saveModule(user, id, key, dto.value, dto.version);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @RequirePermission(Permission.Declare)
-  submit(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: VersionDto) {
+  submit(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: VersionDto): ReturnType<DeclarationService['submit']> {
     return this.svc.submit(user, id, dto.version);
   }
 
   @Post(':id/resubmit')
   @HttpCode(200)
   @RequirePermission(Permission.Declare)
-  resubmit(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: VersionDto) {
+  resubmit(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: VersionDto): ReturnType<DeclarationService['resubmit']> {
     return this.svc.resubmit(user, id, dto.version);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @RequirePermission(Permission.Declare)
-  cancel(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: CancelDto) {
+  cancel(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Body() dto: CancelDto): ReturnType<DeclarationService['cancel']> {
     return this.svc.cancel(user, id, dto.version, dto.reason);
   }
 
   @Get(':id/timeline')
   @RequirePermission(Permission.Declare)
-  timeline(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string) {
+  timeline(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string): ReturnType<DeclarationService['timeline']> {
     return this.svc.timeline(user, id);
   }
 
   @Get(':id/forms/:form')
   @RequirePermission(Permission.Declare)
-  async form(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Param('form') form: string, @Res() reply: FastifyReply) {
+  async form(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Param('form') form: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
     if (!(FORM_KINDS as readonly string[]).includes(form)) throw AppException.notFound('表格');
     const { data, name } = await this.forms.render(user, id, form as FormKind);
     return reply

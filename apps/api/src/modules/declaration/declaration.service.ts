@@ -30,6 +30,7 @@ import {
   type SaveModuleResponse,
   type TemplateModuleState,
   type TimelineEntry,
+  chinaDate,
 } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
@@ -51,11 +52,12 @@ import { DeclarationEvent } from './entities/declaration-event.entity.js';
 import { EducationRecord } from './entities/education-record.entity.js';
 import { EDUCATION_PROVIDER, type EducationProvider } from './education-provider.js';
 import { lockedRowsChanged, stripLocked, submissionErrors, type TemplateRow } from './declaration-rules.js';
+import { clock } from '../../common/clock/clock.service.js';
 
 /** Statuses that count as history in "my declarations" (H-08). */
 const HISTORY: DeclarationStatus[] = [DeclarationStatus.Cancelled, DeclarationStatus.Filed, DeclarationStatus.Certified];
 
-const fmtDate = (d: Date) => d.toISOString().slice(0, 10);
+const fmtDate = (d: Date) => chinaDate(d);
 
 @Injectable()
 export class DeclarationService {
@@ -123,7 +125,7 @@ export class DeclarationService {
     return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, regionCode: r.region_code }));
   }
 
-  private assertWindow(b: Batch, now = new Date()): void {
+  private assertWindow(b: Batch, now = clock.now()): void {
     if (b.status !== 'published' || b.opensAt > now || b.closesAt <= now) {
       throw new AppException(
         409,
@@ -497,7 +499,7 @@ export class DeclarationService {
       const t = await m.getRepository(BatchModule).findOne({ where: { batchId: d.batchId, moduleKey: key } });
       const def = MODULE_BY_KEY[key];
       if (!t || !def) throw AppException.notFound('申报模块');
-      const errs = validateModuleValue(def, value, false);
+      const errs = validateModuleValue(def, value, false, clock.today());
       const fields: Record<string, string> = Object.fromEntries(Object.entries(errs).map(([p, msg]) => [`modules.${key}.${p}`, msg]));
       if (def.accumulates && Array.isArray(value)) {
         const locked = await this.lockedEducation(user.id, d.id, m);
@@ -526,7 +528,7 @@ export class DeclarationService {
   /** Every problem of the whole declaration, keyed `modules.<key>.<path>` (H-07). */
   private async validateAll(user: AuthUser, d: Declaration, m: EntityManager): Promise<void> {
     const template = await this.template(d.batchId, m);
-    const fields = submissionErrors(template, d.moduleData);
+    const fields = submissionErrors(template, d.moduleData, clock.today());
     for (const t of template) Object.assign(fields, await this.checkFiles(user, t.moduleKey, d.moduleData[t.moduleKey], t.attachmentMaxBytes, m));
     if (Object.keys(fields).length) throw AppException.validation(fields, `申报材料有${Object.keys(fields).length}处需要完善`);
   }

@@ -12,13 +12,13 @@ export class ExpertRecordsController {
 
   @Get()
   @RequirePermission(Permission.ExpertRecordsRead)
-  list(@CurrentUser() user: AuthUser, @Query() q: ExpertRecordQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: ExpertRecordQueryDto): ReturnType<ExpertRecordsService['list']> {
     return this.records.list(user, q);
   }
 
   @Get(':id')
   @RequirePermission(Permission.ExpertRecordsRead)
-  detail(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: ExpertRecordDetailQueryDto) {
+  detail(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: ExpertRecordDetailQueryDto): ReturnType<ExpertRecordsService['detail']> {
     return this.records.detail(user, id, q);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { chinaYear } from '@zhicheng/contracts';
 
 /** One review an expert took part in (a drawn panel seat or a reserve of a review plan). */
 export interface ExpertParticipation {
@@ -84,7 +85,7 @@ export class DrawParticipationSource extends ExpertParticipationSource {
       planName: r.plan_name,
       committeeName: r.committee_name,
       batchName: r.batch_name,
-      year: r.year ?? new Date(r.created_at).getFullYear(),
+      year: r.year ?? chinaYear(new Date(r.created_at)),
       role: r.role === 'reserve' ? 'reserve' : 'panel',
       status: SEAT_STATUS[r.role] ?? r.role,
       drawnAt: r.drawn_at ?? new Date(r.created_at).toISOString(),

@@ -13,37 +13,37 @@ export class ExpertsController {
 
   @Get()
   @RequirePermission(Permission.ExpertManage)
-  list(@CurrentUser() user: AuthUser, @Query() q: ExpertQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: ExpertQueryDto): ReturnType<ExpertsService['list']> {
     return this.svc.list(user, q);
   }
 
   @Get('export')
   @RequirePermission(Permission.ExpertManage)
-  export(@CurrentUser() user: AuthUser, @Query() q: ExpertQueryDto, @Res() reply: FastifyReply) {
+  export(@CurrentUser() user: AuthUser, @Query() q: ExpertQueryDto, @Res() reply: FastifyReply): ReturnType<ExpertsService['export']> {
     return this.svc.export(user, q, reply);
   }
 
   @Get(':id')
   @RequirePermission(Permission.ExpertManage)
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): ReturnType<ExpertsService['get']> {
     return this.svc.get(user, id);
   }
 
   @Post()
   @RequirePermission(Permission.ExpertManage)
-  create(@CurrentUser() user: AuthUser, @Body() dto: ExpertDtoIn) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: ExpertDtoIn): ReturnType<ExpertsService['create']> {
     return this.svc.create(user, dto);
   }
 
   @Put(':id')
   @RequirePermission(Permission.ExpertManage)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateExpertDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateExpertDto): ReturnType<ExpertsService['update']> {
     return this.svc.update(user, id, dto);
   }
 
   @Post(':id/deactivate')
   @RequirePermission(Permission.ExpertManage)
-  deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExpertDeactivateDto) {
+  deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExpertDeactivateDto): ReturnType<ExpertsService['deactivate']> {
     return this.svc.deactivate(user, id, dto);
   }
 }

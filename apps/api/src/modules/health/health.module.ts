@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller.js';
+import { ClockController } from './clock.controller.js';
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController, ClockController] })
 export class HealthModule {}

@@ -7,6 +7,7 @@ import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { Notice } from './entities/notice.entity.js';
 import type { CreateNoticeDto, NoticeQueryDto, UpdateNoticeDto } from './dto/notice.dto.js';
+import { addDays, chinaDayStart } from '@zhicheng/contracts';
 
 export interface NoticeDto {
   id: string;
@@ -52,7 +53,7 @@ export class NoticesService {
     if (q.type) qb.andWhere('n.type = :type', { type: q.type });
     if (q.keyword) qb.andWhere('n.title LIKE :kw', { kw: `%${q.keyword}%` });
     if (q.from) qb.andWhere('n.published_at >= :from', { from: `${q.from}T00:00:00+08:00` });
-    if (q.to) qb.andWhere("n.published_at < (:to::date + interval '1 day')", { to: q.to });
+    if (q.to) qb.andWhere('n.published_at < :to', { to: chinaDayStart(addDays(q.to, 1)) });
     qb.orderBy('n.published_at', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map((n) => this.toDto(n)), total, page: q.page, pageSize: q.pageSize };

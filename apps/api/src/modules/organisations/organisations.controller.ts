@@ -23,37 +23,37 @@ export class OrganisationsController {
   /** Every organisation picker: fuzzy search by name or credit code, in the caller's scope. */
   @Get()
   @RequirePermission(Permission.OrgRead)
-  list(@CurrentUser() user: AuthUser, @Query() q: OrgQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: OrgQueryDto): ReturnType<OrganisationsService['list']> {
     return this.orgs.list(user, q);
   }
 
   @Get('export')
   @RequirePermission(Permission.OrgManage)
-  export(@CurrentUser() user: AuthUser, @Query() q: OrgQueryDto, @Res() reply: FastifyReply) {
+  export(@CurrentUser() user: AuthUser, @Query() q: OrgQueryDto, @Res() reply: FastifyReply): ReturnType<OrganisationsService['export']> {
     return this.orgs.export(user, q, reply);
   }
 
   @Get(':id')
   @RequirePermission(Permission.OrgRead)
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): ReturnType<OrganisationsService['get']> {
     return this.orgs.get(user, id);
   }
 
   @Post()
   @RequirePermission(Permission.OrgManage)
-  create(@CurrentUser() user: AuthUser, @Body() dto: OrgDtoIn) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: OrgDtoIn): ReturnType<OrganisationsService['create']> {
     return this.orgs.create(user, dto);
   }
 
   @Put(':id')
   @RequirePermission(Permission.OrgManage)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrgDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrgDto): ReturnType<OrganisationsService['update']> {
     return this.orgs.update(user, id, dto);
   }
 
   @Post(':id/deregister')
   @RequirePermission(Permission.OrgManage)
-  deregister(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeregisterDto) {
+  deregister(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeregisterDto): ReturnType<OrganisationsService['deregister']> {
     return this.orgs.deregister(user, id, dto);
   }
 }
@@ -65,37 +65,37 @@ export class UnitPermissionController {
 
   @Get('mine')
   @RequirePermission(Permission.UnitPermissionApply)
-  mine(@CurrentUser() user: AuthUser) {
+  mine(@CurrentUser() user: AuthUser): ReturnType<UnitPermissionService['mine']> {
     return this.svc.mine(user);
   }
 
   @Post('applications')
   @RequirePermission(Permission.UnitPermissionApply)
-  apply(@CurrentUser() user: AuthUser, @Body() dto: UnitPermissionApplyDto) {
+  apply(@CurrentUser() user: AuthUser, @Body() dto: UnitPermissionApplyDto): ReturnType<UnitPermissionService['apply']> {
     return this.svc.apply(user, dto);
   }
 
   @Put('applications/:id')
   @RequirePermission(Permission.UnitPermissionApply)
-  resubmit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UnitPermissionResubmitDto) {
+  resubmit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UnitPermissionResubmitDto): ReturnType<UnitPermissionService['resubmit']> {
     return this.svc.resubmit(user, id, dto);
   }
 
   @Get('applications')
   @RequirePermission(Permission.UnitPermissionReview)
-  list(@CurrentUser() user: AuthUser, @Query() q: UnitPermissionQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: UnitPermissionQueryDto): ReturnType<UnitPermissionService['list']> {
     return this.svc.list(user, q);
   }
 
   @Get('applications/export')
   @RequirePermission(Permission.UnitPermissionReview)
-  export(@CurrentUser() user: AuthUser, @Query() q: UnitPermissionQueryDto, @Res() reply: FastifyReply) {
+  export(@CurrentUser() user: AuthUser, @Query() q: UnitPermissionQueryDto, @Res() reply: FastifyReply): ReturnType<UnitPermissionService['export']> {
     return this.svc.export(user, q, reply);
   }
 
   @Post('applications/:id/review')
   @RequirePermission(Permission.UnitPermissionReview)
-  review(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UnitPermissionReviewDto) {
+  review(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UnitPermissionReviewDto): ReturnType<UnitPermissionService['review']> {
     return this.svc.review(user, id, dto);
   }
 }

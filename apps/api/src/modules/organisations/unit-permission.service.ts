@@ -1,7 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { ErrorCode, OrgType, Role, UNIT_NATURE_LABELS, UNIT_PERMISSION_STATUS_LABELS, validateCreditCode } from '@zhicheng/contracts';
+import {
+  ErrorCode,
+  OrgType,
+  Role,
+  UNIT_NATURE_LABELS,
+  UNIT_PERMISSION_STATUS_LABELS,
+  validateCreditCode,
+  chinaDate,
+} from '@zhicheng/contracts';
 import { ExcelService, paged } from '../../common/excel/excel.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
@@ -183,7 +191,7 @@ export class UnitPermissionService implements OnModuleInit {
           submissions: a.submissions,
           status: UNIT_PERMISSION_STATUS_LABELS[a.status],
           opinion: a.opinion ?? '',
-          updatedAt: a.updatedAt.toISOString().slice(0, 10),
+          updatedAt: chinaDate(a.updatedAt),
         };
       }
     }
@@ -229,6 +237,7 @@ export class UnitPermissionService implements OnModuleInit {
         await this.outbox.enqueue(
           {
             channel: 'inapp',
+            event: 'unit_permission.result',
             userId: op.id,
             recipient: op.username,
             subject: status === 'approved' ? '单位权限申请已通过' : '单位权限申请被退回',

@@ -13,57 +13,57 @@ export class QuotaController {
 
   @Get('mine')
   @RequirePermission(Permission.QuotaDeclare)
-  mine(@CurrentUser() user: AuthUser, @Query() q: QuotaQueryDto) {
+  mine(@CurrentUser() user: AuthUser, @Query() q: QuotaQueryDto): ReturnType<QuotaService['mine']> {
     return this.quotas.mine(user, q);
   }
 
   @Post()
   @RequirePermission(Permission.QuotaDeclare)
-  create(@CurrentUser() user: AuthUser, @Body() dto: QuotaDtoIn) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: QuotaDtoIn): ReturnType<QuotaService['create']> {
     return this.quotas.create(user, dto);
   }
 
   @Put(':id')
   @RequirePermission(Permission.QuotaDeclare)
-  resubmit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateQuotaDto) {
+  resubmit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateQuotaDto): ReturnType<QuotaService['resubmit']> {
     return this.quotas.resubmit(user, id, dto);
   }
 
   @Get('audit')
   @RequirePermission(Permission.QuotaAudit)
-  toAudit(@CurrentUser() user: AuthUser, @Query() q: QuotaQueryDto) {
+  toAudit(@CurrentUser() user: AuthUser, @Query() q: QuotaQueryDto): ReturnType<QuotaService['toAudit']> {
     return this.quotas.toAudit(user, q);
   }
 
   @Post(':id/pass')
   @HttpCode(200)
   @RequirePermission(Permission.QuotaAudit)
-  pass(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: QuotaAuditDto) {
+  pass(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: QuotaAuditDto): ReturnType<QuotaService['pass']> {
     return this.quotas.pass(user, id, dto);
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @RequirePermission(Permission.QuotaAudit)
-  return(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: QuotaReturnDto) {
+  return(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: QuotaReturnDto): ReturnType<QuotaService['return']> {
     return this.quotas.return(user, id, dto);
   }
 
   @Get('query')
   @RequirePermission(Permission.QuotaQuery)
-  query(@CurrentUser() user: AuthUser, @Query() q: QuotaQueryDto) {
+  query(@CurrentUser() user: AuthUser, @Query() q: QuotaQueryDto): ReturnType<QuotaService['officeList']> {
     return this.quotas.officeList(user, q);
   }
 
   @Get('export')
   @RequirePermission(Permission.QuotaQuery)
-  export(@CurrentUser() user: AuthUser, @Query() q: QuotaQueryDto, @Res() reply: FastifyReply) {
+  export(@CurrentUser() user: AuthUser, @Query() q: QuotaQueryDto, @Res() reply: FastifyReply): ReturnType<QuotaService['export']> {
     return this.quotas.export(user, q, reply);
   }
 
   @Get(':id')
   @RequirePermission(Permission.QuotaRead)
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): ReturnType<QuotaService['get']> {
     return this.quotas.get(user, id);
   }
 }

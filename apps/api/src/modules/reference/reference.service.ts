@@ -29,6 +29,7 @@ import { Profession } from './entities/profession.entity.js';
 import { Region } from './entities/region.entity.js';
 import { TitleSeries } from './entities/title-series.entity.js';
 import { Title } from './entities/title.entity.js';
+import { clock } from '../../common/clock/clock.service.js';
 
 /** and the region catalogue: reference data every other domain reads. */
 @Injectable()
@@ -329,7 +330,7 @@ export class ReferenceService {
   }
 
   /** Open batches (published, inside their window) for the declaration side's pickers. */
-  async openBatches(q: { kind?: string; committeeId?: string; level?: string }, now = new Date()) {
+  async openBatches(q: { kind?: string; committeeId?: string; level?: string }, now = clock.now()) {
     const qb = this.ds
       .getRepository(Batch)
       .createQueryBuilder('b')

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'react-router';
 import { BATCH_PROPOSAL_STATUS_LABELS, TITLE_LEVEL_LABELS, type BatchProposalStatus, type Page, type TitleLevel } from '@zhicheng/contracts';
@@ -10,7 +10,7 @@ import { PageContainer, Section } from '../../components/PageContainer';
 import { api, showError } from '../../lib/api';
 import { feedback } from '../../lib/feedback';
 import { useOpenValues } from '../../lib/form';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime, chinaInstant, chinaWallTime, chinaYearNow } from '../../lib/format';
 import { pagination } from '../audit/components/AuditFilters';
 
 interface Proposal {
@@ -51,12 +51,12 @@ function useProposalAction<B>(fn: (b: B) => Promise<unknown>) {
 
 function ProposalModal({ editing, open, onClose }: { editing: Proposal | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<ProposalForm>();
-  useOpenValues(form, open, () => (editing ? { ...editing, window: [dayjs(editing.opensAt), dayjs(editing.closesAt)] } : { year: new Date().getFullYear(), levels: [] }) as Partial<ProposalForm>);
+  useOpenValues(form, open, () => (editing ? { ...editing, window: [chinaWallTime(editing.opensAt), chinaWallTime(editing.closesAt)] } : { year: chinaYearNow(), levels: [] }) as Partial<ProposalForm>);
   const save = useProposalAction((b: object) => (editing ? api.put(`/batch-proposals/${editing.id}`, { ...b, version: editing.version }) : api.post('/batch-proposals', b)));
   const submit = async () => {
     const { window, ...v } = await form.validateFields();
     try {
-      await save.mutateAsync({ ...v, remark: v.remark ?? '', opensAt: window[0].startOf('day').toISOString(), closesAt: window[1].endOf('day').toISOString() });
+      await save.mutateAsync({ ...v, remark: v.remark ?? '', opensAt: chinaInstant(window[0].startOf('day')), closesAt: chinaInstant(window[1].endOf('day')) });
       feedback().success('已提交，等待职称管理部门审核');
       onClose();
     } catch (e) {

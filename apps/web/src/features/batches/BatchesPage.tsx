@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   DECLARATION_KIND_LABELS,
@@ -19,7 +19,7 @@ import {
 } from '@zhicheng/contracts';
 import { useOpenValues } from '../../lib/form';
 import { api, showError } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, chinaInstant, chinaWallTime, chinaYearNow } from '../../lib/format';
 import { useCurrentUser } from '../../lib/auth';
 import { required } from '../../lib/validators';
 import { FilterBar } from '../../components/FilterBar';
@@ -45,8 +45,8 @@ type BatchForm = { name: string; year: number; kind: DeclarationKind; committeeI
 function BatchModal({ editing, open, onClose }: { editing: BatchDto | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<BatchForm>();
   const initial = (): Partial<BatchForm> => (editing
-            ? { ...editing, window: [dayjs(editing.opensAt), dayjs(editing.closesAt)] }
-            : { year: new Date().getFullYear(), kind: DeclarationKind.Review, levels: [], status: 'draft' }) as Partial<BatchForm>;
+            ? { ...editing, window: [chinaWallTime(editing.opensAt), chinaWallTime(editing.closesAt)] }
+            : { year: chinaYearNow(), kind: DeclarationKind.Review, levels: [], status: 'draft' }) as Partial<BatchForm>;
   useOpenValues(form, open, initial);
   const kind = Form.useWatch('kind', form);
   const [saving, setSaving] = useState(false);
@@ -60,7 +60,7 @@ function BatchModal({ editing, open, onClose }: { editing: BatchDto | null; open
         preserve={false}
         onFinish={async ({ window, ...v }) => {
           setSaving(true);
-          const body = { ...v, name: v.name.trim(), opensAt: window[0].toISOString(), closesAt: window[1].toISOString(), commitmentText: v.commitmentText ?? '' };
+          const body = { ...v, name: v.name.trim(), opensAt: chinaInstant(window[0]), closesAt: chinaInstant(window[1]), commitmentText: v.commitmentText ?? '' };
           try {
             if (editing) await api.put(`/batches/${editing.id}`, { ...body, version: editing.version });
             else await api.post('/batches', body);

@@ -9,11 +9,12 @@ import { useOpenValues } from '../../lib/form';
 import { pagination } from '../audit/components/AuditFilters';
 import { quotaApi, useQuotaAction, useQuotas, type QuotaQuery } from './api';
 import { LEVEL_OPTIONS, QuotaDetailDrawer, QuotaFilters, SeriesSelect, quotaColumns } from './components';
+import { chinaYearNow } from '../../lib/format';
 
 /** The 新增 / 修改 form (岗位总数, 已聘数, 申报职数 ≤ 空缺数, 说明). */
 function QuotaModal({ editing, open, onClose }: { editing: QuotaItem | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<QuotaInput>();
-  useOpenValues(form, open, () => (editing ? { ...editing } : { year: new Date().getFullYear(), seriesCode: undefined, remark: '' }) as Partial<QuotaInput>);
+  useOpenValues(form, open, () => (editing ? { ...editing } : { year: chinaYearNow(), seriesCode: undefined, remark: '' }) as Partial<QuotaInput>);
   const save = useQuotaAction((b: QuotaInput) => (editing ? quotaApi.resubmit(editing.id, { ...b, version: editing.version }) : quotaApi.create(b)));
   const post = Form.useWatch('postTotal', form);
   const employed = Form.useWatch('employedCount', form);

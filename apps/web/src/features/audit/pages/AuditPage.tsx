@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { App, Alert, Button, DatePicker, Descriptions, Empty, Form, Input, Modal, Result, Segmented, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { MODULE_BY_KEY, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { openStoredFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { auditApi, useAuditAction, useAuditDetail, type AuditDetail } from '../api';
 import { DeclarationTimeline } from '../components/Timeline';
+import { chinaToday } from '../../../lib/format';
 
 type Failures = Record<string, Record<string, string>>;
 
@@ -262,7 +263,7 @@ export function AuditPage() {
               type="dashed"
               onClick={() => {
                 form.resetFields();
-                form.setFieldsValue({ period: [dayjs(), dayjs().add(3, 'year')] });
+                form.setFieldsValue({ period: [chinaToday(), chinaToday().add(3, 'year')] });
                 setModal('blacklist');
               }}
             >

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Modal, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
-import { formatDate } from '../../../lib/format';
+import { formatDate, chinaToday, chinaYearNow } from '../../../lib/format';
 import { auditApi, useAuditAction, usePublicities, useUnitApplicants, type AuditItem } from '../api';
 
 /** U-04: 申报公示 — publicise the unit's applicants for a period (shown on the public list, P-02). */
@@ -41,7 +41,7 @@ export function PublicityPage() {
           icon={<PlusOutlined />}
           onClick={() => {
             form.resetFields();
-            form.setFieldsValue({ title: `${dayjs().year()}年度职称申报人员公示`, period: [dayjs(), dayjs().add(5, 'day')] });
+            form.setFieldsValue({ title: `${chinaYearNow()}年度职称申报人员公示`, period: [chinaToday(), chinaToday().add(5, 'day')] });
             setSelected([]);
             setOpen(true);
           }}

@@ -7,7 +7,7 @@ import { FilterBar } from '../../../components/FilterBar';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { downloadFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
-import { formatDate } from '../../../lib/format';
+import { formatDate, chinaToday } from '../../../lib/format';
 import { BLACKLIST_SOURCES, useAddBlacklist, useBlacklist, useEditBlacklist, useLiftBlacklist, type BlacklistItem, type BlacklistQuery } from '../api';
 
 const STATUS: Record<BlacklistItem['status'], { label: string; color: string }> = {
@@ -43,7 +43,7 @@ export function BlacklistPage() {
     if (item !== 'new') {
       form.setFieldsValue({ realName: item.realName, idCard: item.idCard, reason: item.reason, source: item.source, period: [dayjs(item.startsOn), dayjs(item.endsOn)] });
     } else {
-      form.setFieldsValue({ source: '审核发现', period: [dayjs(), dayjs().add(3, 'year')] });
+      form.setFieldsValue({ source: '审核发现', period: [chinaToday(), chinaToday().add(3, 'year')] });
     }
   };
 

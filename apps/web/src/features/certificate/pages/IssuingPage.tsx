@@ -13,6 +13,7 @@ import {
   countIssuable, useCreateIssueBatch, useIssuable, useIssueBatch, useIssueBatches, useIssueBatchItems, useIssuers,
   type IssuableDeclaration, type IssuableFilters, type IssueBatch, type IssueBatchItem,
 } from '../api';
+import { formatDateTime } from '../../../lib/format';
 
 const LEVEL_OPTIONS = Object.entries(TITLE_LEVEL_LABELS).map(([value, label]) => ({ value, label }));
 const ISSUED_OPTIONS = [
@@ -412,7 +413,7 @@ function BatchesSection({ onDetail }: { onDetail: (b: IssueBatch) => void }) {
           { title: '此前已发', dataIndex: 'existing', width: 90 },
           { title: '失败', dataIndex: 'failed', width: 70 },
           { title: '状态', dataIndex: 'statusLabel', width: 90 },
-          { title: '创建时间', dataIndex: 'createdAt', width: 170, render: (t: string) => new Date(t).toLocaleString('zh-CN') },
+          { title: '创建时间', dataIndex: 'createdAt', width: 170, render: (t: string) => formatDateTime(t) },
           { title: '操作', key: 'ops', width: 90, render: (_: unknown, b) => <Button type="link" size="small" onClick={() => onDetail(b)}>明细</Button> },
         ]}
       />

@@ -6,6 +6,7 @@ import { PageContainer, Section } from '../../../components/PageContainer';
 import { downloadFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { useCertificates, useMinistryReport, useReportSummary, type CertificateItem, type CertificateQuery, type ReportedStatus } from '../api';
+import { formatDateTime } from '../../../lib/format';
 
 const REPORTED: Record<ReportedStatus, { label: string; color: string }> = {
   unreported: { label: '未上报', color: 'default' },
@@ -133,7 +134,7 @@ export function MinistryReportPage() {
               },
             },
             { title: '失败原因', dataIndex: 'reportError', width: 220, ellipsis: true, render: (e: string | null) => e ?? '' },
-            { title: '上报时间', dataIndex: 'reportedAt', width: 170, render: (t: string | null) => (t ? new Date(t).toLocaleString('zh-CN') : '') },
+            { title: '上报时间', dataIndex: 'reportedAt', width: 170, render: (t: string | null) => formatDateTime(t) },
             { title: '次数', dataIndex: 'reportAttempts', width: 70 },
             {
               title: '操作',

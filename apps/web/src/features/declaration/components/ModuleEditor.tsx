@@ -14,6 +14,7 @@ import {
   type ModuleValue,
 } from '@zhicheng/contracts';
 import { AttachmentSlotField, type FileMeta } from './AttachmentSlotField';
+import { chinaToday } from '../../../lib/format';
 
 type Path = (string | number)[];
 
@@ -70,7 +71,8 @@ function fieldInput(f: FieldDef, disabled: boolean): ReactNode {
     case 'textarea':
       return <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} disabled={disabled} placeholder={f.placeholder ?? `请输入${f.label}`} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} disabled={disabled} placeholder={f.placeholder ?? '请选择日期'} format="YYYY-MM-DD" />;
+      // No date in a declaration may be later than today (China's calendar, as the shared validation says).
+      return <DatePicker style={{ width: '100%' }} disabled={disabled} placeholder={f.placeholder ?? '请选择日期'} format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(chinaToday(), 'day')} />;
     case 'select':
       return <Select disabled={disabled} placeholder="请选择" allowClear options={(f.options ?? []).map((o) => ({ value: o, label: o }))} />;
     case 'int':

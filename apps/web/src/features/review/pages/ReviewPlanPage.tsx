@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useParams } from 'react-router';
 import { EXPERT_ACTION_LABELS, REVIEW_MODE_LABELS, REVIEW_PLAN_KIND_LABELS, REVIEW_PLAN_STATUS_LABELS, Role, SCORING_RULE_KIND_LABELS, TITLE_LEVEL_LABELS, votePasses, type ExpertActionKind } from '@zhicheng/contracts';
 import { PageContainer, Section } from '../../../components/PageContainer';
@@ -8,7 +7,7 @@ import { FullPageSpin } from '../../../components/FullPageSpin';
 import { openStoredFile, showError } from '../../../lib/api';
 import { useCurrentUser } from '../../../lib/auth';
 import { feedback } from '../../../lib/feedback';
-import { formatDate, formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime, chinaToday, chinaInstant } from '../../../lib/format';
 import { reviewApi, useExpertActions, usePlan, useReviewMutation, type ExpertActionRow, type Participant, type PlanDetail, type PlanExpert, type VerifyAnswer } from '../api';
 import { PlanForm } from './PlanForm';
 import { PLAN_STATUS_COLORS } from './ReviewPlansPage';
@@ -50,7 +49,7 @@ export function ReviewPlanPage() {
   const onOk = async () => {
     const v = await form.validateFields();
     if (dialog === 'audit') return run('audit', { result: v.result, opinion: v.opinion }, v.result === 'approve' ? '评审方案审核通过' : '评审方案已退回评委会');
-    if (dialog === 'interview') return run('interview', { interviewAt: v.interviewAt.toISOString(), place: v.place }, '面试通知已发送');
+    if (dialog === 'interview') return run('interview', { interviewAt: chinaInstant(v.interviewAt), place: v.place }, '面试通知已发送');
     if (dialog === 'close') return run('close', { presentExpertIds: v.present ?? [] }, '评审结束，结果已生成');
     if (dialog === 'publicity') return run('publicity', { days: v.days, ...(v.startsOn ? { startsOn: v.startsOn.format('YYYY-MM-DD') } : {}) }, '评审结果公示已发布');
     if (dialog === 'filingAudit') return run('filing-audit', { result: v.result, opinion: v.opinion, ...(v.result === 'approve' ? { docNo: v.docNo, filedOn: v.filedOn?.format('YYYY-MM-DD') } : {}) }, v.result === 'approve' ? '已备案' : '已退回评委会');
@@ -102,7 +101,7 @@ export function ReviewPlanPage() {
     if (plan.status === 'publicity') buttons.push(<Popconfirm key="filing" title="公示期满，申请评审结果备案？" onConfirm={() => run('filing', {}, '已申请备案')}><Button type="primary">申请备案</Button></Popconfirm>);
   }
   if (office && plan.status === 'submitted') buttons.push(<Button key="audit" type="primary" onClick={() => open('audit', { result: 'approve' })}>{plan.kind === 'special' ? '特殊方案审核' : '方案审核'}</Button>);
-  if (office && plan.status === 'filing_applied') buttons.push(<Button key="fa" type="primary" onClick={() => open('filingAudit', { result: 'approve', filedOn: dayjs() })}>备案审核</Button>);
+  if (office && plan.status === 'filing_applied') buttons.push(<Button key="fa" type="primary" onClick={() => open('filingAudit', { result: 'approve', filedOn: chinaToday() })}>备案审核</Button>);
   if (plan.draw) buttons.push(<Button key="verify" onClick={doVerify}>复核抽取</Button>);
 
   const dialogTitle =
@@ -253,7 +252,7 @@ function DialogFields({ dialog, plan }: { dialog: Dialog; plan: PlanDetail }) {
     return (
       <>
         <Form.Item name="interviewAt" label="面试时间" rules={[{ required: true, message: '请选择面试时间' }]}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
         </Form.Item>
         <Form.Item name="place" label="面试地点" rules={[{ required: true, min: 2, message: '请填写面试地点' }]}>
           <Input maxLength={200} />
@@ -276,11 +275,11 @@ function DialogFields({ dialog, plan }: { dialog: Dialog; plan: PlanDetail }) {
   if (dialog === 'publicity') {
     return (
       <>
-        <Form.Item name="days" label="公示天数（工作日，不含周六、周日）" rules={[{ required: true, message: '请填写公示天数' }]}>
+        <Form.Item name="days" label="公示天数（工作日，按工作日历不含法定节假日和周末）" rules={[{ required: true, message: '请填写公示天数' }]}>
           <InputNumber min={1} max={30} />
         </Form.Item>
         <Form.Item name="startsOn" label="公示开始日期（默认今天）">
-          <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+          <DatePicker disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
         </Form.Item>
       </>
     );
