@@ -109,7 +109,10 @@ test.describe('P-05 / H-15 OFD e-certificate, offline QR check, holder-controlle
     await card.getByRole('button', { name: '授权核验' }).click();
     const dialog = page.getByRole('dialog', { name: `授权核验：${certificateNo}` });
     await dialog.getByLabel('用途').fill('入职审核');
-    await dialog.getByLabel('有效期（天）').fill('30');
+    const days = dialog.getByLabel('有效期（天）');
+    await days.fill('');
+    await days.pressSequentially('30');
+    await days.press('Tab');
     await dialog.getByRole('button', { name: '生成核验码' }).click();
     await expect(dialog).toBeHidden();
     const grantRow = page.getByTestId('grant-list').getByRole('row').filter({ hasText: '入职审核' }).first();

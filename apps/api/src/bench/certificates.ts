@@ -106,6 +106,7 @@ async function main() {
     CERT_WORKER: 'false',
     TRUST_PROXY: '1',
     RATE_PUBLIC_PER_MIN: process.env.RATE_PUBLIC_PER_MIN ?? '60',
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${PORT}`,
   });
   const app = await createApp(process.env.BENCH_NO_LOG ? { ...config, env: 'test' } : config, url, POOL);
   const ds = app.get(DataSource);

@@ -34,7 +34,7 @@ export function GrantButton({ c }: { c: CertificateItem }) {
           <Form.Item name="purpose" label="用途" rules={[required('请填写用途'), { min: 2, message: '请填写用途（至少 2 个字）' }]}>
             <Input placeholder="如：入职审核、项目申报" maxLength={100} />
           </Form.Item>
-          <Form.Item name="validDays" label="有效期（天）" rules={[required('请填写有效期')]} extra="最长 90 天">
+          <Form.Item name="validDays" label="有效期（天）" rules={[{ required: true, message: '请填写有效期' }]} extra="最长 90 天">
             <InputNumber min={1} max={90} precision={0} style={{ width: 160 }} />
           </Form.Item>
         </Form>
