@@ -25,6 +25,6 @@ export default {
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testEnvironment: 'node',
-  testTimeout: 60000,
+  testTimeout: 120000,
   maxWorkers: 2,
 };

@@ -15,6 +15,7 @@ import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { requestContext } from './common/request-context.js';
 import { clock } from './common/clock/clock.service.js';
 import { JsonNestLogger } from './common/logging/json-logger.js';
+import { checkJsonShape, installInputGuard } from './common/security/input-guard.js';
 
 /**
  * The log destination: lines are gathered and written to stdout once per event-loop turn (one write for many
@@ -63,6 +64,24 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // The router's own refusals (malformed URL 400, over-long parameter 414) and the HTTP parser's (431,
+    // malformed request) answer in the same Chinese shape as everything else.
+    frameworkErrors: ((error: { statusCode?: number }, _req: unknown, reply: unknown) => {
+      const status = error.statusCode ?? 400;
+      const message = status === 414 ? '请求地址过长' : '请求地址格式有误';
+      void (reply as { status(n: number): { send(b: unknown): void } }).status(status).send({ statusCode: status, code: 'VALIDATION_FAILED', message });
+    }) as never,
+    clientErrorHandler: (err, socket) => {
+      const code = (err as { code?: string }).code;
+      const [status, text, message] =
+        code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', '请求头或请求地址过长'] :
+        code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', '请求超时，请重试'] :
+        [400, 'Bad Request', '请求格式有误'];
+      if (socket.writable) {
+        const body = JSON.stringify({ statusCode: status, code: 'VALIDATION_FAILED', message });
+        socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      } else socket.destroy(err);
+    },
     // One access-log line per request (below), not fastify's two (incoming + completed): logging was
     // a measurable share of a request's CPU in the benchmarks.
     logController: new LogController({ disableRequestLogging: true }),
@@ -82,6 +101,18 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON bodies: size (bodyLimit, 413), then depth and number of values measured on the bytes, then parsed.
+  const jsonParser = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, (req, body, done) => {
+    try {
+      checkJsonShape(body);
+    } catch (e) {
+      done(e as Error, undefined);
+      return;
+    }
+    jsonParser(req as never, body as unknown as string, done);
+  });
+  installInputGuard(fastify);
   fastify.addHook('onRequest', (req, reply, done) => {
     requestContext.enterWith({ ip: req.ip ?? null, requestId: String(req.id) });
     void reply.header('x-request-id', String(req.id));

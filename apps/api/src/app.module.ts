@@ -25,6 +25,7 @@ import { OrganisationsModule } from './modules/organisations/organisations.modul
 import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { QuotaModule } from './modules/quota/quota.module.js';
 import { BatchProposalModule } from './modules/batch-proposal/batch-proposal.module.js';
+import { JobsModule } from './common/jobs/jobs.module.js';
 import { ExpertRecordsModule } from './modules/expert-records/expert-records.module.js';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, poolSize, config.db)),
+        JobsModule.forRoot(databaseUrl),
         AuditLogModule,
         NoticesModule,
         HealthModule,

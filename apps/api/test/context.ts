@@ -54,6 +54,8 @@ export async function createTestContext(opts: { seed?: boolean; env?: Record<str
     // connection or a lock than production's 5 s (db-limits.e2e-spec.ts sets its own short limits).
     DB_POOL_WAIT_MS: '30000',
     DB_LOCK_TIMEOUT_MS: '30000',
+    JOBS_POLL_SECONDS: '0.5',
+    JOBS_SUPERVISE_SECONDS: '2',
     ...opts.env,
   });
   const app = await createApp(config, url, 4);

@@ -1,41 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ModulesContainer } from '@nestjs/core';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { RequestMethod } from '@nestjs/common';
-import { IS_PUBLIC, PERMISSION } from '../src/common/auth/decorators.js';
 import { createTestContext, type TestContext } from './context.js';
+import { collectRoutes } from './routes.js';
 
 const ROUTES_FILE = path.resolve(process.cwd(), '../../docs/ROUTE-PERMISSIONS.md');
-
-interface RouteInfo {
-  method: string;
-  path: string;
-  access: string;
-}
-
-function collectRoutes(t: TestContext): RouteInfo[] {
-  const routes: RouteInfo[] = [];
-  for (const mod of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of mod.controllers.values()) {
-      const cls = wrapper.metatype as (new (...a: unknown[]) => unknown) | null;
-      if (!cls) continue;
-      const base = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, cls) ?? '')[0] ?? '';
-      for (const name of Object.getOwnPropertyNames(cls.prototype)) {
-        const handler = (cls.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const sub = Reflect.getMetadata(PATH_METADATA, handler);
-        if (sub === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? '?';
-        const isPublic = Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, cls);
-        const perm = Reflect.getMetadata(PERMISSION, handler) ?? Reflect.getMetadata(PERMISSION, cls);
-        const p = ['/api', base, ([] as string[]).concat(sub)[0]].filter((s) => s && s !== '/').join('/').replace(/\/+/g, '/');
-        routes.push({ method, path: p, access: isPublic ? 'public' : (perm ?? 'NONE') });
-      }
-    }
-  }
-  return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
-}
 
 describe('security by construction', () => {
   let t: TestContext;

@@ -2,6 +2,8 @@ import type { ComponentType, ReactNode } from 'react';
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { Button, Result } from 'antd';
 import {
+  FieldTimeOutlined,
+  MailOutlined,
   ScheduleOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -153,6 +155,8 @@ export const CONSOLES: ConsoleDef[] = [
       { path: 'certificates', title: '证书查询', load: () => admin().then((m) => m.CertificatesPage), menu: { icon: <SafetyCertificateOutlined /> } },
       { path: 'certificate-applications', title: '证书登记审核', load: () => admin().then((m) => m.CertificateApplicationsPage), menu: { icon: <SafetyCertificateOutlined /> } },
       { path: 'notices', title: '公告与政策', load: () => admin().then((m) => m.AdminNoticesPage), menu: { icon: <NotificationOutlined /> } },
+      { path: 'jobs', title: '后台任务', load: () => admin().then((m) => m.JobsPage), menu: { icon: <FieldTimeOutlined /> }, access: PERMISSION_ROLES[Permission.JobsManage] },
+      { path: 'messages', title: '消息投递', load: () => admin().then((m) => m.MessagesPage), menu: { icon: <MailOutlined /> }, access: PERMISSION_ROLES[Permission.JobsManage] },
       { path: 'audit-logs', title: '操作日志', load: () => admin().then((m) => m.AuditLogsPage), menu: { icon: <AuditOutlined /> } },
       { path: 'profile', title: '个人信息', load: () => admin().then((m) => m.ProfilePage), menu: { icon: <UserOutlined /> } },
       { path: 'password', title: '修改密码', load: () => admin().then((m) => m.ChangePasswordPage), menu: { icon: <LockOutlined /> } },

@@ -100,3 +100,23 @@ export const COMMITTEE_CLASS_LABELS: Record<CommitteeClass, string> = {
 /** `ministry`: A-14 certificate records for the ministry's certificate database (delivered by the ministry gateway). */
 export const MessageChannel = { Sms: 'sms', Email: 'email', InApp: 'inapp', Ministry: 'ministry' } as const;
 export type MessageChannel = (typeof MessageChannel)[keyof typeof MessageChannel];
+
+/**
+ * X-05: the business event a message is about; its Chinese name heads every e-mail subject and picks the SMS
+ * template (`SMS_TEMPLATES`).
+ */
+export const MESSAGE_EVENTS = {
+  'account.reset_password': '忘记密码',
+  'account.recover_username': '找回用户名',
+  'review.interview': '面试通知',
+  'declaration.status': '申报状态变更',
+  'unit_permission.result': '单位权限审核结果',
+  'certificate.ministry_report': '证书报送人社部',
+  notice: '系统通知',
+} as const;
+export type MessageEvent = keyof typeof MESSAGE_EVENTS;
+
+/** X-05 delivery state of a message: waiting (or retrying), delivered, or given up after the last attempt (dead letter). */
+export const MESSAGE_STATUS_LABELS = { pending: '待发送', sent: '已发送', failed: '发送失败' } as const;
+export type MessageStatus = keyof typeof MESSAGE_STATUS_LABELS;
+export const MESSAGE_CHANNEL_LABELS: Record<MessageChannel, string> = { sms: '短信', email: '电子邮件', inapp: '站内消息', ministry: '部级上报' };

@@ -18,6 +18,8 @@ export const Permission = {
   AuditLogRead: 'audit-log.read',
   /** Read the message outbox (operations view). */
   OutboxRead: 'outbox.read',
+  /** X-05/X-06 后台任务 and the messages' dead-letter list (province-level title office administrators). */
+  JobsManage: 'jobs.manage',
   /** Reference data maintenance (regions, professions, titles, committees, batches). */
   ReferenceManage: 'reference.manage',
   /** Declare as an applicant. */
@@ -88,6 +90,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.OrgManage]: [Role.OfficeAdmin],
   [Permission.AuditLogRead]: [Role.OfficeAdmin],
   [Permission.OutboxRead]: [Role.OfficeAdmin],
+  [Permission.JobsManage]: [Role.OfficeAdmin],
   [Permission.ReferenceManage]: [Role.OfficeAdmin],
   [Permission.Declare]: [Role.Applicant],
   [Permission.DeclarationAudit]: AUDITORS,

@@ -67,6 +67,27 @@ export interface AppConfig {
    */
   certWorker: { enabled: boolean; pollMs: number; leaseSeconds: number };
   /**
+   * X-06 background jobs (pg-boss in the same database): whether this process works jobs (`JOBS_WORKER`, default
+   * true; `CERT_WORKER=false` also turns it off), its own pool (`JOBS_POOL_SIZE`), how often an idle worker looks for
+   * work (`JOBS_POLL_SECONDS`), the heartbeat after whose absence another process takes a job over
+   * (`JOBS_HEARTBEAT_SECONDS`, ≥ 10), how often that is checked (`JOBS_SUPERVISE_SECONDS`), how often schedules are
+   * evaluated (`JOBS_CRON_SECONDS`) and how long a stopping process waits for its running jobs (`JOBS_STOP_TIMEOUT_SECONDS`).
+   */
+  jobs: { worker: boolean; poolSize: number; pollSeconds: number; heartbeatSeconds: number; superviseSeconds: number; cronSeconds: number; stopTimeoutSeconds: number };
+  /**
+   * X-05 message delivery: attempts before a message goes to the dead-letter list (`MESSAGE_MAX_ATTEMPTS`), the first
+   * retry delay in seconds (`MESSAGE_RETRY_DELAY_SECONDS`, doubled per attempt), e-mail over SMTP (`SMTP_*`; null:
+   * e-mail is not configured) and SMS (`SMS_PROVIDER` = `aliyun` with `SMS_ALIYUN_*`; null: SMS is not configured).
+   */
+  messages: {
+    /** Messages one process sends at once (`MESSAGE_CONCURRENCY`). */
+    concurrency: number;
+    maxAttempts: number;
+    retryDelaySeconds: number;
+    smtp: { host: string; port: number; secure: boolean; requireTls: boolean; user: string | null; password: string | null; from: string; rejectUnauthorized: boolean } | null;
+    sms: { provider: 'aliyun'; endpoint: string; accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string; templates: Record<string, string> } | null;
+  };
+  /**
    * The business clock outside production: `CLOCK_AT` pins it at start to an instant (ISO 8601), and
    * `CLOCK_ADJUSTABLE` lets a loopback caller move it through `POST /api/dev/clock`. Production refuses both.
    */
@@ -81,6 +102,13 @@ function int(name: string, value: string | undefined, def: number, min: number, 
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new ConfigError(`配置项 ${name} 的值 "${value}" 无效：应为 ${min} 到 ${max} 之间的整数`);
   }
+  return n;
+}
+
+function num(name: string, value: string | undefined, def: number, min: number, max: number): number {
+  if (value === undefined || value === '') return def;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`配置项 ${name} 的值 "${value}" 无效：应为 ${min} 到 ${max} 之间的数`);
   return n;
 }
 
@@ -324,7 +352,69 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pollMs: int('CERT_WORKER_POLL_MS', env.CERT_WORKER_POLL_MS, databaseUrl ? 2000 : 15000, 50, 600000),
       leaseSeconds: int('CERT_BATCH_LEASE_SECONDS', env.CERT_BATCH_LEASE_SECONDS, 60, 1, 3600),
     },
+    jobs: {
+      worker: bool('JOBS_WORKER', env.JOBS_WORKER, bool('CERT_WORKER', env.CERT_WORKER, true)),
+      poolSize: int('JOBS_POOL_SIZE', env.JOBS_POOL_SIZE, databaseUrl ? 4 : 2, 1, 50),
+      pollSeconds: num('JOBS_POLL_SECONDS', env.JOBS_POLL_SECONDS, databaseUrl ? 2 : 5, 0.5, 600),
+      heartbeatSeconds: int('JOBS_HEARTBEAT_SECONDS', env.JOBS_HEARTBEAT_SECONDS, 10, 10, 3600),
+      superviseSeconds: int('JOBS_SUPERVISE_SECONDS', env.JOBS_SUPERVISE_SECONDS, 10, 1, 3600),
+      cronSeconds: int('JOBS_CRON_SECONDS', env.JOBS_CRON_SECONDS, 30, 1, 3600),
+      stopTimeoutSeconds: int('JOBS_STOP_TIMEOUT_SECONDS', env.JOBS_STOP_TIMEOUT_SECONDS, 10, 1, 600),
+    },
+    messages: messageConfig(env, nodeEnv),
     clock: { at: clockAt, adjustable: clockAdjustable },
+  };
+}
+
+function messageConfig(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['env']): AppConfig['messages'] {
+  let smtp: AppConfig['messages']['smtp'] = null;
+  if (env.SMTP_HOST?.trim()) {
+    const from = env.SMTP_FROM?.trim();
+    if (!from) throw new ConfigError('配置了 SMTP_HOST 但缺少 SMTP_FROM（发件人，如 "职称申报评审系统 <noreply@example.gov.cn>"）');
+    const user = env.SMTP_USER?.trim() || null;
+    if (user && !env.SMTP_PASSWORD) throw new ConfigError('配置了 SMTP_USER 但缺少 SMTP_PASSWORD');
+    const secure = bool('SMTP_SECURE', env.SMTP_SECURE, false);
+    smtp = {
+      host: env.SMTP_HOST.trim(),
+      port: int('SMTP_PORT', env.SMTP_PORT, secure ? 465 : 587, 1, 65535),
+      secure,
+      requireTls: bool('SMTP_REQUIRE_TLS', env.SMTP_REQUIRE_TLS, nodeEnv === 'production' && !secure),
+      user,
+      password: user ? env.SMTP_PASSWORD! : null,
+      from,
+      rejectUnauthorized: bool('SMTP_TLS_REJECT_UNAUTHORIZED', env.SMTP_TLS_REJECT_UNAUTHORIZED, true),
+    };
+  }
+  let sms: AppConfig['messages']['sms'] = null;
+  const provider = env.SMS_PROVIDER?.trim();
+  if (provider) {
+    if (provider !== 'aliyun') throw new ConfigError(`配置项 SMS_PROVIDER 的值 "${provider}" 无效：目前支持 aliyun（阿里云短信服务）`);
+    const missing = ['SMS_ALIYUN_ACCESS_KEY_ID', 'SMS_ALIYUN_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'].filter((k) => !env[k]?.trim());
+    if (missing.length) throw new ConfigError(`配置了 SMS_PROVIDER=aliyun 但缺少 ${missing.join('、')}`);
+    const endpoint = env.SMS_ALIYUN_ENDPOINT?.trim() || 'https://dysmsapi.aliyuncs.com/';
+    if (!/^https?:\/\//.test(endpoint)) throw new ConfigError('配置项 SMS_ALIYUN_ENDPOINT 无效：应以 http:// 或 https:// 开头');
+    const templates: Record<string, string> = {};
+    for (const part of (env.SMS_TEMPLATES ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [event, code] = part.split('=').map((x) => x?.trim());
+      if (!event || !code) throw new ConfigError(`配置项 SMS_TEMPLATES 无效："${part}" 应为 事件=模板编号，如 account.reset_password=SMS_123456`);
+      templates[event] = code;
+    }
+    sms = {
+      provider: 'aliyun',
+      endpoint,
+      accessKeyId: env.SMS_ALIYUN_ACCESS_KEY_ID!.trim(),
+      accessKeySecret: env.SMS_ALIYUN_ACCESS_KEY_SECRET!.trim(),
+      signName: env.SMS_SIGN_NAME!.trim(),
+      templateCode: env.SMS_TEMPLATE_CODE!.trim(),
+      templates,
+    };
+  }
+  return {
+    concurrency: int('MESSAGE_CONCURRENCY', env.MESSAGE_CONCURRENCY, 4, 1, 50),
+    maxAttempts: int('MESSAGE_MAX_ATTEMPTS', env.MESSAGE_MAX_ATTEMPTS, 5, 1, 50),
+    retryDelaySeconds: int('MESSAGE_RETRY_DELAY_SECONDS', env.MESSAGE_RETRY_DELAY_SECONDS, 30, 1, 86400),
+    smtp,
+    sms,
   };
 }
 

@@ -30,3 +30,5 @@ export { BatchProposalsPage } from '../features/batch-proposals/BatchProposalsPa
 export { ReviewPlansPage } from '../features/review/pages/ReviewPlansPage';
 export { ReviewPlanPage } from '../features/review/pages/ReviewPlanPage';
 export { CalendarPage } from '../features/calendar/pages/CalendarPage';
+export { JobsPage } from '../features/jobs/pages/JobsPage';
+export { MessagesPage } from '../features/jobs/pages/MessagesPage';

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError, OptimisticLockVersionMismatchError } from 'typeorm';
 import { ErrorCode, type ApiError } from '@zhicheng/contracts';
+import { InputError } from '../security/input-guard.js';
 
 const STATUS_CODES: Record<number, [string, string]> = {
   400: [ErrorCode.ValidationFailed, '请求格式有误'],
@@ -10,8 +11,15 @@ const STATUS_CODES: Record<number, [string, string]> = {
   404: [ErrorCode.NotFound, '请求的资源不存在'],
   405: [ErrorCode.NotFound, '不支持的请求方法'],
   409: [ErrorCode.Conflict, '数据已被他人修改，请刷新后重试'],
-  413: [ErrorCode.PayloadTooLarge, '上传内容过大'],
+  406: [ErrorCode.ValidationFailed, '不支持请求的响应格式'],
+  408: [ErrorCode.ValidationFailed, '请求超时，请重试'],
+  411: [ErrorCode.ValidationFailed, '请求缺少内容长度'],
+  413: [ErrorCode.PayloadTooLarge, '请求内容过大'],
+  414: [ErrorCode.ValidationFailed, '请求地址过长'],
   415: [ErrorCode.ValidationFailed, '不支持的内容类型'],
+  416: [ErrorCode.ValidationFailed, '请求的范围无效'],
+  422: [ErrorCode.ValidationFailed, '请求内容无法处理'],
+  431: [ErrorCode.ValidationFailed, '请求头过大'],
   429: [ErrorCode.RateLimited, '操作过于频繁，请稍后再试'],
 };
 
@@ -23,6 +31,22 @@ export function isDatabaseBusy(e: unknown): boolean {
   if (code === '57014' || code === '55P03' || code === '53300') return true;
   const msg = err?.driverError?.message ?? err?.message ?? '';
   return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(msg);
+}
+
+/**
+ * After an over-limit answer the connection closes instead of reading the rest of the body. Closing a socket with
+ * unread bytes makes the kernel send a reset that can overtake the answer, so (like nginx's lingering close) the
+ * answer is sent with a FIN, incoming bytes are dropped unread for at most a second, then the socket is destroyed.
+ */
+function lingeringClose(reply: FastifyReply): void {
+  void reply.header('connection', 'close');
+  const socket = reply.raw?.socket as (NodeJS.WritableStream & { destroySoon?: () => void; destroy(): void; resume(): void }) | null;
+  if (!socket) return;
+  socket.destroySoon = function (this: typeof socket) {
+    this.end();
+    this.resume();
+    setTimeout(() => this.destroy(), 1000).unref();
+  };
 }
 
 /** Turns every error into the one shape `{ statusCode, code, message, fields? }`; never leaks internals. */
@@ -38,10 +62,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ msg: 'unhandled', url: req?.url, err: exception instanceof Error ? exception.stack : String(exception) });
     }
     if (body.statusCode === 503) void reply.header('retry-after', '5');
+    // An over-limit upload is not read to its end: the connection closes once the answer is written.
+    if (body.statusCode === 413) lingeringClose(reply);
     void reply.status(body.statusCode).send(body);
   }
 
   toApiError(exception: unknown, _req?: FastifyRequest): ApiError {
+    if (exception instanceof InputError) return exception.body;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const resp = exception.getResponse();
@@ -65,7 +92,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (pgCode === '40001' || pgCode === '40P01') {
         return { statusCode: 409, code: ErrorCode.Conflict, message: '操作冲突，请重试' };
       }
-      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
+      // Bad values that reached SQL (defence in depth: the input guard and the validators stop them first).
+      if (pgCode && ['22P02', '22007', '22008', '22003', '22021', '22P05', '22001', '2201B', '22025', '22019', '54001'].includes(pgCode)) {
         return { statusCode: 400, code: ErrorCode.ValidationFailed, message: '参数格式有误' };
       }
     }
@@ -73,9 +101,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const fe = exception as { statusCode?: number; code?: string };
     if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
       const [code, message] = STATUS_CODES[fe.statusCode] ?? [ErrorCode.ValidationFailed, '请求有误'];
-      if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || exception instanceof SyntaxError) {
         return { statusCode: 400, code: ErrorCode.ValidationFailed, message: '请求内容不是有效的JSON' };
       }
+      if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: '请求内容过大（不能超过1MB）' };
+      }
+      if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        return { statusCode: 415, code: ErrorCode.ValidationFailed, message: '不支持的内容类型，请以JSON提交' };
+      }
+      if (fe.code === 'FST_PROTO_VIOLATION' || fe.code === 'FST_CONSTRUCTOR_VIOLATION') {
+        return { statusCode: 400, code: ErrorCode.ValidationFailed, message: '请求内容包含不允许的字段' };
+      }
+      if (fe.code === 'FST_ERR_BAD_URL') return { statusCode: 400, code: ErrorCode.ValidationFailed, message: '请求地址格式有误' };
       return { statusCode: fe.statusCode, code, message };
     }
     return { statusCode: 500, code: ErrorCode.Internal, message: '服务器内部错误，请稍后重试' };

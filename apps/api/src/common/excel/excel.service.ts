@@ -11,6 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ErrorCode, type ImportPreview } from '@zhicheng/contracts';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppException } from '../errors/app.exception.js';
+import { receiveUpload } from '../security/upload.js';
 import { AuditLogService } from '../../modules/audit-log/audit-log.service.js';
 import { ImportJob, ImportRow } from './import-job.entity.js';
 
@@ -99,17 +100,15 @@ export class ExcelService {
 
   /** Saves the single uploaded file of a multipart request to a temporary file; checks it is a zip (xlsx) by content. */
   async receiveUpload(req: FastifyRequest): Promise<{ file: string; cleanup: () => Promise<void> }> {
-    if (!req.isMultipart()) throw AppException.validation({ file: '请上传 Excel 文件' });
-    const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!part) throw AppException.validation({ file: '请上传 Excel 文件' });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'zc-import-'));
     const cleanup = () => rm(dir, { recursive: true, force: true });
     const file = path.join(dir, 'upload.xlsx');
     try {
-      await pipeline(part.file, createWriteStream(file));
-      if (part.file.truncated) {
-        throw new AppException(413, ErrorCode.PayloadTooLarge, `文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-      }
+      await receiveUpload(req, undefined, {
+        hardMaxBytes: MAX_UPLOAD_BYTES,
+        sink: createWriteStream(file),
+        tooLarge: (limit) => new AppException(413, ErrorCode.PayloadTooLarge, `文件不能超过 ${limit / 1024 / 1024} MB`, { file: `文件不能超过 ${limit / 1024 / 1024} MB` }),
+      });
       const fh = await open(file, 'r');
       const head = Buffer.alloc(4);
       await fh.read(head, 0, 4, 0);

@@ -310,10 +310,10 @@ export class AccountsService {
     await this.ds.transaction(async (m) => {
       const u = await this.loadUser(actor.id, m);
       const before = { email: u.email, contactPerson: u.contactPerson, contactPhone: u.contactPhone, mobile: u.mobileEnc ? maskMobile(this.crypto.decrypt(u.mobileEnc)) : '' };
-      if (dto.email !== undefined) u.email = dto.email.trim();
-      if (dto.contactPerson !== undefined) u.contactPerson = dto.contactPerson.trim() || null;
-      if (dto.contactPhone !== undefined) u.contactPhone = dto.contactPhone.trim() || null;
-      if (dto.mobile !== undefined) {
+      if (dto.email != null) u.email = dto.email.trim();
+      if (dto.contactPerson != null) u.contactPerson = dto.contactPerson.trim() || null;
+      if (dto.contactPhone != null) u.contactPhone = dto.contactPhone.trim() || null;
+      if (dto.mobile != null) {
         u.mobileEnc = this.crypto.encrypt(dto.mobile.trim());
         u.mobileHash = this.crypto.blindIndex(dto.mobile.trim());
       }
@@ -363,7 +363,7 @@ export class AccountsService {
           tokenHash: CryptoService.tokenHash(token),
           expiresAt: new Date(Date.now() + RESET_TTL_MS),
         });
-        await this.sendTo(user, dto.channel, '重置密码', `您正在重置职称申报评审系统的登录密码，请在30分钟内打开以下链接设置新密码：${link}。如非本人操作，请忽略。`, m);
+        await this.sendTo(user, dto.channel, 'account.reset_password', '重置密码', `您正在重置职称申报评审系统的登录密码，请在30分钟内打开以下链接设置新密码：${link}。如非本人操作，请忽略。`, m);
         await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'account.recover_password', targetType: 'user', targetId: user.id, after: { channel: dto.channel } }, m);
       });
     }
@@ -393,16 +393,16 @@ export class AccountsService {
     const user = await this.ds.getRepository(User).findOne({ where: { idCardHash: this.crypto.blindIndex(normalizeIdCard(dto.idCard)) } });
     if (user && user.realName === dto.realName.trim()) {
       await this.ds.transaction(async (m) => {
-        await this.sendTo(user, dto.channel, '找回用户名', `您在职称申报评审系统的登录用户名为：${user.username}`, m);
+        await this.sendTo(user, dto.channel, 'account.recover_username', '找回用户名', `您在职称申报评审系统的登录用户名为：${user.username}`, m);
         await this.audit.record({ actor: { id: user.id, organisationId: null }, action: 'account.recover_username', targetType: 'user', targetId: user.id }, m);
       });
     }
     return { message: '若身份信息匹配，用户名已发送至绑定的' + (dto.channel === 'sms' ? '手机' : '邮箱') };
   }
 
-  private async sendTo(user: User, channel: 'sms' | 'email', subject: string, body: string, m: EntityManager): Promise<void> {
+  private async sendTo(user: User, channel: 'sms' | 'email', event: 'account.reset_password' | 'account.recover_username', subject: string, body: string, m: EntityManager): Promise<void> {
     const recipient = channel === 'sms' ? (user.mobileEnc ? maskMobile(this.crypto.decrypt(user.mobileEnc)) : '') : (user.email ?? '');
-    await this.outbox.enqueue({ channel, userId: user.id, recipient, subject, body }, m);
+    await this.outbox.enqueue({ channel, event, userId: user.id, recipient, subject, body }, m);
   }
 
   // ---------- second factor management ----------

@@ -10,6 +10,8 @@ import { ExcelService, paged } from '../../common/excel/excel.service.js';
 import { ImportJob, ImportRow } from '../../common/excel/import-job.entity.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { CERT_ISSUE_IMPORT_KIND } from './certificate-issue-import.js';
+import { JobsService } from '../../common/jobs/jobs.service.js';
+import { BATCH_JOB } from './certificate-worker.service.js';
 import { CertificateIssueBatch, CertificateIssueBatchItem, type IssueBatchSource } from './entities/certificate-issue-batch.entity.js';
 import type { CreateIssueBatchDto, IssuableFilterDto, IssuableQueryDto, IssueBatchItemsQueryDto } from './dto/certificate.dto.js';
 
@@ -27,7 +29,7 @@ const INSERT_CHUNK = 2000;
 /**
  * A-13/A-17 issuance batches: resolves a source (selection, filing document number, query condition, Excel import)
  * to filed-and-passed declarations in the office's scope, stores the batch and its items, and answers its progress.
- * The work itself is done by `CertificateWorker` in any API process.
+ * The work itself is a `certificate.batch` job (`CertificateWorker`), done by any API process.
  */
 @Injectable()
 export class CertificateBatchService {
@@ -37,6 +39,7 @@ export class CertificateBatchService {
     private readonly crypto: CryptoService,
     private readonly audit: AuditLogService,
     private readonly excel: ExcelService,
+    private readonly jobs: JobsService,
   ) {}
 
   assertOffice(user: AuthUser) {
@@ -44,8 +47,8 @@ export class CertificateBatchService {
   }
 
   /** Filed declarations whose review passed, in the user's scope (the unit's organisation or the region sub-tree). */
-  private eligible(user: AuthUser, f: IssuableFilterDto = {}): SelectQueryBuilder<Record<string, unknown>> {
-    const qb = this.ds
+  private eligible(user: AuthUser, f: IssuableFilterDto = {}, m: EntityManager = this.ds.manager): SelectQueryBuilder<Record<string, unknown>> {
+    const qb = m
       .createQueryBuilder()
       .from('declarations', 'd')
       .where(`d.status = 'filed' AND d.review_passed IS TRUE`);
@@ -165,14 +168,19 @@ export class CertificateBatchService {
       }
       case 'import': {
         if (!dto.importJobId) throw AppException.validation({ importJobId: '请先上传导入文件' });
-        ids = await this.claimImport(user, dto.importJobId);
-        label = `Excel导入（${ids.length} 人）`;
+        ids = [];
+        label = '';
         criteria = { importJobId: dto.importJobId };
         break;
       }
     }
-    if (ids.length > MAX_BATCH_ITEMS) throw AppException.validation({ source: `一次最多发证 ${MAX_BATCH_ITEMS} 人，请缩小范围` });
     const batch = await this.ds.transaction(async (m) => {
+      // The import's claim, its rows and the batch commit together: a crash in between leaves the import previewed.
+      if (dto.source === 'import') {
+        ids = await this.claimImport(user, dto.importJobId!, m);
+        label = `Excel导入（${ids.length} 人）`;
+      }
+      if (ids.length > MAX_BATCH_ITEMS) throw AppException.validation({ source: `一次最多发证 ${MAX_BATCH_ITEMS} 人，请缩小范围` });
       const b = await m.getRepository(CertificateIssueBatch).save({
         issuerOrgId: dto.issuerOrgId,
         createdById: user.id,
@@ -198,6 +206,8 @@ export class CertificateBatchService {
         { actor: user, action: 'certificate.batch.create', targetType: 'certificate_issue_batch', targetId: b.id, after: { source: dto.source, label, total: ids.length, approvalDocNo: b.approvalDocNo } },
         m,
       );
+      // The batch's job, in the same transaction: it exists exactly when the batch does.
+      await this.jobs.send(BATCH_JOB, { batchId: b.id }, { manager: m });
       return b;
     });
     return this.toDto(batch);
@@ -223,30 +233,28 @@ export class CertificateBatchService {
   }
 
   /** The good rows of a previewed certificate import become the batch's items; the import is then committed (once). */
-  private async claimImport(user: AuthUser, jobId: string): Promise<{ id: string; rowNo: number | null }[]> {
-    const job = await this.ds.getRepository(ImportJob).findOne({ where: { id: jobId } });
+  private async claimImport(user: AuthUser, jobId: string, m: EntityManager): Promise<{ id: string; rowNo: number | null }[]> {
+    const job = await m.getRepository(ImportJob).findOne({ where: { id: jobId } });
     if (!job || job.userId !== user.id || job.kind !== CERT_ISSUE_IMPORT_KIND) throw AppException.notFound('导入记录');
-    const claimed = await this.ds
+    const claimed = await m
       .createQueryBuilder()
       .update(ImportJob)
       .set({ status: 'committed' })
       .where('id = :id AND status = :s', { id: jobId, s: 'previewed' })
       .execute();
     if (!claimed.affected) throw AppException.conflict('该导入已提交发证，不能重复提交');
-    const rows = await this.ds.getRepository(ImportRow).find({ where: { jobId, ok: true }, order: { rowNo: 'ASC' } });
+    const rows = await m.getRepository(ImportRow).find({ where: { jobId, ok: true }, order: { rowNo: 'ASC' } });
     const ids = new Map<string, number>();
     for (const r of rows) {
       const id = String(r.data.declarationId);
       if (!ids.has(id)) ids.set(id, r.rowNo);
     }
-    if (!ids.size) {
-      await this.ds.getRepository(ImportJob).update(jobId, { status: 'previewed' });
-      throw AppException.validation({ importJobId: '导入文件中没有校验通过的记录' });
-    }
+    // Thrown inside the transaction: the claim above is rolled back with it.
+    if (!ids.size) throw AppException.validation({ importJobId: '导入文件中没有校验通过的记录' });
     // Still eligible now (the preview may be older than a change of the declaration)?
-    const still: { id: string }[] = await this.eligible(user).select('d.id', 'id').andWhere('d.id = ANY(:ids)', { ids: [...ids.keys()] }).getRawMany();
+    const still: { id: string }[] = await this.eligible(user, {}, m).select('d.id', 'id').andWhere('d.id = ANY(:ids)', { ids: [...ids.keys()] }).getRawMany();
     const ok = new Set(still.map((r) => r.id));
-    await this.ds.getRepository(ImportJob).update(jobId, { committed: ok.size });
+    await m.getRepository(ImportJob).update(jobId, { committed: ok.size });
     return [...ids].filter(([id]) => ok.has(id)).map(([id, rowNo]) => ({ id, rowNo }));
   }
 

@@ -10,6 +10,7 @@ import { CertificateSigner, SIGNED_PAYLOAD_VERSION } from './certificate-signer.
 import { Certificate, type CertificateKind } from './entities/certificate.entity.js';
 import { clock } from '../../common/clock/clock.service.js';
 import { CertificateSealService } from './seal/certificate-seal.service.js';
+import { isTransientDbError, issueFailureMessage } from './issue-errors.js';
 
 /** The digit of the title level inside a certificate number. */
 export const LEVEL_DIGIT: Record<string, string> = { yuan: '1', assistant: '2', intermediate: '3', vice_senior: '4', senior: '5' };
@@ -79,7 +80,8 @@ export interface IssueInput {
 export interface IssueOutcome {
   issued: number;
   existing: number;
-  failed: { issueKey: string; message: string }[];
+  /** `retryable`: a transient database error — the batch worker leaves the item pending and retries it. */
+  failed: { issueKey: string; message: string; retryable?: boolean }[];
   certificates: { issueKey: string; id: string; certificateNo: string; created: boolean }[];
 }
 
@@ -184,7 +186,7 @@ export class CertificateIssuer {
         else out.existing++;
         out.certificates.push({ issueKey: item.issueKey, ...r });
       } catch (e) {
-        out.failed.push({ issueKey: item.issueKey, message: e instanceof Error ? e.message : String(e) });
+        out.failed.push({ issueKey: item.issueKey, message: issueFailureMessage(e), retryable: isTransientDbError(e) });
       }
     }
     return out;

@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { JobsService, RELEASE } from '../../common/jobs/jobs.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { MinistryReportService } from './ministry-report.service.js';
@@ -11,99 +10,85 @@ import type { CertificateIssueBatch } from './entities/certificate-issue-batch.e
 /** Declarations issued per chunk (one lease renewal and one progress update each). */
 export const ISSUE_CHUNK = 100;
 
+/** One job per issuance batch (A-13/A-17). */
+export const BATCH_JOB = 'certificate.batch';
+/** Hands pending `ministry` outbox messages to the ministry gateway (A-14); also every 5 minutes. */
+export const MINISTRY_JOB = 'certificate.ministry_report';
+
+/** A transient database error in a chunk: the job fails this attempt and the queue retries it with backoff. */
+export class TransientBatchError extends Error {}
+
 /**
- * Background work of the certificate module, stateless across API processes: the database is the only shared
- * state. Every process (unless `CERT_WORKER=false`) polls for
- *  - an issuance batch that is unfinished and not leased (or whose lease expired — its process died), claims it with
- *    `FOR UPDATE SKIP LOCKED` and a lease, and issues its pending items chunk by chunk, renewing the lease each time;
- *  - pending `ministry` outbox messages (A-14), handed to the ministry gateway.
- * Starting a batch or a report also kicks this process at once, so nothing waits for the next poll.
+ * Background work of the certificate module on the job queue (X-06):
+ *  - `certificate.batch` {batchId}: written with the batch in its transaction; issues its pending items chunk by chunk.
+ *    The batch row's lease names the job that holds it (`lease_owner` = job id): a retry of the same job after its
+ *    process was killed (pg-boss notices the missing heartbeat) takes the batch over at once, without waiting out the
+ *    lease, while a second job for the same batch cannot run beside it. A stopping process (SIGTERM) clears the lease
+ *    after its current chunk and hands the batch on as a new job. Issuance is idempotent per declaration, so items
+ *    issued just before a crash come back as "existing": nothing is issued twice.
+ *  - `certificate.ministry_report`: delivers pending ministry messages (rows locked with SKIP LOCKED).
  */
 @Injectable()
-export class CertificateWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class CertificateWorker implements OnModuleInit {
   private readonly log = new Logger('CertificateWorker');
-  readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopping = false;
 
   constructor(
     private readonly ds: DataSource,
     private readonly issuer: CertificateIssuer,
     private readonly ministry: MinistryReportService,
+    private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.ministry.onQueued = () => this.kick();
+    this.ministry.onQueued = () => {
+      void this.jobs.send(MINISTRY_JOB, {}).catch((e: Error) => this.log.error(`ministry report job not queued: ${e.message}`));
+    };
   }
 
-  onApplicationBootstrap() {
-    if (!this.config.certWorker.enabled) return;
-    this.timer = setInterval(() => this.kick(), this.config.certWorker.pollMs);
-    this.timer.unref();
-    // Resume whatever an earlier (crashed or stopped) process left unfinished.
-    this.kick();
-  }
-
-  async beforeApplicationShutdown() {
-    this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  /** Runs a work round now (or right after the current one). */
-  kick(): void {
-    if (!this.config.certWorker.enabled || this.stopping) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.ministry.dispatchPending(() => this.stopping);
-          while (!this.stopping) {
-            const id = await this.claim();
-            if (!id) break;
-            await this.runBatch(id);
-          }
-        } catch (e) {
-          this.log.error(`certificate work round failed: ${e instanceof Error ? e.stack : String(e)}`);
-        }
-      } while (this.again && !this.stopping);
-    })().finally(() => {
-      this.running = null;
+  onModuleInit() {
+    this.jobs.define<{ batchId: string }>({
+      name: BATCH_JOB,
+      label: '证书批量发放',
+      retryLimit: 20,
+      retryDelay: 2,
+      retryDelayMax: 300,
+      expireInSeconds: 4 * 3600,
+      handler: async ({ batchId }, ctx) => this.runBatch(batchId, { owner: ctx.id, stopping: ctx.stopping }),
+    });
+    this.jobs.recurring({
+      name: MINISTRY_JOB,
+      label: '证书报送人社部',
+      cron: '*/5 * * * *',
+      retryLimit: 3,
+      retryDelay: 30,
+      expireInSeconds: 1800,
+      handler: async (_data, ctx) => {
+        await this.ministry.dispatchPending(ctx.stopping);
+      },
     });
   }
 
-  /** Waits for the current round (tests). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  /** Claims one unfinished batch whose lease is free or expired. */
-  async claim(owner = this.owner): Promise<string | null> {
-    const rows: { id: string }[] = await this.ds.query(
+  /** Claims the batch for `owner` (a job id) unless another live job holds it. */
+  async claim(batchId: string, owner: string): Promise<boolean> {
+    const rows = (await this.ds.query(
       `UPDATE certificate_issue_batches
-          SET status = 'running', lease_owner = $1, lease_until = now() + make_interval(secs => $2), updated_at = now()
-        WHERE id = (SELECT id FROM certificate_issue_batches
-                     WHERE status IN ('pending', 'running') AND (lease_until IS NULL OR lease_until < now())
-                     ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+          SET status = 'running', lease_owner = $2, lease_until = now() + make_interval(secs => $3), updated_at = now()
+        WHERE id = $1 AND status IN ('pending', 'running')
+          AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())
         RETURNING id`,
-      [owner, this.config.certWorker.leaseSeconds],
-    );
-    // node-postgres answers an UPDATE … RETURNING as [rows, count] through TypeORM.
-    const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { id: string }[];
-    return list[0]?.id ?? null;
+      [batchId, owner, this.config.certWorker.leaseSeconds],
+    )) as [{ id: string }[], number];
+    return (rows[0]?.length ?? 0) > 0;
   }
 
   /**
-   * Issues the pending items of a batch this process holds, `maxChunks` chunks at most (tests stop halfway), and
-   * finishes it when nothing is pending. Stops quietly when the lease was lost to another process.
+   * Issues the pending items of a batch, `maxChunks` chunks at most (tests stop halfway), and finishes it when nothing
+   * is pending. Answers RELEASE when the process stops halfway; returns quietly when the lease was lost or the batch
+   * is done; throws TransientBatchError (retry) when the database failed in between.
    */
-  async runBatch(batchId: string, opts: { owner?: string; maxChunks?: number } = {}): Promise<void> {
-    const owner = opts.owner ?? this.owner;
+  async runBatch(batchId: string, opts: { owner: string; maxChunks?: number; stopping?: () => boolean }): Promise<void | typeof RELEASE> {
+    const owner = opts.owner;
+    const stopping = opts.stopping ?? (() => false);
+    if (!(await this.claim(batchId, owner))) return;
     const [batch] = (await this.ds.query(
       `SELECT id, issuer_org_id AS "issuerOrgId", created_by_id AS "createdById", approval_doc_no AS "approvalDocNo",
               to_char(qualification_date, 'YYYY-MM-DD') AS "qualificationDate", to_char(issue_date, 'YYYY-MM-DD') AS "issueDate"
@@ -113,7 +98,10 @@ export class CertificateWorker implements OnApplicationBootstrap, BeforeApplicat
     if (!batch) return;
     const actor = await this.actor(batch.createdById);
     for (let n = 0; opts.maxChunks === undefined || n < opts.maxChunks; n++) {
-      if (this.stopping) return;
+      if (stopping()) {
+        await this.ds.query(`UPDATE certificate_issue_batches SET lease_owner = NULL, lease_until = NULL, updated_at = now() WHERE id = $1 AND lease_owner = $2`, [batchId, owner]);
+        return RELEASE;
+      }
       const items: { seq: number; declaration_id: string }[] = await this.ds.query(
         `SELECT seq, declaration_id FROM certificate_issue_batch_items WHERE batch_id = $1 AND status = 'pending' ORDER BY seq LIMIT $2`,
         [batchId, ISSUE_CHUNK],
@@ -129,21 +117,27 @@ export class CertificateWorker implements OnApplicationBootstrap, BeforeApplicat
       );
       const result = new Map<string, { status: string; certificateId: string | null; certificateNo: string | null; error: string | null }>();
       for (const c of out.certificates) result.set(c.issueKey, { status: c.created ? 'issued' : 'existing', certificateId: c.id, certificateNo: c.certificateNo, error: null });
-      for (const f of out.failed) result.set(f.issueKey, { status: 'failed', certificateId: null, certificateNo: null, error: f.message.slice(0, 500) });
+      let transient = 0;
+      for (const f of out.failed) {
+        // A transient database error leaves the item pending: the retry of this job issues it.
+        if (f.retryable) transient++;
+        else result.set(f.issueKey, { status: 'failed', certificateId: null, certificateNo: null, error: f.message.slice(0, 500) });
+      }
       const seqs: number[] = [];
       const statuses: string[] = [];
       const certIds: (string | null)[] = [];
       const certNos: (string | null)[] = [];
       const errors: (string | null)[] = [];
       for (const i of items) {
-        const r = result.get(`decl:${i.declaration_id}`) ?? { status: 'failed', certificateId: null, certificateNo: null, error: '未知错误' };
+        const r = result.get(`decl:${i.declaration_id}`);
+        if (!r) continue;
         seqs.push(i.seq);
         statuses.push(r.status);
         certIds.push(r.certificateId);
         certNos.push(r.certificateNo);
         errors.push(r.error);
       }
-      // Marks the chunk, refreshes the counters and renews the lease — only while this process still holds it.
+      // Marks the chunk, refreshes the counters and renews the lease — only while this job still holds it.
       const still = await this.ds.transaction(async (m) => {
         const held: unknown[] = await m.query(
           `SELECT 1 FROM certificate_issue_batches WHERE id = $1 AND lease_owner = $2 FOR UPDATE`,
@@ -171,6 +165,10 @@ export class CertificateWorker implements OnApplicationBootstrap, BeforeApplicat
         return true;
       });
       if (!still) return;
+      if (transient) {
+        this.log.warn(`batch ${batchId}: ${transient} item(s) hit a transient database error; the job is retried`);
+        throw new TransientBatchError(`数据库暂时不可用，${transient} 人待重试发证`);
+      }
     }
   }
 

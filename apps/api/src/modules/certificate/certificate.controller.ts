@@ -17,7 +17,6 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { ExcelService } from '../../common/excel/excel.service.js';
 import { CertificateBatchService } from './certificate-batch.service.js';
 import { CERT_ISSUE_IMPORT_KIND } from './certificate-issue-import.js';
-import { CertificateWorker } from './certificate-worker.service.js';
 import { MinistryReportService } from './ministry-report.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('证书') });
@@ -31,7 +30,6 @@ export class CertificateController {
     private readonly signer: CertificateSigner,
     private readonly access: AccessService,
     private readonly batches: CertificateBatchService,
-    private readonly worker: CertificateWorker,
     private readonly ministry: MinistryReportService,
     private readonly excel: ExcelService,
     private readonly sealer: CertificateSealService,
@@ -50,9 +48,7 @@ export class CertificateController {
   @Post('certificates/issue-batches')
   @RequirePermission(Permission.CertificateManage)
   async createBatch(@CurrentUser() user: AuthUser, @Body() dto: CreateIssueBatchDto): Promise<Awaited<ReturnType<CertificateBatchService['create']>>> {
-    const b = await this.batches.create(user, dto);
-    this.worker.kick();
-    return b;
+    return this.batches.create(user, dto);
   }
 
   @Get('certificates/issue-batches')

@@ -130,8 +130,8 @@ export class MinistryReportService {
               WHERE id = ANY($1::uuid[]) AND reported_status = ANY($2::text[])
              RETURNING id, certificate_no),
            ins AS (
-             INSERT INTO outbox_messages (channel, recipient, subject, body, status)
-             SELECT 'ministry', $3, '证书上报 ' || certificate_no, json_build_object('certificateId', id, 'certificateNo', certificate_no)::text, 'pending'
+             INSERT INTO outbox_messages (channel, event, recipient, subject, body, status)
+             SELECT 'ministry', 'certificate.ministry_report', $3, '证书上报 ' || certificate_no, json_build_object('certificateId', id, 'certificateNo', certificate_no)::text, 'pending'
                FROM u
              RETURNING body)
            SELECT count(*)::int AS n, coalesce(array_agg(body::json->>'certificateNo'), '{}') AS nos FROM ins`,
@@ -205,7 +205,8 @@ export class MinistryReportService {
           }
         }
         await m.query(
-          `UPDATE outbox_messages o SET status = v.status FROM unnest($1::uuid[], $2::text[]) AS v(id, status) WHERE o.id = v.id`,
+          `UPDATE outbox_messages o SET status = v.status, attempts = o.attempts + 1, delivered_via = 'ministry',
+                  sent_at = CASE WHEN v.status = 'sent' THEN now() END, failed_at = CASE WHEN v.status = 'failed' THEN now() END FROM unnest($1::uuid[], $2::text[]) AS v(id, status) WHERE o.id = v.id`,
           [msgIds, msgStatus],
         );
         await m.query(

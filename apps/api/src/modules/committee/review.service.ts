@@ -624,9 +624,9 @@ export class ReviewService implements OnModuleInit {
       const subject = '职称评审面试通知';
       for (const u of people) {
         const body = `${u.real_name}：您参加的“${p.name}”定于 ${when} 在 ${dto.place.trim()} 进行面试答辩，请携带身份证准时参加。`;
-        await this.outbox.enqueue({ channel: 'inapp', userId: u.user_id, recipient: u.username, subject, body }, m);
-        if (u.mobile_enc) await this.outbox.enqueue({ channel: 'sms', userId: u.user_id, recipient: this.crypto.decrypt(u.mobile_enc), subject, body }, m);
-        if (u.email) await this.outbox.enqueue({ channel: 'email', userId: u.user_id, recipient: u.email, subject, body }, m);
+        await this.outbox.enqueue({ channel: 'inapp', event: 'review.interview', userId: u.user_id, recipient: u.username, subject, body }, m);
+        if (u.mobile_enc) await this.outbox.enqueue({ channel: 'sms', event: 'review.interview', userId: u.user_id, recipient: this.crypto.decrypt(u.mobile_enc), subject, body }, m);
+        if (u.email) await this.outbox.enqueue({ channel: 'email', event: 'review.interview', userId: u.user_id, recipient: u.email, subject, body }, m);
       }
       const before = { interviewAt: p.interviewAt?.toISOString() ?? null, place: p.interviewPlace };
       p.interviewAt = at;

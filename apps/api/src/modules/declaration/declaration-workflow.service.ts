@@ -103,10 +103,10 @@ export class DeclarationWorkflowService {
     const reason = input.opinion ? `，意见：${input.opinion}` : '';
     const subject = `职称申报${DECLARATION_ACTION_LABELS[input.action]}`;
     const body = `您的职称申报已${DECLARATION_ACTION_LABELS[input.action]}，状态：${DECLARATION_STATUS_LABELS[d.status]}${where}${reason}。`;
-    await this.outbox.enqueue({ channel: 'inapp', userId: u.id, recipient: u.username, subject, body }, m);
+    await this.outbox.enqueue({ channel: 'inapp', event: 'declaration.status', userId: u.id, recipient: u.username, subject, body }, m);
     if (u.mobileEnc) {
-      await this.outbox.enqueue({ channel: 'sms', userId: u.id, recipient: this.crypto.decrypt(u.mobileEnc), subject, body }, m);
+      await this.outbox.enqueue({ channel: 'sms', event: 'declaration.status', userId: u.id, recipient: this.crypto.decrypt(u.mobileEnc), subject, body }, m);
     }
-    if (u.email) await this.outbox.enqueue({ channel: 'email', userId: u.id, recipient: u.email, subject, body }, m);
+    if (u.email) await this.outbox.enqueue({ channel: 'email', event: 'declaration.status', userId: u.id, recipient: u.email, subject, body }, m);
   }
 }

@@ -4,7 +4,8 @@ import { ErrorCode, Permission } from '@zhicheng/contracts';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
-import { FilesService, type SizeClass } from './files.service.js';
+import { receiveUpload } from '../../common/security/upload.js';
+import { FilesService, formatSize, SIZE_LIMITS, type SizeClass } from './files.service.js';
 
 const PURPOSES = new Set(['declaration', 'unit-permission', 'certificate-application', 'plan', 'other']);
 const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('文件') });
@@ -17,32 +18,21 @@ export class FilesController {
   @Post()
   @RequirePermission(Permission.Self)
   async upload(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<Awaited<ReturnType<FilesService['uploadPdf']>>> {
-    if (!req.isMultipart()) throw new AppException(400, ErrorCode.ValidationFailed, '请以表单方式上传文件', { file: '请选择文件' });
-    let part;
-    try {
-      part = await req.file({ limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1 } });
-    } catch {
-      throw new AppException(400, ErrorCode.ValidationFailed, '上传内容格式有误', { file: '请选择文件' });
-    }
-    if (!part) throw new AppException(400, ErrorCode.ValidationFailed, '请选择要上传的文件', { file: '请选择文件' });
-    let data: Buffer;
-    try {
-      data = await part.toBuffer();
-    } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new AppException(413, ErrorCode.PayloadTooLarge, '文件大小超过10MB上限，请压缩后重新上传', { file: '文件不能超过10MB' });
-      }
-      throw new AppException(400, ErrorCode.ValidationFailed, '文件上传中断，请重试', { file: '上传中断' });
-    }
-    const field = (name: string) => {
-      const f = part.fields[name] as { value?: unknown } | undefined;
-      return typeof f?.value === 'string' ? f.value : undefined;
-    };
+    const upload = await receiveUpload(req, undefined, {
+      hardMaxBytes: SIZE_LIMITS.large,
+      // The slot's size class comes before the file (the hall's upload form sends it first).
+      limitFor: (fields) => SIZE_LIMITS[fields['sizeClass'] === 'large' ? 'large' : 'ordinary'],
+      tooLarge: (limit) =>
+        new AppException(413, ErrorCode.PayloadTooLarge, `文件大小超过${formatSize(limit)}上限，请压缩或降低扫描分辨率后重新上传`, {
+          file: `文件不能超过${formatSize(limit)}`,
+        }),
+    });
+    const field = (name: string) => upload.fields[name];
     const purpose = field('purpose') ?? 'declaration';
     const sizeClass = (field('sizeClass') ?? 'ordinary') as SizeClass;
     if (!PURPOSES.has(purpose)) throw AppException.validation({ purpose: '文件用途不在允许范围内' });
     if (sizeClass !== 'ordinary' && sizeClass !== 'large') throw AppException.validation({ sizeClass: '文件大小类别应为 ordinary 或 large' });
-    return this.files.uploadPdf(user, { data, name: part.filename, purpose, sizeClass });
+    return this.files.uploadPdf(user, { data: upload.data!, name: upload.filename, purpose, sizeClass });
   }
 
   @Get(':id')

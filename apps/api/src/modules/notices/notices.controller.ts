@@ -1,4 +1,8 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { FastifyRequest } from 'fastify';
+import { AdminLevel, Role } from '@zhicheng/contracts';
+import type { AccessTokenPayload } from '../../common/auth/auth-user.js';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Permission } from '@zhicheng/contracts';
 import { CurrentUser, Public, RequirePermission } from '../../common/auth/decorators.js';
@@ -15,6 +19,13 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('
 
 class SinkQueryDto {
   @IsOptional() @IsString() @MaxLength(64) recipient?: string;
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+export function isLoopback(ip: string | undefined): boolean {
+  if (!ip) return false;
+  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return v4.startsWith('127.') || ip === '::1';
 }
 
 @Controller()
@@ -34,14 +45,29 @@ export class NoticesController {
 
   /**
    * Development sink (X-03): shows the last SMS and e-mails the system "sent". Exists only when
-   * OUTBOX_DEV_SINK is on (never by default in production).
+   * OUTBOX_DEV_SINK is on (never by default in production), and only to a caller on this machine (loopback) or a
+   * signed-in province-level administrator: it shows password-reset links.
    */
   @Get('dev/outbox')
   @Public()
-  async sink(@Query() q: SinkQueryDto): Promise<{ items: Awaited<ReturnType<OutboxService['latest']>> }> {
+  async sink(@Query() q: SinkQueryDto, @Req() req: FastifyRequest): Promise<{ items: Awaited<ReturnType<OutboxService['latest']>> }> {
     if (!this.config.outboxDevSink) throw AppException.notFound('页面');
+    if (!isLoopback(req.ip) && !this.isAdmin(req.headers.authorization)) {
+      throw AppException.forbidden('开发收件箱只对本机或已登录的管理员开放');
+    }
     const items = await this.outbox.latest(50, q.recipient);
     return { items };
+  }
+
+  private isAdmin(header: string | undefined): boolean {
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : null;
+    if (!token) return false;
+    try {
+      const p = new JwtService({ secret: this.config.jwtSecret }).verify<AccessTokenPayload>(token, { issuer: 'zhicheng', audience: 'zhicheng-api', algorithms: ['HS256'] });
+      return p.role === Role.OfficeAdmin && p.lvl === AdminLevel.Province;
+    } catch {
+      return false;
+    }
   }
 
   /** P-03: public notices and policies. */

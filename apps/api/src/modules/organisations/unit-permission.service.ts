@@ -237,6 +237,7 @@ export class UnitPermissionService implements OnModuleInit {
         await this.outbox.enqueue(
           {
             channel: 'inapp',
+            event: 'unit_permission.result',
             userId: op.id,
             recipient: op.username,
             subject: status === 'approved' ? '单位权限申请已通过' : '单位权限申请被退回',

@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { MessageChannel } from '@zhicheng/contracts';
+import type { MessageChannel, MessageEvent, MessageStatus } from '@zhicheng/contracts';
 
 /**
  * X-03: every SMS, e-mail and in-app notification is written here in the same transaction as the
- * change that caused it; a sender (or, in development, the sink page) delivers it.
+ * change that caused it; a `message.deliver` job delivers it (X-05): SMTP e-mail, SMS gateway, or — in-app — the
+ * message centre itself. `attempts`/`lastError` record the delivery; `failed` is the dead-letter list.
  */
 @Entity('outbox_messages')
 @Index('idx_outbox_user_time', ['userId', 'createdAt'])
@@ -30,8 +31,31 @@ export class OutboxMessage {
   @Column({ type: 'text' })
   body: string;
 
+  /** The business event (its Chinese name heads the e-mail subject and picks the SMS template). */
+  @Column({ type: 'varchar', length: 48, default: 'notice' })
+  event: MessageEvent;
+
   @Column({ type: 'varchar', length: 16, default: 'pending' })
-  status: 'pending' | 'sent' | 'failed';
+  status: MessageStatus;
+
+  /** Delivery attempts so far. */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  /** Why the last attempt failed (Chinese, for the administrator). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  lastError: string | null;
+
+  /** `smtp`, `aliyun`, `inapp`, `dev-sink` (development without a configured channel), `ministry`. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  deliveredVia: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  /** When the last attempt failed for good (dead-lettered). */
+  @Column({ type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   readAt: Date | null;
