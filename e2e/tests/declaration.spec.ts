@@ -194,7 +194,7 @@ test.describe('H-03..H-09 declaration in the individual hall', () => {
     await fillEducation(page);
 
     await openModule(page, 'current_title');
-    let p = pane(page);
+    const p = pane(page);
     await fillText(p, '现有职称名称', '工程师');
     await fillDate(p, '取得时间', '2015-12-01');
     await fillText(p, '证书编号', 'GC2015001234');

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -50,6 +51,11 @@ export function trustProxyOption(setting: AppConfig['trustProxy']): boolean | st
   if (setting === false) return false;
   if (typeof setting === 'number') return (_addr: string, hop: number) => hop < setting;
   return setting;
+}
+
+/** The OpenAPI document of the application (served at /api/docs, committed as docs/openapi.json). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('职称申报评审平台 API').setVersion('0.1.0').addBearerAuth().build());
 }
 
 /** Builds the HTTP application (used by the server and by the integration tests alike). */
@@ -142,11 +148,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('职称申报评审平台 API').setVersion('0.1.0').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
 
   if (config.webDist && existsSync(path.join(config.webDist, 'index.html'))) {
     const indexHtml = readFileSync(path.join(config.webDist, 'index.html'), 'utf8');

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import http from 'node:http';
+import os from 'node:os';
+import { loadSealBundle } from '../modules/certificate/seal/signer.js';
+import { CertificateSealService } from '../modules/certificate/seal/certificate-seal.service.js';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -32,6 +35,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
  */
 const N = Number(process.env.BENCH_CERTS ?? 10_000);
 const PDFS = Number(process.env.BENCH_PDFS ?? N);
+const OFDS = Number(process.env.BENCH_OFDS ?? 200);
 const PORT = Number(process.env.PORT ?? 3520);
 const BARE_PORT = PORT + 1;
 const POOL = Number(process.env.POOL ?? 10);
@@ -87,8 +91,12 @@ async function load(port: string | number, path: (i: number) => string, headers:
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('set DATABASE_URL to a scratch PostgreSQL database');
+  // P-05: a software seal key bundle for the run (created on first use), as production's CERT_SEAL_BUNDLE would be.
+  const sealBundleFile = process.env.CERT_SEAL_BUNDLE ?? `${process.env.DATA_DIR ?? '/tmp/zhicheng-bench-cert'}/bench-seal-bundle.json`;
+  loadSealBundle(sealBundleFile);
   const config = loadConfig({
     ...process.env,
+    CERT_SEAL_BUNDLE: sealBundleFile,
     NODE_ENV: 'production',
     DATA_DIR: process.env.DATA_DIR ?? '/tmp/zhicheng-bench-cert',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
@@ -153,6 +161,7 @@ async function main() {
   await worker.runBatch(created.id, { owner: 'bench' });
   const t2 = performance.now();
   const [done] = (await ds.query(`SELECT status, issued, existing, failed, total FROM certificate_issue_batches WHERE id = $1`, [created.id])) as Record<string, unknown>[];
+  console.log(`    load average after issuing ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`(a) batch of ${created.total}: create ${(t1 - t0).toFixed(0)} ms; issue ${((t2 - t1) / 1000).toFixed(1)} s = ${(N / ((t2 - t1) / 1000)).toFixed(0)} certificates/s; ${JSON.stringify(done)}`);
   const dup = (await ds.query(`SELECT count(*)::int AS n, count(DISTINCT certificate_no)::int AS d FROM certificates WHERE holder_name LIKE 'bench%'`)) as { n: number; d: number }[];
   console.log(`    certificates ${dup[0]!.n}, distinct numbers ${dup[0]!.d}`);
@@ -171,7 +180,20 @@ async function main() {
     }
   }
   const pdfSecs = (performance.now() - tp) / 1000;
-  console.log(`    PDFs ${pdfTimes.length}: ${pdfSecs.toFixed(1)} s = ${(pdfTimes.length / pdfSecs).toFixed(1)} PDFs/s; p50 ${pct(pdfTimes, 50).toFixed(1)} ms p95 ${pct(pdfTimes, 95).toFixed(1)} ms; avg ${(bytes / pdfTimes.length / 1024).toFixed(0)} KiB`);
+  if (pdfTimes.length) console.log(`    PDFs ${pdfTimes.length}: ${pdfSecs.toFixed(1)} s = ${(pdfTimes.length / pdfSecs).toFixed(1)} PDFs/s; p50 ${pct(pdfTimes, 50).toFixed(1)} ms p95 ${pct(pdfTimes, 95).toFixed(1)} ms; avg ${(bytes / pdfTimes.length / 1024).toFixed(0)} KiB`);
+  // P-05: every issued certificate is sealed; rebuild and verify a sample of the OFD packages (the download path).
+  const sealed = ((await ds.query(`SELECT count(*)::int AS n FROM certificates WHERE holder_name LIKE 'bench%' AND seal_signature IS NOT NULL`)) as { n: number }[])[0]!.n;
+  const sample = await repo.createQueryBuilder('c').where(`c.holder_name LIKE 'bench%'`).orderBy('c.certificate_no').take(OFDS).getMany();
+  const to = performance.now();
+  let ofdBytes = 0;
+  let ofdOk = 0;
+  for (const c of sample) {
+    const b = await certs.ofd(c);
+    ofdBytes += b.length;
+    if (app.get(CertificateSealService).verifyOfd(b).ok) ofdOk++;
+  }
+  const ofdSecs = (performance.now() - to) / 1000;
+  console.log(`    sealed ${JSON.stringify(sealed)} of ${N}; OFD rebuild+verify ${sample.length}: ${ofdSecs.toFixed(1)} s = ${(sample.length / ofdSecs).toFixed(1)}/s, ${ofdOk} verified, avg ${(ofdBytes / Math.max(1, sample.length) / 1024).toFixed(0)} KiB; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   }
 
   // ---------- (b) public verification ----------

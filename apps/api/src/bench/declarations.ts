@@ -73,7 +73,7 @@ async function clientLoad(job: ClientJob): Promise<ClientResult> {
   let errors = 0;
   const call = async (token: string, method: string, path: string, body?: unknown) => {
     const t0 = performance.now();
-  const { base, batch, committee, unit, dept, title, clients } = job;
+  const { base } = job;
     const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
     const json = (await res.json()) as Record<string, unknown>;
     const ms = performance.now() - t0;
@@ -84,7 +84,7 @@ async function clientLoad(job: ClientJob): Promise<ClientResult> {
     return { ms, json, ok: res.ok };
   };
   const t0 = performance.now();
-  const { base, batch, committee, unit, dept, title, clients } = job;
+  const { batch, committee, unit, dept, title, clients } = job;
   await Promise.all(
     clients.map(async (c, i) => {
       await new Promise((r) => setTimeout(r, (START_SPREAD_MS * i) / clients.length));

@@ -34,6 +34,7 @@ import { Certificate } from '../modules/certificate/entities/certificate.entity.
 import { CertificateNumberPool } from '../modules/certificate/entities/certificate-number-pool.entity.js';
 import { CertificateApplication } from '../modules/certificate/entities/certificate-application.entity.js';
 import { CertificateSeal } from '../modules/certificate/entities/certificate-seal.entity.js';
+import { CertificateVerification, CertificateVerificationGrant } from '../modules/certificate/entities/certificate-verification.entity.js';
 import { Quota } from '../modules/quota/entities/quota.entity.js';
 import { BatchProposal } from '../modules/batch-proposal/entities/batch-proposal.entity.js';
 import { ReviewPlan } from '../modules/committee/entities/review-plan.entity.js';
@@ -54,7 +55,7 @@ export const ENTITIES = [
   AuditEdge, AuditLevelConfirmation,
   Declaration, DeclarationEvent, EducationRecord,
   UnitPublicity, UnitPublicityItem,
-  Certificate, CertificateNumberPool, CertificateApplication, CertificateSeal,
+  Certificate, CertificateNumberPool, CertificateApplication, CertificateSeal, CertificateVerification, CertificateVerificationGrant,
   Quota, BatchProposal,
   ReviewPlan, ReviewPlanExpert, ReviewResult, ExpertAction,
   CertificateIssueBatch, CertificateIssueBatchItem,

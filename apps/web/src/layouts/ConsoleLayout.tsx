@@ -79,7 +79,10 @@ export function ConsoleLayout({ title, base, menu: allItems }: { title: string; 
                   { type: 'divider' },
                   { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
                 ],
-                onClick: ({ key }) => (key === 'logout' ? logout() : navigate(`${base}/${key}`)),
+                onClick: ({ key }) => {
+                  if (key === 'logout') logout();
+                  else navigate(`${base}/${key}`);
+                },
               }}
             >
               <Flex align="center" gap={8} className="header-user" data-testid="header-user">

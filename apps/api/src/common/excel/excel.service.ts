@@ -12,7 +12,7 @@ import { ErrorCode, type ImportPreview } from '@zhicheng/contracts';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppException } from '../errors/app.exception.js';
 import { receiveUpload } from '../security/upload.js';
-import { AuditLogService } from '../../modules/audit-log/audit-log.service.js';
+import { AuditRecorder } from '../audit/audit-recorder.js';
 import { ImportJob, ImportRow } from './import-job.entity.js';
 
 export interface SheetColumn {
@@ -72,7 +72,7 @@ export class ExcelService {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   register<C>(importer: RowImporter<C>): void {

@@ -3,20 +3,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { requestContext } from '../../common/request-context.js';
+import { AuditRecorder, type AuditEntry } from '../../common/audit/audit-recorder.js';
 import { AuditLog } from './entities/audit-log.entity.js';
 
-export interface AuditEntry {
-  actor: Pick<AuthUser, 'id' | 'organisationId'> | null;
-  action: string;
-  targetType: string;
-  targetId?: string | null;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-}
+export type { AuditEntry };
 
 /** writes one audit-log row per state change, inside the caller's transaction when given. */
 @Injectable()
-export class AuditLogService {
+export class AuditLogService implements AuditRecorder {
   constructor(
     private readonly ds: DataSource,
     private readonly access: AccessService,

@@ -7,7 +7,6 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { COMMITTEE_FACTS, type CommitteeFacts } from './committee-facts.js';
 import { AuditEdge, type EdgeSource } from './entities/audit-edge.entity.js';
-import { AuditLevelConfirmation } from './entities/audit-level-confirmation.entity.js';
 import { PathResolverService, type ResolveInput } from './path-resolver.service.js';
 
 export interface EdgeScope {

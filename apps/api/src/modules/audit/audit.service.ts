@@ -764,8 +764,8 @@ export class AuditService {
         }
         const stages = path.stages;
         const committeeIdx = stages.findIndex((s) => s.kind === 'committee_check');
-        let stage = d.currentStage;
-        let orgId: string | null = d.currentOrgId;
+        let stage: number;
+        let orgId: string | null;
         let status = d.status;
         if (d.status === DeclarationStatus.Qualified) {
           status = DeclarationStatus.UnderAudit;

@@ -52,7 +52,7 @@ export class CertificateIssueImporter implements RowImporter<Ctx>, OnModuleInit 
       const name = (r.values.name ?? '').trim();
       const idCard = normalizeIdCard(r.values.idCard ?? '');
       const filingDocNo = (r.values.filingDocNo ?? '').trim();
-      let error: string | null = null;
+      let error: string | null;
       if (!name) error = '姓名不能为空';
       else if (name.length > 32) error = '姓名过长';
       else if (!idCard) error = '身份证号不能为空';

@@ -5,13 +5,15 @@ import { CurrentUser, Public, RateLimit, RequirePermission } from '../../common/
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { clock } from '../../common/clock/clock.service.js';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { CertificateSigner } from './certificate-signer.js';
 import { CertificateSealService } from './seal/certificate-seal.service.js';
+import { CertificateGrantService } from './verification/grant.service.js';
 import { CertificateService } from './certificate.service.js';
 import {
   CertificateQueryDto, CreateIssueBatchDto, IssuableQueryDto, IssueBatchItemsQueryDto, IssueCertificatesDto, IssueDeclarationsDto, MinistryReportDto, PdfQueryDto,
-  RevokeCertificateDto, VerifyCertificateDto, VerifyOfdDto, VerifyQrDto,
+  CreateGrantDto, ReconcileQueryDto, RevokeCertificateDto, VerifyCertificateDto, VerifyGrantDto, VerifyOfdDto, VerifyQrDto,
 } from './dto/certificate.dto.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { ExcelService } from '../../common/excel/excel.service.js';
@@ -20,7 +22,7 @@ import { CERT_ISSUE_IMPORT_KIND } from './certificate-issue-import.js';
 import { MinistryReportService } from './ministry-report.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('证书') });
-const isDownload = (q: PdfQueryDto) => q.download === '1' || q.download === 'true';
+const isDownload = (q: PdfQueryDto): boolean => q.download === '1' || q.download === 'true';
 
 @Controller()
 export class CertificateController {
@@ -33,6 +35,7 @@ export class CertificateController {
     private readonly ministry: MinistryReportService,
     private readonly excel: ExcelService,
     private readonly sealer: CertificateSealService,
+    private readonly grants: CertificateGrantService,
   ) {}
 
   // ---------- A-13/A-17 issuance batches ----------
@@ -126,6 +129,13 @@ export class CertificateController {
     return this.ministry.retry(user, dto);
   }
 
+  /** A-14 daily reconciliation: issued/revoked on a day vs what reached the ministry; mismatches listed. */
+  @Get('certificates/ministry-report/reconciliation')
+  @RequirePermission(Permission.CertificateManage)
+  reconcile(@CurrentUser() user: AuthUser, @Query() q: ReconcileQueryDto) {
+    return this.certs.reconcileMinistryReport(user, q.date ?? clock.today());
+  }
+
   @Get('certificates/ministry-report/export')
   @RequirePermission(Permission.CertificateManage)
   reportExport(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto, @Res() reply: FastifyReply): ReturnType<CertificateService['exportMinistryReport']> {
@@ -205,6 +215,41 @@ export class CertificateController {
     return this.certs.sendPdf(await this.certs.getMine(user, id), isDownload(q), reply);
   }
 
+  /** H-15: every verification of my certificates (time, channel, masked requester). */
+  @Get('me/certificate-verifications')
+  @RequirePermission(Permission.Self)
+  myVerifications(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+    return this.grants.verifications(user, q.page, q.pageSize);
+  }
+
+  @Get('me/certificate-grants')
+  @RequirePermission(Permission.Self)
+  myGrants(@CurrentUser() user: AuthUser) {
+    return this.grants.listGrants(user);
+  }
+
+  @Post('me/certificates/:id/grants')
+  @RequirePermission(Permission.Self)
+  createGrant(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateGrantDto) {
+    return this.grants.createGrant(user, id, dto);
+  }
+
+  @Post('me/certificate-grants/:id/revoke')
+  @HttpCode(200)
+  @RequirePermission(Permission.Self)
+  revokeGrant(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('核验授权') })) id: string) {
+    return this.grants.revokeGrant(user, id);
+  }
+
+  /** H-15: a third party verifies with the holder's grant code. */
+  @Post('public/certificates/verify-grant')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('public')
+  verifyGrant(@Body() dto: VerifyGrantDto) {
+    return this.grants.verifyGrant(dto.code);
+  }
+
   @Get('me/certificates/:id/ofd')
   @RequirePermission(Permission.Self)
   async myOfd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply) {
@@ -245,6 +290,14 @@ export class CertificateController {
   @RateLimit('public')
   verifyByCode(@Param('code') code: string): ReturnType<CertificateService['verifyByCode']> {
     return this.certs.verifyByCode(code);
+  }
+
+  /** P-05: the signed list of revoked certificate numbers, for verifiers that work offline (cache it with the keys). */
+  @Get('public/certificates/revocations')
+  @Public()
+  @RateLimit('public')
+  revocations() {
+    return this.certs.revocationList();
   }
 
   @Get('public/certificates/public-key')

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { CertificateSealService } from './seal/certificate-seal.service.js';
+import { CertificateGrantService } from './verification/grant.service.js';
+import { VerificationLog } from './verification/verification-log.js';
 import { SEAL_SIGNER, SoftwareSealSigner, loadSealBundle } from './seal/signer.js';
 import { CertificateController } from './certificate.controller.js';
 import { CertificateApplicationController } from './certificate-application.controller.js';
@@ -25,7 +27,7 @@ import { DevMinistryGateway, MinistryGateway, MinistryReportService } from './mi
   providers: [
     CertificateService, CertificateIssuer, CertificateSigner, CertificateApplicationService,
     CertificateBatchService, CertificateIssueImporter, CertificateWorker, MinistryReportService,
-    DevMinistryGateway, CertificateSealService,
+    DevMinistryGateway, CertificateSealService, VerificationLog, CertificateGrantService,
     // P-05 seal signer: software SM2 keys from the bundle (development CA in development and tests). Production plugs a
     // certified signing device or service here: any `SealSigner` implementation (see seal/signer.ts).
     {

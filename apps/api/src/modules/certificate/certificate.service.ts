@@ -16,7 +16,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { User } from '../accounts/entities/user.entity.js';
 import { CertificateSigner } from './certificate-signer.js';
-import { CertificateSealService } from './seal/certificate-seal.service.js';
+import { CertificateSealService, LICENCE_TYPE, licenceIdentifier } from './seal/certificate-seal.service.js';
+import { VerificationLog } from './verification/verification-log.js';
 import { Certificate } from './entities/certificate.entity.js';
 import type { CertificateQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
 import { clock } from '../../common/clock/clock.service.js';
@@ -38,6 +39,7 @@ const VIEW_COLUMNS = [
   `to_char(qualification_date, 'YYYY-MM-DD') AS "qualificationDate"`,
   `to_char(issue_date, 'YYYY-MM-DD') AS "issueDate"`,
   'revoked_at AS "revokedAt"',
+  'id AS "id"',
 ].join(', ');
 const MASKED_ID_CACHE = 20_000;
 const maskedIds = new Map<string, string>();
@@ -57,6 +59,7 @@ export class CertificateService {
     private readonly signer: CertificateSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sealer: CertificateSealService,
+    private readonly verifications: VerificationLog,
   ) {}
 
   /**
@@ -104,6 +107,8 @@ export class CertificateService {
       reportAttempts: c.reportAttempts,
       signatureValid: this.signer.verify(c),
       sealed: !!c.sealSignature,
+      /** The QR text of the e-certificate (link + signed payload), to share or check offline. */
+      qrText: this.sealer.qrTextOf(c),
       sealKeyId: c.sealKeyId,
       createdAt: c.createdAt.toISOString(),
       version: c.version,
@@ -145,12 +150,13 @@ export class CertificateService {
     const name = dto.name.trim();
     const no = dto.certificateNo?.trim();
     const code = dto.verificationCode?.trim().toUpperCase();
-    const items = rows
+    const found = rows
       .filter((c) => c.holderName === name)
       .filter((c) => !no || c.certificateNo === no)
-      .filter((c) => !code || c.verificationCode === code)
-      .map((c) => this.publicView(c));
-    return { items };
+      .filter((c) => !code || c.verificationCode === code);
+    // H-15: the holder sees each lookup of their certificates.
+    for (const c of found) this.verifications.record(c.id, no || code ? 'number' : 'name_id');
+    return { items: found.map((c) => this.publicView(c)) };
   }
 
   /** The QR link: the verification code alone identifies one certificate. */
@@ -160,6 +166,7 @@ export class CertificateService {
     // The hot path of P-01 (every QR scan): one indexed lookup of the columns the answer needs, without the
     // entity query builder.
     const rows = await preparedQuery<Record<string, unknown>>(this.ds, 'cert_verify_code', VERIFY_BY_CODE_SQL, [norm]);
+    if (rows[0]) this.verifications.record(rows[0].id as string, 'qr');
     return { items: rows[0] ? [this.publicView(fromRow(rows[0]))] : [] };
   }
 
@@ -251,6 +258,7 @@ export class CertificateService {
           status: STATUS_LABELS[c.status] ?? c.status, reportedStatus: REPORTED_LABELS[c.reportedStatus] ?? c.reportedStatus,
           reportedAt: c.reportedAt ? chinaDateTime(c.reportedAt) : '', reportAttempts: c.reportAttempts,
           reportError: c.reportError ?? '',
+          licenceTypeCode: LICENCE_TYPE.code, licenceIdentifier: licenceIdentifier(c), issuerCode: c.issuerCode,
         };
       }
     }
@@ -273,6 +281,9 @@ export class CertificateService {
         { key: 'reportedAt', header: '上报时间', width: 20 },
         { key: 'reportAttempts', header: '上报次数', width: 10 },
         { key: 'reportError', header: '失败原因', width: 40 },
+        { key: 'licenceTypeCode', header: '证照类型代码', width: 24 },
+        { key: 'licenceIdentifier', header: '证照标识', width: 48 },
+        { key: 'issuerCode', header: '颁发机构代码', width: 12 },
       ],
       mapped(),
     );
@@ -282,6 +293,26 @@ export class CertificateService {
     const c = await this.scoped(actor).andWhere('c.id = :id', { id }).getOne();
     if (!c) throw AppException.notFound('证书');
     return c;
+  }
+
+  /**
+   * Daily reconciliation of the ministry report: every certificate issued (including reissues/replacements) or revoked
+   * on `date` (China date) must have reached the ministry, a revocation after it happened. Each mismatch is listed.
+   */
+  async reconcileMinistryReport(actor: AuthUser, date: string) {
+    if (actor.role !== Role.OfficeAdmin) throw AppException.forbidden('只有职称管理部门可以核对上报');
+    const issued = await this.scoped(actor).andWhere('c.issue_date = :d', { d: date }).andWhere('c.has_e_certificate = true').getMany();
+    const revoked = await this.scoped(actor).andWhere(`(c.revoked_at AT TIME ZONE 'Asia/Shanghai')::date = :d`, { d: date }).getMany();
+    const mismatches: { certificateNo: string; holderName: string; event: string; reason: string }[] = [];
+    for (const c of issued) {
+      if (c.reportedStatus !== 'reported') mismatches.push({ certificateNo: c.certificateNo, holderName: c.holderName, event: c.kind === 'reissue' ? '补发/换发' : '发证', reason: REPORTED_LABELS[c.reportedStatus] ?? c.reportedStatus });
+    }
+    for (const c of revoked) {
+      if (!c.reportedAt || !c.revokedAt || c.reportedAt < c.revokedAt || c.reportedStatus !== 'reported') {
+        mismatches.push({ certificateNo: c.certificateNo, holderName: c.holderName, event: '撤销', reason: '撤销后尚未重新上报' });
+      }
+    }
+    return { date, issued: issued.length, revoked: revoked.length, matched: issued.length + revoked.length - mismatches.length, mismatches };
   }
 
   // ---------- A-15 revoke ----------
@@ -297,6 +328,8 @@ export class CertificateService {
       c.status = 'revoked';
       c.revokeReason = dto.reason.trim();
       c.revokedAt = clock.now();
+      // A-14: the ministry holds the certificate's status, so a reported certificate is reported again once revoked.
+      if (c.reportedStatus === 'reported') c.reportedStatus = 'unreported';
       const saved = await m.getRepository(Certificate).save(c);
       await this.audit.record(
         { actor, action: 'certificate.revoke', targetType: 'certificate', targetId: c.id, before: { status: 'valid' }, after: { status: 'revoked', reason: c.revokeReason } },
@@ -410,6 +443,17 @@ export class CertificateService {
     return this.sealer.buildOfd(c, this.maskedId(c));
   }
 
+  /**
+   * P-05: revoked certificate numbers with the time of the list, signed with the current SM2 key over the UTF-8 JSON
+   * `{"generatedAt":…,"keyId":…,"items":[…]}` as sent in `signed`. Offline verifiers keep the last list they fetched.
+   */
+  async revocationList() {
+    const rows = (await this.ds.query(`SELECT certificate_no FROM certificates WHERE status = 'revoked' ORDER BY certificate_no`)) as { certificate_no: string }[];
+    const signed = JSON.stringify({ generatedAt: new Date().toISOString(), keyId: this.sealer.signer.current.keyId, items: rows.map((r) => r.certificate_no) });
+    const sig = await this.sealer.signer.sign(Buffer.from(signed, 'utf8'));
+    return { signed, signature: sig.toString('base64') };
+  }
+
   async sendOfd(c: Certificate, reply: FastifyReply) {
     const buf = await this.ofd(c);
     const name = `职称证书-${c.certificateNo}.ofd`;
@@ -424,6 +468,7 @@ export class CertificateService {
   async verifyOfdFile(bytes: Buffer) {
     const v = this.sealer.verifyOfd(bytes);
     const row = v.certificateNo ? await this.ds.getRepository(Certificate).findOne({ where: { certificateNo: v.certificateNo } }) : null;
+    if (row && v.ok) this.verifications.record(row.id, 'ofd');
     return {
       sealValid: v.ok,
       problems: v.problems,
@@ -444,6 +489,7 @@ export class CertificateService {
     const row = q.payload ? await this.ds.getRepository(Certificate).findOne({ where: { certificateNo: q.payload.certificateNo } }) : null;
     // The payload must be the one issued with that certificate (not merely signed by the platform).
     const matches = !!row && q.ok && row.qrPayload === splitQrText(text)?.payloadJson;
+    if (row && matches) this.verifications.record(row.id, 'qr');
     return {
       signatureValid: q.ok,
       problem: q.problem ?? (q.ok && !matches ? '二维码数据与平台登记的证书不一致' : null),

@@ -1,3 +1,4 @@
+import { LICENCE_TYPE, licenceIdentifier } from './seal/certificate-seal.service.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Role } from '@zhicheng/contracts';
@@ -26,6 +27,9 @@ export interface MinistryRecord {
   issuerName: string;
   issueDate: string;
   status: string;
+  /** 电子证照 catalogue metadata (GB/T 36902/36903): licence type code and identifier. */
+  licenceTypeCode: string;
+  licenceIdentifier: string;
 }
 
 export interface MinistryAnswer {
@@ -179,6 +183,7 @@ export class MinistryReportService {
           titleName: c.titleName, seriesCode: c.seriesCode, professionName: c.professionName, titleLevel: c.titleLevel,
           qualificationDate: c.qualificationDate, approvalDocNo: c.approvalDocNo, committeeName: c.committeeName, issuerCode: c.issuerCode,
           issuerName: c.issuerName, issueDate: c.issueDate, status: c.status,
+          licenceTypeCode: LICENCE_TYPE.code, licenceIdentifier: licenceIdentifier(c),
         }));
         let answers: MinistryAnswer[];
         try {

@@ -27,7 +27,7 @@ export class FilesController {
           file: `文件不能超过${formatSize(limit)}`,
         }),
     });
-    const field = (name: string) => upload.fields[name];
+    const field = (name: string): string | undefined => upload.fields[name];
     const purpose = field('purpose') ?? 'declaration';
     const sizeClass = (field('sizeClass') ?? 'ordinary') as SizeClass;
     if (!PURPOSES.has(purpose)) throw AppException.validation({ purpose: '文件用途不在允许范围内' });

@@ -101,6 +101,7 @@ export class FilesService {
 }
 
 export function sanitizeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not keep
   const base = (name || '附件.pdf').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(-200);
   return /\.pdf$/i.test(base) ? base : `${base}.pdf`;
 }

@@ -18,7 +18,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { ExcelService, paged, type RawRow, type RowImporter, type RowResult, type SheetColumn } from '../../common/excel/excel.service.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import type { DeregisterDto, OrgDtoIn, OrgQueryDto, UpdateOrgDto } from './dto/organisations.dto.js';
+import type { DeregisterDto, OrgDtoIn, UpdateOrgDto } from './dto/organisations.dto.js';
 import { AcceptanceInstitution } from './entities/acceptance-institution.entity.js';
 import { Issuer } from './entities/issuer.entity.js';
 import { Organisation } from './entities/organisation.entity.js';

@@ -44,6 +44,20 @@ export class VerifyQrDto {
   @IsString({ message: '请输入二维码内容' }) @MinLength(1, { message: '请输入二维码内容' }) @MaxLength(2000, { message: '二维码内容过长' }) text: string;
 }
 
+/** H-15: a verification grant (purpose, validity in days ≤ 90). */
+export class CreateGrantDto {
+  @IsString({ message: '请填写用途' }) @MinLength(2, { message: '请填写用途（至少 2 个字）' }) @MaxLength(100, { message: '用途最多 100 个字' }) purpose: string;
+  @Type(() => Number) @IsInt({ message: '有效期应为整数天' }) @Min(1, { message: '有效期至少 1 天' }) @Max(90, { message: '有效期最长 90 天' }) validDays: number;
+}
+
+export class ReconcileQueryDto {
+  @IsOptional() @IsDateString({ strict: true }, { message: '日期格式应为 YYYY-MM-DD' }) date?: string;
+}
+
+export class VerifyGrantDto {
+  @IsString({ message: '请输入核验码' }) @MinLength(1, { message: '请输入核验码' }) @MaxLength(16, { message: '核验码过长' }) code: string;
+}
+
 export class IssueItemDto {
   @IsString() @MinLength(1) @MaxLength(200) issueKey: string;
   @IsOptional() @IsUUID('all', { message: '申报标识有误' }) sourceDeclarationId?: string;

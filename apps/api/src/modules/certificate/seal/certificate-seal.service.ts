@@ -27,6 +27,11 @@ const pem = (label: string, der: Buffer) => `-----BEGIN ${label}-----\n${der.toS
 /** GB/T 36902/36903 licence type code of the professional title certificate (证照类型代码); configurable per province. */
 export const LICENCE_TYPE = { code: process.env.LICENCE_TYPE_CODE ?? '11100000MB0143028Q001', name: '专业技术职称证书' };
 
+/** GB/T 36903-style identifier (证照标识): type code, issuing authority code, year and number. */
+export function licenceIdentifier(c: Pick<Certificate, 'certificateNo' | 'issuerCode' | 'issueDate'>): string {
+  return `${LICENCE_TYPE.code}.${c.issuerCode}.${c.issueDate.slice(0, 4)}.${c.certificateNo}`;
+}
+
 /**
  * P-05: seals e-certificates at issuance and rebuilds their OFD. The seal of each issuing authority (SES_Seal made by
  * the seal maker) is stored once per (issuer code, key) in `certificate_seals`, so every process uses the same one.
@@ -119,9 +124,8 @@ export class CertificateSealService {
     ];
   }
 
-  /** GB/T 36903-style identifier: type code, issuing authority code, year and number. */
   licenceIdentifier(c: Pick<Certificate, 'certificateNo' | 'issuerCode' | 'issueDate'>): string {
-    return `${LICENCE_TYPE.code}.${c.issuerCode}.${c.issueDate.slice(0, 4)}.${c.certificateNo}`;
+    return licenceIdentifier(c);
   }
 
   qrPayloadFor(c: Sealable, maskedIdCard: string, keyId: string): QrPayload {

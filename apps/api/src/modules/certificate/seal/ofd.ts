@@ -94,7 +94,9 @@ function sharedSubset(chars: Set<string>): Subset {
 // ---------- page ----------
 
 const ROW_LABELS = ['姓名', '身份证号', '职称名称', '系列', '专业', '级别', '取得资格时间', '批准文号', '评审委员会', '发证单位', '发证日期', '证书编号', '验证码'];
-const FIXED_TEXT = ['专业技术职称证书', '（电子证书）', '扫码核验证书真伪', '本证书为 OFD 电子证书，加盖 SM2 电子印章（GB/T 38540），可扫码离线核验', ...ROW_LABELS].join('');
+/** Printable ASCII is always in the shared font: numbers, codes and dates then never change its character set. */
+const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+const FIXED_TEXT = [ASCII, '专业技术职称证书', '（电子证书）', '扫码核验证书真伪', '本证书为 OFD 电子证书，加盖 SM2 电子印章（GB/T 38540），可扫码离线核验', ...ROW_LABELS].join('');
 
 const n = (v: number) => (Math.round(v * 100) / 100).toString();
 

@@ -153,7 +153,7 @@ export function sealPicturePng(authority: string): Buffer {
   const size = 400;
   const chars = [...authority];
   // The name runs along the upper arc, centred on the top.
-  const span = Math.min(250, Math.max(120, chars.length * 22));
+  const span = Math.min(230, Math.max(120, chars.length * 20));
   const start = -90 - span / 2;
   const step = chars.length > 1 ? span / (chars.length - 1) : 0;
   const r = 150;
@@ -162,7 +162,7 @@ export function sealPicturePng(authority: string): Buffer {
     const x = 200 + r * Math.cos(a);
     const y = 200 + r * Math.sin(a);
     const rot = start + i * step + 90;
-    return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="40" text-anchor="middle" dominant-baseline="central" transform="rotate(${rot.toFixed(1)} ${x.toFixed(1)} ${y.toFixed(1)})">${esc(ch)}</text>`;
+    return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="38" text-anchor="middle" dominant-baseline="central" transform="rotate(${rot.toFixed(1)} ${x.toFixed(1)} ${y.toFixed(1)})">${esc(ch)}</text>`;
   });
   const star = Array.from({ length: 10 }, (_, i) => {
     const a = (-90 + i * 36) * (Math.PI / 180);
@@ -174,7 +174,7 @@ export function sealPicturePng(authority: string): Buffer {
 <circle cx="200" cy="200" r="190" fill="none" stroke="#d40000" stroke-width="12"/>
 <polygon points="${star}"/>
 ${letters.join('\n')}
-<text x="200" y="305" font-size="34" text-anchor="middle">职称证书专用章</text>
+<text x="200" y="292" font-size="30" text-anchor="middle">职称证书专用章</text>
 </g></svg>`;
   const png = new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false, fontFiles: [CJK_FONT_BOLD], defaultFontFamily: 'Noto Sans SC' }, background: 'rgba(0,0,0,0)' }).render().asPng();
   return Buffer.from(png);

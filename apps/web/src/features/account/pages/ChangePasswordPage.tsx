@@ -28,10 +28,12 @@ export function ChangePasswordPage() {
             change.mutate(
               { oldPassword, newPassword },
               {
-                onSuccess: async () => {
+                onSuccess: () => {
                   message.success('密码已修改，请重新登录');
-                  await signOut();
-                  navigate('/login', { replace: true });
+                  signOut().then(
+                    () => navigate('/login', { replace: true }),
+                    (e) => showError(e),
+                  );
                 },
                 onError: (e) => showError(e, form),
               },

@@ -25,6 +25,9 @@ export interface CertificateItem {
   revokeReason: string | null;
   revokedAt: string | null;
   hasECertificate: boolean;
+  /** P-05: sealed into OFD, and the QR text (online link + SM2-signed payload). */
+  sealed: boolean;
+  qrText: string | null;
   reportedStatus: string;
   reportedStatusLabel: string;
   reportError: string | null;
@@ -278,4 +281,71 @@ export function useMinistryReport() {
       api.post<{ queued: number; skipped: number }>(retry ? '/certificates/ministry-report/retry' : '/certificates/ministry-report', body),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
+}
+
+// ---------- H-15 holder-controlled verification ----------
+
+export interface VerificationGrant {
+  id: string;
+  certificateId: string;
+  certificateNo: string;
+  purpose: string;
+  code: string;
+  validUntil: string;
+  createdAt: string;
+  revokedAt: string | null;
+  state: 'valid' | 'revoked' | 'expired';
+  stateLabel: string;
+  url: string;
+  qrDataUrl: string | null;
+}
+
+export interface VerificationRecord {
+  id: string;
+  certificateNo: string;
+  channel: string;
+  channelLabel: string;
+  requester: string;
+  grantPurpose: string | null;
+  createdAt: string;
+}
+
+export function useMyGrants() {
+  return useQuery({ queryKey: [...keys.all, 'grants'], queryFn: () => api.get<{ items: VerificationGrant[] }>('/me/certificate-grants') });
+}
+
+export function useMyVerifications(page: number) {
+  return useQuery({
+    queryKey: [...keys.all, 'verifications', page],
+    queryFn: () => api.get<Page<VerificationRecord>>('/me/certificate-verifications', { page, pageSize: 10 }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateGrant() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ certificateId, ...body }: { certificateId: string; purpose: string; validDays: number }) => api.post<VerificationGrant>(`/me/certificates/${certificateId}/grants`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...keys.all, 'grants'] }),
+  });
+}
+
+export function useRevokeGrant() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<VerificationGrant>(`/me/certificate-grants/${id}/revoke`, {}),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...keys.all, 'grants'] }),
+  });
+}
+
+export interface GrantVerification {
+  state: 'valid' | 'revoked' | 'expired' | 'unknown';
+  message: string;
+  purpose?: string;
+  validUntil?: string;
+  certificate: PublicCertificate | null;
+}
+
+export function verifyGrant(code: string) {
+  return api.post<GrantVerification>('/public/certificates/verify-grant', { code });
 }
