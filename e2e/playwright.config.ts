@@ -52,6 +52,9 @@ export default defineConfig({
       RATE_LOGIN_PER_MIN: '1000',
       RATE_REGISTER_PER_MIN: '1000',
       RATE_PUBLIC_PER_MIN: '1000',
+      // A loaded CI machine: wait longer for a connection or a lock than production's 5 s before answering 503.
+      DB_POOL_WAIT_MS: '30000',
+      DB_LOCK_TIMEOUT_MS: '30000',
     },
   },
 });

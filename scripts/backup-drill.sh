@@ -7,7 +7,8 @@
 #   scripts/backup-drill.sh                 a demo source made for the drill (fresh database, demo data, new keys)
 #   DRILL_SOURCE_URL=postgres://…/zhicheng DRILL_UPLOAD_DIR=/data/uploads DRILL_KEYS_FILE=/secure/zhicheng.keys \
 #     scripts/backup-drill.sh               a real source: its database, its uploads, its key file (KEY=value lines:
-#                                           JWT_SECRET, DATA_KEY, INDEX_KEY, CERT_SIGNING_KEY)
+#                                           JWT_SECRET, DATA_KEY, INDEX_KEY, CERT_SIGNING_KEY, CERT_SEAL_BUNDLE — the
+#                                           bundle file it names is backed up with it)
 # The restored database (zc_drill_restore_…) is dropped at the end unless DRILL_KEEP=1. Needs a build and pg_dump /
 # pg_restore / psql of the server's major version.
 set -euo pipefail
@@ -36,8 +37,9 @@ if [ -z "${DRILL_SOURCE_URL:-}" ]; then
   KEYS_FILE="$WORK/source.keys"
   openssl genpkey -algorithm ed25519 -out "$WORK/signing.pem" 2>/dev/null
   signing=$(awk '{printf "%s\\n", $0}' "$WORK/signing.pem")
-  printf 'JWT_SECRET=%s\nDATA_KEY=%s\nINDEX_KEY=%s\nCERT_SIGNING_KEY=%s\n' \
-    "$(openssl rand -hex 32)" "$(openssl rand -hex 16)" "$(openssl rand -hex 32)" "$signing" > "$KEYS_FILE"
+  (cd apps/api && node dist/database/cli.js seal-keys "$WORK/seal-bundle.json") >/dev/null
+  printf 'JWT_SECRET=%s\nDATA_KEY=%s\nINDEX_KEY=%s\nCERT_SIGNING_KEY=%s\nCERT_SEAL_BUNDLE=%s\n' \
+    "$(openssl rand -hex 32)" "$(openssl rand -hex 16)" "$(openssl rand -hex 32)" "$signing" "$WORK/seal-bundle.json" > "$KEYS_FILE"
   ( while IFS= read -r kv; do export "$kv"; done < "$KEYS_FILE"
     cd apps/api && NODE_ENV=test DATABASE_URL="$SOURCE_URL" DATA_DIR="$WORK/data" node dist/database/cli.js seed >/dev/null )
 else
@@ -53,7 +55,11 @@ t0=$SECONDS
 pg_dump -Fc --no-owner -d "$SOURCE_URL" -f "$BACKUP/zhicheng.dump"
 tar -C "$UPLOAD_DIR" -czf "$BACKUP/uploads.tar.gz" .
 cp "$KEYS_FILE" "$BACKUP/zhicheng.keys" && chmod 600 "$BACKUP/zhicheng.keys"
-( cd "$BACKUP" && sha256sum zhicheng.dump uploads.tar.gz zhicheng.keys > SHA256SUMS )
+# The seal key bundle is a file named by CERT_SEAL_BUNDLE: it goes with the keys.
+seal=$(sed -n 's/^CERT_SEAL_BUNDLE=//p' "$KEYS_FILE")
+if [ -n "$seal" ]; then cp "$seal" "$BACKUP/seal-bundle.json"; else : > "$BACKUP/seal-bundle.json"; fi
+chmod 600 "$BACKUP/seal-bundle.json"
+( cd "$BACKUP" && sha256sum zhicheng.dump uploads.tar.gz zhicheng.keys seal-bundle.json > SHA256SUMS )
 say "backup taken in $((SECONDS - t0)) s: $(du -sh "$BACKUP" | cut -f1)"
 
 # --- restore into a new database and folder ----------------------------------------------------------------------
@@ -68,6 +74,7 @@ say "restored into $RESTORED in $((SECONDS - t1)) s"
 # --- check the restored copy with the keys from the backup -----------------------------------------------------
 (
   while IFS= read -r kv; do [[ "$kv" =~ ^[A-Z] ]] && export "$kv"; done < "$BACKUP/zhicheng.keys"
+  [ -s "$BACKUP/seal-bundle.json" ] && export CERT_SEAL_BUNDLE="$BACKUP/seal-bundle.json"
   cd apps/api && NODE_ENV=test DATABASE_URL="$RESTORED_URL" DATA_DIR="$WORK/data" node dist/ops/restore-check.js
 )
 missing=0

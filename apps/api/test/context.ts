@@ -50,6 +50,10 @@ export async function createTestContext(opts: { seed?: boolean; env?: Record<str
     RATE_LOGIN_PER_MIN: '1000',
     RATE_REGISTER_PER_MIN: '1000',
     RATE_PUBLIC_PER_MIN: '1000',
+    // Tests fire dozens of parallel requests at a 4-connection pool on a shared machine: wait longer for a
+    // connection or a lock than production's 5 s (db-limits.e2e-spec.ts sets its own short limits).
+    DB_POOL_WAIT_MS: '30000',
+    DB_LOCK_TIMEOUT_MS: '30000',
     JOBS_POLL_SECONDS: '0.5',
     JOBS_SUPERVISE_SECONDS: '2',
     ...opts.env,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adminQuery, readInfo, withDatabase } from './db.js';
@@ -10,10 +10,16 @@ import { adminQuery, readInfo, withDatabase } from './db.js';
  * wrapper was killed outright stops too — no API left running, holding the port and the embedded database folder.
  */
 const root = path.resolve(process.cwd(), '../..');
+/** Whether a process runs (an exited one waiting to be reaped by the container's init, state Z, does not). */
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -32,7 +38,12 @@ describe('npm start wrapper', () => {
   const info = readInfo();
   let dbName: string | null = null;
   const dataDir = mkdtempSync(path.join(tmpdir(), `zc-start-${process.env.ZC_TEST_RUN ?? ''}-`));
+  const spawned: ChildProcess[] = [];
   afterAll(async () => {
+    // Whatever a failed test left running (a wrapper, and with it its API) is stopped.
+    for (const w of spawned) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 3000));
+    for (const w of spawned) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
     if (dbName) await adminQuery(info.adminUrl!, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -58,10 +69,13 @@ describe('npm start wrapper', () => {
         ...(dbName ? { DATABASE_URL: withDatabase(info.adminUrl!, dbName) } : {}),
       },
     });
+    spawned.push(wrapper);
     const live = await waitFor(async () => {
       try {
         const r = await fetch(`http://127.0.0.1:${port}/api/health/live`);
-        return r.ok ? ((await r.json()) as { pid: number }) : null;
+        const body = r.ok ? ((await r.json()) as { pid: number }) : null;
+        // Only an API that is this wrapper's child counts (not one left on the port by something else).
+        return body && readFileSync(`/proc/${body.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(wrapper.pid) ? body : null;
       } catch {
         return null;
       }
