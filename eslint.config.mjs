@@ -36,6 +36,7 @@ const KNOWN_DOMAIN_VIOLATIONS = [
   'apps/api/src/modules/committee/review.controller.ts', // audit/dto/audit.dto.ts
   'apps/api/src/modules/expert-records/dto/expert-records.dto.ts', // experts/dto/experts.dto.ts
   'apps/api/src/modules/scoring/scoring.controller.ts', // committee/dto/review.dto.ts
+  'apps/api/src/modules/declaration/dto/declaration.dto.ts', // eligibility/dto/eligibility.dto.ts
   'apps/api/src/modules/scoring/scoring.service.ts', // committee/dto/review.dto.ts
 ];
 

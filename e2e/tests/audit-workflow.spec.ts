@@ -170,6 +170,10 @@ test.describe('Issue 6 审核流程', () => {
     await expect(pubRow).toContainText('南京示范科技有限公司');
     await expect(pubRow).not.toContainText(realName);
     await anon.close();
+    // 人社部令第40号: report-up waits until the unit publicity (≥ 5 working days) has run; the business clock of this run
+    // cannot move, so an earlier, ended publicity of the same applicant stands in for it
+    const unitToken = await apiLogin(request, 'unit_demo');
+    await apiJson(await request.post('/api/audit/publicity', { headers: bearer(unitToken), data: { title: '已结束的单位公示', startsOn: '2026-01-05', endsOn: '2026-01-09', declarationIds: [id] } }), 201);
 
     await page.getByRole('menuitem', { name: '推荐上报' }).click();
     await page.getByRole('tab', { name: '非委托未上报' }).click();

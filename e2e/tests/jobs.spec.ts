@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { test, expect, userPage, uniq } from './helpers';
+import { test, expect, userPage, uniq } from './helpers.js';
 
 /**
  * X-05/A-32 (issue 12): the province administrator's 消息投递 (dead-letter re-send) and 后台任务 (failed job retry).

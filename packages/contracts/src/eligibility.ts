@@ -114,7 +114,7 @@ export function wholeMonths(a: string, b: string): number {
   return Math.max(0, n);
 }
 
-const nextDay = (s: string) => new Date(Date.parse(`${s}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+const nextDay = (s: string) => new Date(Date.parse(`${s}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10); // clock-ok: calendar date arithmetic at UTC midnight
 
 /** The rule that applies to a series and level: the series' own rule first, else the rule for every series. */
 export function findRule(rules: readonly QualifyingRule[] | null | undefined, seriesCode: string, titleLevel: string): QualifyingRule | null {

@@ -12,7 +12,7 @@ const WORK = new Set(['工作日', '调休上班', '班', '上班']);
 /** Excel serial day numbers (1900 system) some sheets carry instead of a date cell. */
 function fromSerial(s: string): string | null {
   if (!/^\d{5}$/.test(s)) return null;
-  return new Date(Date.UTC(1899, 11, 30) + Number(s) * 86400_000).toISOString().slice(0, 10);
+  return new Date(Date.UTC(1899, 11, 30) + Number(s) * 86400_000).toISOString().slice(0, 10); // clock-ok: calendar date arithmetic at UTC midnight
 }
 
 /**
@@ -51,7 +51,7 @@ export class CalendarImporter implements RowImporter<{ seen: Map<string, number>
       const date = m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : fromSerial(raw);
       const type = (r.values.type ?? '').trim();
       const name = (r.values.name ?? '').trim();
-      if (!date || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) return { rowNo: r.rowNo, ok: false, error: '日期格式应为 YYYY-MM-DD' };
+      if (!date || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) return { rowNo: r.rowNo, ok: false, error: '日期格式应为 YYYY-MM-DD' }; // clock-ok: calendar date arithmetic at UTC midnight
       if (!REST.has(type) && !WORK.has(type)) return { rowNo: r.rowNo, ok: false, error: '类型应为“休息日”或“工作日”' };
       if (name.length > 50) return { rowNo: r.rowNo, ok: false, error: '名称不能超过50字' };
       const first = ctx.seen.get(date);

@@ -20,7 +20,7 @@ import {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function assertDate(d: string, field = 'date'): void {
-  if (!DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) {
+  if (!DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) { // clock-ok: calendar date checked against itself at UTC midnight
     throw AppException.validation({ [field]: '日期格式应为 YYYY-MM-DD' });
   }
 }

@@ -132,7 +132,7 @@ export class CertificateController {
   /** A-14 daily reconciliation: issued/revoked on a day vs what reached the ministry; mismatches listed. */
   @Get('certificates/ministry-report/reconciliation')
   @RequirePermission(Permission.CertificateManage)
-  reconcile(@CurrentUser() user: AuthUser, @Query() q: ReconcileQueryDto) {
+  reconcile(@CurrentUser() user: AuthUser, @Query() q: ReconcileQueryDto): ReturnType<CertificateService['reconcileMinistryReport']> {
     return this.certs.reconcileMinistryReport(user, q.date ?? clock.today());
   }
 
@@ -218,26 +218,26 @@ export class CertificateController {
   /** H-15: every verification of my certificates (time, channel, masked requester). */
   @Get('me/certificate-verifications')
   @RequirePermission(Permission.Self)
-  myVerifications(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto) {
+  myVerifications(@CurrentUser() user: AuthUser, @Query() q: PageQueryDto): ReturnType<CertificateGrantService['verifications']> {
     return this.grants.verifications(user, q.page, q.pageSize);
   }
 
   @Get('me/certificate-grants')
   @RequirePermission(Permission.Self)
-  myGrants(@CurrentUser() user: AuthUser) {
+  myGrants(@CurrentUser() user: AuthUser): ReturnType<CertificateGrantService['listGrants']> {
     return this.grants.listGrants(user);
   }
 
   @Post('me/certificates/:id/grants')
   @RequirePermission(Permission.Self)
-  createGrant(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateGrantDto) {
+  createGrant(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateGrantDto): ReturnType<CertificateGrantService['createGrant']> {
     return this.grants.createGrant(user, id, dto);
   }
 
   @Post('me/certificate-grants/:id/revoke')
   @HttpCode(200)
   @RequirePermission(Permission.Self)
-  revokeGrant(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('核验授权') })) id: string) {
+  revokeGrant(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('核验授权') })) id: string): ReturnType<CertificateGrantService['revokeGrant']> {
     return this.grants.revokeGrant(user, id);
   }
 
@@ -246,7 +246,7 @@ export class CertificateController {
   @HttpCode(200)
   @Public()
   @RateLimit('public')
-  verifyGrant(@Body() dto: VerifyGrantDto) {
+  verifyGrant(@Body() dto: VerifyGrantDto): ReturnType<CertificateGrantService['verifyGrant']> {
     return this.grants.verifyGrant(dto.code);
   }
 
@@ -296,7 +296,7 @@ export class CertificateController {
   @Get('public/certificates/revocations')
   @Public()
   @RateLimit('public')
-  revocations() {
+  revocations(): ReturnType<CertificateService['revocationList']> {
     return this.certs.revocationList();
   }
 

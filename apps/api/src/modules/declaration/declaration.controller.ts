@@ -101,7 +101,7 @@ export class DeclarationController {
 
   @Get(':id/path-preview')
   @RequirePermission(Permission.Declare)
-  pathPreview(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string) {
+  pathPreview(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string): ReturnType<DeclarationService['pathPreview']> {
     return this.svc.pathPreview(user, id);
   }
 

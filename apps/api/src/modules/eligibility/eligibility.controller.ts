@@ -12,37 +12,37 @@ export class EligibilityController {
 
   @Post('declarations/eligibility')
   @RequirePermission(Permission.Declare)
-  check(@CurrentUser() user: AuthUser, @Body() dto: EligibilityCheckDto) {
+  check(@CurrentUser() user: AuthUser, @Body() dto: EligibilityCheckDto): ReturnType<EligibilityService['check']> {
     return this.eligibility.check(user, dto);
   }
 
   @Get('batches/:id/rules')
   @RequirePermission(Permission.ReferenceRead)
-  rules(@Param('id', ParseUUIDPipe) id: string) {
+  rules(@Param('id', ParseUUIDPipe) id: string): ReturnType<EligibilityService['batchRules']> {
     return this.eligibility.batchRules(id);
   }
 
   @Put('batches/:id/rules')
   @RequirePermission(Permission.ReferenceManage)
-  putRules(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PutBatchRulesDto) {
+  putRules(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PutBatchRulesDto): ReturnType<EligibilityService['putRules']> {
     return this.eligibility.putRules(user, id, dto);
   }
 
   @Get('sanctions')
   @RequirePermission(Permission.SanctionManage)
-  list(@CurrentUser() user: AuthUser, @Query() q: SanctionQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() q: SanctionQueryDto): ReturnType<EligibilityService['listSanctions']> {
     return this.eligibility.listSanctions(user, q);
   }
 
   @Post('sanctions')
   @RequirePermission(Permission.SanctionManage)
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateSanctionDto) {
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateSanctionDto): ReturnType<EligibilityService['createSanction']> {
     return this.eligibility.createSanction(user, dto);
   }
 
   @Post('sanctions/:id/lift')
   @RequirePermission(Permission.SanctionManage)
-  lift(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LiftSanctionDto) {
+  lift(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LiftSanctionDto): ReturnType<EligibilityService['liftSanction']> {
     return this.eligibility.liftSanction(user, id, dto.reason);
   }
 }

@@ -6,6 +6,7 @@ import { PageContainer, Section } from '../../../components/PageContainer';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { useJobs, useQueues, useRetryJob, type JobItem, type JobQuery, type JobState, type QueueItem } from '../api';
+import { formatDateTime } from '../../../lib/format';
 
 const STATES: Record<JobState, { label: string; color: string }> = {
   created: { label: '排队中', color: 'default' },
@@ -16,7 +17,7 @@ const STATES: Record<JobState, { label: string; color: string }> = {
   failed: { label: '失败', color: 'red' },
 };
 
-const time = (t: string | null) => (t ? new Date(t).toLocaleString('zh-CN') : '');
+const time = (t: string | null) => formatDateTime(t);
 
 /** X-06 后台任务: the queues with their counts, running and failed jobs with attempts and errors, 重试 of a failed job. */
 export function JobsPage() {

@@ -6,6 +6,7 @@ import { PageContainer, Section } from '../../../components/PageContainer';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { useMessages, useResendMessage, type MessageItem, type MessageQuery } from '../api';
+import { formatDateTime } from '../../../lib/format';
 
 const STATUS: Record<MessageItem['status'], { label: string; color: string }> = {
   pending: { label: '待发送', color: 'processing' },
@@ -13,7 +14,7 @@ const STATUS: Record<MessageItem['status'], { label: string; color: string }> = 
   failed: { label: '发送失败', color: 'red' },
 };
 
-const time = (t: string | null) => (t ? new Date(t).toLocaleString('zh-CN') : '');
+const time = (t: string | null) => formatDateTime(t);
 
 /** X-05 消息投递: e-mail and SMS with their delivery state; 发送失败 is the dead-letter list, each with 重新发送. */
 export function MessagesPage() {
