@@ -47,14 +47,16 @@ describe('business dates at China’s midnight (issue 21)', () => {
     await t.close();
   });
 
-  it('a unit publicity published at 23:59 is shown that day and one starting tomorrow only after midnight', async () => {
+  it('a unit publicity is shown to the public through its last day at 23:59, and one starting tomorrow only after midnight', async () => {
     const decl = await q(`SELECT id FROM declarations WHERE unit_org_id = $1 AND status NOT IN ('draft', 'cancelled') LIMIT 1`, [ids.unit]);
     expect(decl).toBeTruthy();
-    clock.pin(BEFORE);
-    const today = await t.http().post('/api/audit/publicity').set(auth(unit)).send({ title: '九月三十日公示', startsOn: '2026-09-30', endsOn: '2026-09-30', declarationIds: [decl] });
+    // Both published ahead (a unit publicity runs at least 5 working days): one ends on 30 September, one starts on 1 October.
+    clock.pin('2026-09-10T02:00:00Z');
+    const today = await t.http().post('/api/audit/publicity').set(auth(unit)).send({ title: '九月三十日公示', startsOn: '2026-09-14', endsOn: '2026-09-30', declarationIds: [decl] });
     expect(today.status).toBe(201);
-    const tomorrow = await t.http().post('/api/audit/publicity').set(auth(unit)).send({ title: '国庆节后公示', startsOn: '2026-10-01', endsOn: '2026-10-09', declarationIds: [decl] });
+    const tomorrow = await t.http().post('/api/audit/publicity').set(auth(unit)).send({ title: '国庆节后公示', startsOn: '2026-10-01', endsOn: '2026-10-23', declarationIds: [decl] });
     expect(tomorrow.status).toBe(201);
+    clock.pin(BEFORE);
     const titles = async () => ((await t.http().get('/api/public/publicity?pageSize=100').expect(200)).body.items as { publicityTitle: string }[]).map((i) => i.publicityTitle);
     expect(await titles()).toContain('九月三十日公示');
     expect(await titles()).not.toContain('国庆节后公示');
