@@ -41,7 +41,7 @@ export function PublicityPage() {
           icon={<PlusOutlined />}
           onClick={() => {
             form.resetFields();
-            form.setFieldsValue({ title: `${chinaYearNow()}年度职称申报人员公示`, period: [chinaToday(), chinaToday().add(5, 'day')] });
+            form.setFieldsValue({ title: `${chinaYearNow()}年度职称申报人员公示`, period: [chinaToday(), chinaToday().add(14, 'day')] });
             setSelected([]);
             setOpen(true);
           }}
