@@ -57,6 +57,8 @@ async function startApi(url: string, extra: Record<string, string> = {}): Promis
       CERT_BATCH_LEASE_SECONDS: '120',
       DB_POOL_SIZE: '3',
       JOBS_POOL_SIZE: '2',
+      // Every process writes the queue's retry settings at start, and a job keeps those of the moment it is written.
+      MESSAGE_RETRY_DELAY_SECONDS: '1',
       ...extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -127,7 +129,9 @@ describe('X-06 jobs survive a killed or stopped API process', () => {
   beforeAll(async () => {
     void children;
     // The test's own application takes no jobs: only the child processes work.
-    t = await createTestContext({ env: { JOBS_WORKER: 'false' } });
+    // Jobs keep the retry settings of the queue as it was when they were written: the test's application writes the
+    // messages, so it carries the children's short retry delay.
+    t = await createTestContext({ env: { JOBS_WORKER: 'false', MESSAGE_RETRY_DELAY_SECONDS: '1' } });
     url = (t.ds.options as { url: string }).url;
     admin = await t.login('admin');
     issuerOrgId = (await t.ds.query(`SELECT organisation_id AS id FROM issuers WHERE issuer_code = '3200'`))[0].id;
@@ -248,7 +252,7 @@ describe('X-06 jobs survive a killed or stopped API process', () => {
       }
       const rows = (await t.ds.query(`SELECT id FROM outbox_messages WHERE subject LIKE '职称申报状态 %' AND channel = 'email'`)) as { id: string }[];
       expect(rows).toHaveLength(8);
-      const env = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_FROM: 'noreply@zhicheng.test', SMTP_REQUIRE_TLS: 'false', MESSAGE_CONCURRENCY: '1', MESSAGE_RETRY_DELAY_SECONDS: '1' };
+      const env = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_FROM: 'noreply@zhicheng.test', SMTP_REQUIRE_TLS: 'false', MESSAGE_CONCURRENCY: '1' };
       const hanging = new Promise<void>((r) => (hang = r));
       const first = await startApi(url, env);
       children.push(first);
@@ -256,9 +260,14 @@ describe('X-06 jobs survive a killed or stopped API process', () => {
       first.proc.kill('SIGKILL');
       await first.exited;
       expect(accepted.size).toBe(3);
+      const killedAt = Date.now();
       const second = await startApi(url, env);
       children.push(second);
       await until('all sent', async () => (await t.ds.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE id = ANY($1::uuid[]) AND status = 'sent'`, [rows.map((r) => r.id)]))[0].n === 8);
+      const sentAt = Date.now();
+      // Taken over after the lost heartbeat (10 s), the monitor pass (2 s) and one short retry delay — not after the
+      // job's 120 s expiry, nor a minute-long monitor interval, nor a retry delay the job kept from another config.
+      expect(sentAt - killedAt).toBeLessThan(50_000);
       expect([...accepted.keys()].sort()).toEqual(rows.map((r) => r.id).sort());
       expect([...accepted.values()].every((n) => n === 1)).toBe(true);
       second.proc.kill('SIGTERM');

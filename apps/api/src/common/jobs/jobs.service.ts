@@ -128,6 +128,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       supervise: c.worker,
       schedule: c.worker,
       superviseIntervalSeconds: c.superviseSeconds,
+      // Expiry and lost-heartbeat detection run in pg-boss's monitor pass, which defaults to once a minute per queue
+      // (shared by all processes): without this, a killed process's job waited up to 60 s more to be taken over.
+      monitorIntervalSeconds: c.superviseSeconds,
       cronWorkerIntervalSeconds: c.cronSeconds,
       instanceName: 'api',
       openTelemetry: { enabled: false },
