@@ -8,6 +8,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const port = Number(process.env.E2E_PORT ?? 3180);
 const baseURL = `http://127.0.0.1:${port}`;
+// Under Debian's faketime (CI covering China's midnight at another hour, scripts/ci-at.sh) only the Node processes are
+// shifted: the browser keeps the real clock and must take its dates from the server's business clock.
+const browserEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME'))) as Record<string, string>;
 // A fresh data folder per run (the config is loaded again in workers; the env keeps one folder).
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'zc-e2e-'));
 
@@ -28,7 +31,7 @@ export default defineConfig({
     timezoneId: process.env.E2E_TIMEZONE ?? 'UTC',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', env: browserEnv },
   },
   webServer: {
     // The built API serving the built SPA on one port (build contracts, api and web first).

@@ -122,6 +122,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
   fastify.addHook('onRequest', (req, reply, done) => {
     requestContext.enterWith({ ip: req.ip ?? null, requestId: String(req.id) });
     void reply.header('x-request-id', String(req.id));
+    // The business clock (pinned in development, shifted under faketime): the SPA derives its dates from it.
+    void reply.header('x-business-time', String(clock.nowMs()));
     done();
   });
   if (config.env !== 'test') {

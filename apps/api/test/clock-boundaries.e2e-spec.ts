@@ -1,4 +1,4 @@
-import { Role } from '@zhicheng/contracts';
+import { Role, chinaDate } from '@zhicheng/contracts';
 import { clock } from '../src/common/clock/clock.service.js';
 import { CryptoService } from '../src/common/crypto/crypto.service.js';
 import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
@@ -130,5 +130,14 @@ describe('business dates at China’s midnight (issue 21)', () => {
     expect(nowBarred.body.message).toMatch(/黑名单（2026-10-01 至 2026-10-07）/);
     const nowFree = await t.http().post('/api/declarations').set(auth(ending)).send(start);
     expect(nowFree.status).toBe(201);
+  });
+
+  it('every answer carries the business clock, which the SPA takes its dates from', async () => {
+    clock.pin(BEFORE);
+    const res = await t.http().get('/api/health');
+    const at = Number(res.headers['x-business-time']);
+    expect(Math.abs(at - Date.parse(BEFORE))).toBeLessThan(5000);
+    expect(chinaDate(at)).toBe(chinaDate(Date.parse(BEFORE)));
+    clock.reset();
   });
 });

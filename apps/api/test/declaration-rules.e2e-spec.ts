@@ -276,10 +276,12 @@ describe('declaration-side national rules (H-14, A-34, U-14)', () => {
       await ret('unit_demo', id, '缺少单位推荐意见');
       const notice = (await t.http().get(`/api/declarations/${id}`).set(auth(u))).body.correction;
       const corrections = t.app.get(CorrectionsService);
-      // on the deadline day nothing happens
-      clock.pin(`${notice.deadline}T08:00:00Z`);
+      // the deadline day runs to 24:00 China time: at 23:59 (15:59 UTC, a UTC date equal to China's) nothing happens…
+      clock.pin(`${notice.deadline}T15:59:00Z`);
       expect(await sweepOverdueReturns(t.ds, corrections)).toBe(0);
-      clock.pin(`${addDays(notice.deadline, 1)}T01:00:00Z`);
+      expect((await state(id)).status).toBe('returned');
+      // …and at 00:01 the next day (16:01 UTC, still the deadline's date in UTC) the return is overdue
+      clock.pin(`${notice.deadline}T16:01:00Z`);
       const late = await post(u, `/api/declarations/${id}/resubmit`, { version: await version(id) });
       expect(late.status).toBe(409);
       expect(late.body.message).toContain(`补正期限已于 ${notice.deadline} 届满`);

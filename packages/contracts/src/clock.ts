@@ -7,20 +7,36 @@ export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 const OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86400_000;
 
+let skewMs = 0;
+
+/**
+ * Now on the business clock, in ms. On the server that is the machine's clock (the API's ClockService passes its own
+ * instants); in the browser it is the server's clock: the SPA reads the `X-Business-Time` header of every API answer
+ * and calls `setClockSkew`, so a wrong PC clock (or a browser in another zone) never moves a business date.
+ */
+export function businessNow(): number {
+  return Date.now() + skewMs;
+}
+
+/** Sets the business clock's offset from this machine's clock (the web: server time − local time). */
+export function setClockSkew(ms: number): void {
+  skewMs = Number.isFinite(ms) ? ms : 0;
+}
+
 /** The calendar date (YYYY-MM-DD) in China at an instant. */
-export function chinaDate(instant: Date | number = Date.now()): string {
+export function chinaDate(instant: Date | number = businessNow()): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The wall-clock date and time in China at an instant, as `YYYY-MM-DD HH:mm`. */
-export function chinaDateTime(instant: Date | number = Date.now()): string {
+export function chinaDateTime(instant: Date | number = businessNow()): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** The calendar year in China at an instant. */
-export function chinaYear(instant: Date | number = Date.now()): number {
+export function chinaYear(instant: Date | number = businessNow()): number {
   return Number(chinaDate(instant).slice(0, 4));
 }
 

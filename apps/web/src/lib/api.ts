@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { ApiError as ApiErrorBody, TokenResponse } from '@zhicheng/contracts';
+import { setClockSkew } from '@zhicheng/contracts';
 import { feedback } from './feedback';
 
 /** An API error in the one shape the server answers with; `fields` are keyed by field path. */
@@ -47,6 +48,7 @@ export function refreshSession(): Promise<TokenResponse | null> {
   refreshing ??= (async () => {
     try {
       const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+      followServerClock(res);
       const session = res.ok ? ((await res.json()) as TokenResponse) : null;
       setSession(session);
       return session;
@@ -61,6 +63,12 @@ export function refreshSession(): Promise<TokenResponse | null> {
 }
 
 // ---------- requests ----------
+
+/** The SPA's dates follow the server's business clock (see `businessNow` in the contracts), not the PC's. */
+function followServerClock(res: Response): void {
+  const t = Number(res.headers.get('x-business-time'));
+  if (t > 0) setClockSkew(t - Date.now());
+}
 
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 
@@ -88,13 +96,15 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
-  return fetch(buildUrl(path, opts.query), {
+  const res = await fetch(buildUrl(path, opts.query), {
     method: opts.method ?? 'GET',
     headers,
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
     credentials: 'same-origin',
     signal: opts.signal,
   });
+  followServerClock(res);
+  return res;
 }
 
 export async function toApiError(res: Response): Promise<ApiError> {

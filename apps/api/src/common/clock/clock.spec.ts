@@ -1,4 +1,4 @@
-import { addDays, chinaDate, chinaDateTime, chinaDayStart, chinaYear, daysBetween, formatChinaDate, weekday } from '@zhicheng/contracts';
+import { addDays, businessNow, chinaDate, chinaDateTime, chinaDayStart, chinaYear, daysBetween, formatChinaDate, setClockSkew, weekday } from '@zhicheng/contracts';
 import { ClockService } from './clock.service.js';
 
 describe('business clock (China time)', () => {
@@ -36,5 +36,17 @@ describe('business clock (China time)', () => {
     expect(c.pinned).toBe(false);
     expect(c.today()).toBe(chinaDate(Date.now()));
     expect(() => c.pin('yesterday')).toThrow();
+  });
+
+  it('follows a skew from this machine’s clock (the SPA sets the server’s), and defaults to the machine’s', () => {
+    const local = Date.now();
+    setClockSkew(16 * 3600_000);
+    try {
+      expect(Math.abs(businessNow() - (local + 16 * 3600_000))).toBeLessThan(1000);
+      expect(chinaDate()).toBe(chinaDate(local + 16 * 3600_000));
+    } finally {
+      setClockSkew(Number.NaN);
+    }
+    expect(Math.abs(businessNow() - Date.now())).toBeLessThan(1000);
   });
 });

@@ -1,3 +1,4 @@
+import { clock } from '../clock/clock.service.js';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ErrorCode } from '@zhicheng/contracts';
@@ -37,7 +38,7 @@ export class RateLimitService implements OnApplicationShutdown {
   constructor(private readonly ds: DataSource) {}
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<void> {
-    const now = Date.now();
+    const now = clock.nowMs();
     const windowStart = new Date(now - (now % (windowSeconds * 1000)));
     const rows: { count: number }[] = await this.ds.query(
       `INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1)
@@ -50,7 +51,7 @@ export class RateLimitService implements OnApplicationShutdown {
     }
     // Opportunistic clean-up of old windows, cheap thanks to the primary key.
     if (Math.random() < 0.01) {
-      await this.ds.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 hour'`);
+      await this.ds.query(`DELETE FROM rate_limits WHERE window_start < $1`, [new Date(clock.nowMs() - 3600_000)]);
     }
   }
 
@@ -59,7 +60,7 @@ export class RateLimitService implements OnApplicationShutdown {
    * office behind one address never shares a bucket. Answers false when the token is unknown (nothing counted).
    */
   async hitRefreshFamily(tokenHash: string, limit: number, windowSeconds = 60): Promise<boolean> {
-    const now = Date.now();
+    const now = clock.nowMs();
     const windowStart = new Date(now - (now % (windowSeconds * 1000)));
     const rows: { count: number }[] = await this.ds.query(
       `INSERT INTO rate_limits (key, window_start, count)
@@ -74,7 +75,7 @@ export class RateLimitService implements OnApplicationShutdown {
   }
 
   hitBatched(key: string, limit: number, windowSeconds: number): void {
-    const now = Date.now();
+    const now = clock.nowMs();
     const windowStart = now - (now % (windowSeconds * 1000));
     let s = this.slots.get(key);
     if (!s || s.windowStart !== windowStart) {
@@ -103,7 +104,7 @@ export class RateLimitService implements OnApplicationShutdown {
       return this.syncing;
     }
     this.syncing = (async () => {
-      const now = Date.now();
+      const now = clock.nowMs();
       const keys: string[] = [];
       const starts: Date[] = [];
       const deltas: number[] = [];
@@ -135,7 +136,7 @@ export class RateLimitService implements OnApplicationShutdown {
           s.inflight -= deltas[i]!;
           s.synced = answered.get(`${key}|${s.windowStart}`) ?? s.synced + deltas[i]!;
         });
-        if (Math.random() < 0.05) await this.ds.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 hour'`);
+        if (Math.random() < 0.05) await this.ds.query(`DELETE FROM rate_limits WHERE window_start < $1`, [new Date(clock.nowMs() - 3600_000)]);
       } catch {
         // The database was unavailable: keep counting locally, write again next time.
         keys.forEach((key, i) => {

@@ -1,3 +1,4 @@
+import { clock } from '../../common/clock/clock.service.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -209,17 +210,17 @@ export class AccountsService {
       await this.crypto.hashPassword(dto.password);
       throw bad();
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      const minutes = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60000);
+    if (user.lockedUntil && user.lockedUntil.getTime() > clock.nowMs()) {
+      const minutes = Math.ceil((user.lockedUntil.getTime() - clock.nowMs()) / 60000);
       throw new AppException(403, ErrorCode.AccountLocked, `密码连续错误次数过多，账号已锁定，请${minutes}分钟后再试`);
     }
     if (user.status !== 'active') throw new AppException(403, ErrorCode.AccountDisabled, '账号已停用，请联系管理员');
     if (!(await this.crypto.verifyPassword(dto.password, user.passwordHash))) {
       const rows = returningRows<{ failed_logins: number }>(await this.ds.query(
         `UPDATE users SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' minutes')::interval ELSE locked_until END
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
          WHERE id = $1 RETURNING failed_logins`,
-        [user.id, LIMITS.loginMaxFailures, String(LIMITS.loginLockMinutes)],
+        [user.id, LIMITS.loginMaxFailures, new Date(clock.nowMs() + LIMITS.loginLockMinutes * 60_000)],
       ));
       const failures = rows[0]?.failed_logins ?? 0;
       if (failures >= LIMITS.loginMaxFailures) {
@@ -254,7 +255,7 @@ export class AccountsService {
       userId: user.id,
       purpose: 'mfa',
       tokenHash: CryptoService.tokenHash(mfaToken),
-      expiresAt: new Date(Date.now() + MFA_TTL_MS),
+      expiresAt: new Date(clock.nowMs() + MFA_TTL_MS),
     });
     return { mfaRequired: true, mfaToken, ...(setup ? { mfaSetup: setup } : {}) };
   }
@@ -263,7 +264,7 @@ export class AccountsService {
     const invalid = () => new AppException(401, ErrorCode.MfaInvalid, '动态口令错误或已过期');
     const hash = CryptoService.tokenHash(dto.mfaToken);
     const row = await this.ds.getRepository(OneTimeToken).findOne({ where: { tokenHash: hash, purpose: 'mfa' } });
-    if (!row || row.usedAt || row.expiresAt.getTime() < Date.now()) {
+    if (!row || row.usedAt || row.expiresAt.getTime() < clock.nowMs()) {
       throw new AppException(401, ErrorCode.MfaInvalid, '验证已过期，请重新登录');
     }
     const user = await this.loadUser(row.userId);
@@ -361,7 +362,7 @@ export class AccountsService {
           userId: user.id,
           purpose: 'reset',
           tokenHash: CryptoService.tokenHash(token),
-          expiresAt: new Date(Date.now() + RESET_TTL_MS),
+          expiresAt: new Date(clock.nowMs() + RESET_TTL_MS),
         });
         await this.sendTo(user, dto.channel, 'account.reset_password', '重置密码', `您正在重置职称申报评审系统的登录密码，请在30分钟内打开以下链接设置新密码：${link}。如非本人操作，请忽略。`, m);
         await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'account.recover_password', targetType: 'user', targetId: user.id, after: { channel: dto.channel } }, m);
@@ -375,9 +376,9 @@ export class AccountsService {
     await this.ds.transaction(async (m) => {
       const rows = returningRows<{ user_id: string }>(
         await m.query(
-          `UPDATE one_time_tokens SET used_at = now()
-           WHERE token_hash = $1 AND purpose = 'reset' AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
-          [CryptoService.tokenHash(dto.token)],
+          `UPDATE one_time_tokens SET used_at = $2
+           WHERE token_hash = $1 AND purpose = 'reset' AND used_at IS NULL AND expires_at > $2 RETURNING user_id`,
+          [CryptoService.tokenHash(dto.token), clock.now()],
         ),
       );
       const userId = rows[0]?.user_id;

@@ -1,3 +1,4 @@
+import { clock } from '../../common/clock/clock.service.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -23,10 +24,10 @@ export class CaptchaService {
     const answer = Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
     const row = await this.ds.getRepository(Captcha).save({
       answerHash: CryptoService.tokenHash(answer),
-      expiresAt: new Date(Date.now() + TTL_MS),
+      expiresAt: new Date(clock.nowMs() + TTL_MS),
     });
     if (Math.random() < 0.02) {
-      await this.ds.query(`DELETE FROM captchas WHERE expires_at < now()`);
+      await this.ds.query(`DELETE FROM captchas WHERE expires_at < $1`, [clock.now()]);
     }
     return { captchaId: row.id, svg: this.render(answer), ...(this.config.captchaExpose ? { answer } : {}) };
   }
@@ -36,7 +37,7 @@ export class CaptchaService {
     const fail = () => new AppException(400, ErrorCode.CaptchaInvalid, '验证码错误或已过期，请刷新后重试', { captchaCode: '验证码错误或已过期' });
     if (!/^[0-9a-f-]{36}$/i.test(captchaId ?? '')) throw fail();
     const rows = returningRows<{ answer_hash: string }>(
-      await this.ds.query(`DELETE FROM captchas WHERE id = $1 AND expires_at > now() RETURNING answer_hash`, [captchaId]),
+      await this.ds.query(`DELETE FROM captchas WHERE id = $1 AND expires_at > $2 RETURNING answer_hash`, [captchaId, clock.now()]),
     );
     const ok = rows[0] && rows[0].answer_hash === CryptoService.tokenHash((code ?? '').trim().toUpperCase());
     if (!ok) throw fail();

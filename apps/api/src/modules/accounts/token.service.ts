@@ -1,3 +1,4 @@
+import { clock } from '../../common/clock/clock.service.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
@@ -48,7 +49,7 @@ export class TokenService {
       userId,
       familyId,
       tokenHash: CryptoService.tokenHash(token),
-      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 86400_000),
+      expiresAt: new Date(clock.nowMs() + this.config.refreshTokenTtlDays * 86400_000),
     });
     return token;
   }
@@ -71,7 +72,7 @@ export class TokenService {
       const row = await m.getRepository(RefreshToken).findOne({ where: { tokenHash: hash } });
       if (!row) return { kind: 'invalid' as const };
       if (row.rotatedAt || row.revokedAt) return { kind: 'reuse' as const, row };
-      if (row.expiresAt.getTime() < Date.now()) return { kind: 'invalid' as const };
+      if (row.expiresAt.getTime() < clock.nowMs()) return { kind: 'invalid' as const };
       const res = await m
         .createQueryBuilder()
         .update(RefreshToken)

@@ -1,3 +1,4 @@
+import { clock } from '../../common/clock/clock.service.js';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -71,11 +72,11 @@ export class CertificateWorker implements OnModuleInit {
   async claim(batchId: string, owner: string): Promise<boolean> {
     const rows = (await this.ds.query(
       `UPDATE certificate_issue_batches
-          SET status = 'running', lease_owner = $2, lease_until = now() + make_interval(secs => $3), updated_at = now()
+          SET status = 'running', lease_owner = $2, lease_until = $4::timestamptz + make_interval(secs => $3), updated_at = now()
         WHERE id = $1 AND status IN ('pending', 'running')
-          AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())
+          AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < $4)
         RETURNING id`,
-      [batchId, owner, this.config.certWorker.leaseSeconds],
+      [batchId, owner, this.config.certWorker.leaseSeconds, clock.now()],
     )) as [{ id: string }[], number];
     return (rows[0]?.length ?? 0) > 0;
   }
@@ -154,13 +155,13 @@ export class CertificateWorker implements OnModuleInit {
         await m.query(
           `UPDATE certificate_issue_batches b
               SET issued = c.issued, existing = c.existing, failed = c.failed,
-                  lease_until = now() + make_interval(secs => $3), updated_at = now()
+                  lease_until = $4::timestamptz + make_interval(secs => $3), updated_at = now()
              FROM (SELECT count(*) FILTER (WHERE status = 'issued')::int AS issued,
                           count(*) FILTER (WHERE status = 'existing')::int AS existing,
                           count(*) FILTER (WHERE status = 'failed')::int AS failed
                      FROM certificate_issue_batch_items WHERE batch_id = $1) c
             WHERE b.id = $1 AND b.lease_owner = $2`,
-          [batchId, owner, this.config.certWorker.leaseSeconds],
+          [batchId, owner, this.config.certWorker.leaseSeconds, clock.now()],
         );
         return true;
       });
