@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory.js';
+import { migrateFirst } from './migrate-first.js';
 import { loadConfig } from '../config/config.js';
 import { CryptoService } from '../common/crypto/crypto.service.js';
 import { demoIdCard, seedDemo } from '../database/seeds/demo.seed.js';
@@ -108,9 +109,10 @@ async function main() {
     RATE_PUBLIC_PER_MIN: process.env.RATE_PUBLIC_PER_MIN ?? '60',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${PORT}`,
   });
+  // Migrations before the application (its job workers poll from the start), as main.ts does.
+  await migrateFirst(url);
   const app = await createApp(process.env.BENCH_NO_LOG ? { ...config, env: 'test' } : config, url, POOL);
   const ds = app.get(DataSource);
-  await ds.runMigrations({ transaction: 'each' });
   await seedDemo(ds, config);
   const crypto = app.get(CryptoService);
   const q1 = async (sql: string, p: unknown[] = []) => ((await ds.query(sql, p)) as { id: string }[])[0]!.id;

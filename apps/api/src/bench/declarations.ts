@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { Role } from '@zhicheng/contracts';
 import { createApp } from '../app.factory.js';
+import { migrateFirst } from './migrate-first.js';
 import { loadConfig } from '../config/config.js';
 import { seedDemo } from '../database/seeds/demo.seed.js';
 import { User } from '../modules/accounts/entities/user.entity.js';
@@ -135,9 +136,10 @@ async function main() {
     INDEX_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
     CERT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   });
+  // Migrations before the application (its job workers poll from the start), as main.ts does.
+  await migrateFirst(url);
   const app = await createApp(config, url, Number(process.env.POOL ?? 20));
   const ds = app.get(DataSource);
-  await ds.runMigrations({ transaction: 'each' });
   await seedDemo(ds, config);
   await app.listen(PORT, '127.0.0.1');
   const base = `http://127.0.0.1:${PORT}/api`;

@@ -61,7 +61,7 @@ describe('RateLimitService.hitBatched', () => {
     for (let i = 0; i < 5; i++) limits.hitBatched('public:a', 1000, 60);
     // Every hit reaches the shared counter (with the fault it stayed at 1 for good).
     expect(await waitFor(() => total(db.counts) === 7)).toBe(true);
-    await limits.onApplicationShutdown();
+    await limits.beforeApplicationShutdown();
   });
 
   it("learns the other processes' hits through the shared counter after a slow sync", async () => {
@@ -77,8 +77,8 @@ describe('RateLimitService.hitBatched', () => {
     expect(await waitFor(() => total(db.counts) === 11)).toBe(true);
     await a.sync();
     expect(() => a.hitBatched('public:x', 10, 60)).toThrow('操作过于频繁');
-    await a.onApplicationShutdown();
-    await b.onApplicationShutdown();
+    await a.beforeApplicationShutdown();
+    await b.beforeApplicationShutdown();
   });
 
   it('forgets the counters of finished windows after a slow sync (memory stays bounded)', async () => {
@@ -89,6 +89,6 @@ describe('RateLimitService.hitBatched', () => {
     for (let i = 0; i < 5000; i++) limits.hitBatched(`public:10.0.${i >> 8}.${i & 255}`, 60, 1);
     expect(limits.trackedKeys()).toBeGreaterThan(1000);
     expect(await waitFor(() => limits.trackedKeys() === 0, 5000)).toBe(true);
-    await limits.onApplicationShutdown();
+    await limits.beforeApplicationShutdown();
   });
 });

@@ -1,5 +1,5 @@
 import { clock } from '../clock/clock.service.js';
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ErrorCode } from '@zhicheng/contracts';
 import { AppException } from '../errors/app.exception.js';
@@ -30,7 +30,7 @@ const SYNC_MS = 200;
  * per-minute limit on anonymous lookups.
  */
 @Injectable()
-export class RateLimitService implements OnApplicationShutdown {
+export class RateLimitService implements BeforeApplicationShutdown {
   private readonly slots = new Map<string, Slot>();
   private timer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> | null = null;
@@ -83,7 +83,7 @@ export class RateLimitService implements OnApplicationShutdown {
       this.slots.set(key, s);
     }
     s.pending++;
-    if (!this.timer) {
+    if (!this.timer && !this.closing) {
       this.timer = setTimeout(() => void this.sync(), SYNC_MS);
       this.timer.unref();
     }
@@ -149,7 +149,7 @@ export class RateLimitService implements OnApplicationShutdown {
     })().finally(() => {
       this.syncing = null;
       // Pending hits, or finished windows still to forget: sync again.
-      if (!this.timer && this.slots.size > 0) {
+      if (!this.timer && !this.closing && this.slots.size > 0) {
         this.timer = setTimeout(() => void this.sync(), SYNC_MS);
         this.timer.unref();
       }
@@ -162,9 +162,17 @@ export class RateLimitService implements OnApplicationShutdown {
     return this.slots.size;
   }
 
-  async onApplicationShutdown() {
+  private closing = false;
+
+  /**
+   * Before the connections close (not after: a flush on a closed pool was the bench's "Connection terminated"): the
+   * last counts are written for the other processes, and no further sync is scheduled.
+   */
+  async beforeApplicationShutdown() {
+    this.closing = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.syncing?.catch(() => undefined);
+    await this.sync().catch(() => undefined);
   }
 }
