@@ -1,3 +1,4 @@
+import { clock } from '../src/common/clock/clock.service.js';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Role } from '@zhicheng/contracts';
 import { CryptoService } from '../src/common/crypto/crypto.service.js';
@@ -244,8 +245,9 @@ describe('audit workflow (issue 6)', () => {
   it('A-22 rollback order: newest qualification of the batch first, a declaration in a review plan only after its expert operations; clear Chinese refusals', async () => {
     const a = await clone(main, await createApplicant('audit_rb1', '孙八', '32010219880101777'), 8, { status: 'qualified' });
     const b = await clone(main, await createApplicant('audit_rb2', '周九', '32010219880101888'), 8, { status: 'qualified' });
-    await t.ds.query(`UPDATE declarations SET qualified_at = now() + interval '1 minute' WHERE id = $1`, [a]);
-    await t.ds.query(`UPDATE declarations SET qualified_at = now() + interval '2 minutes' WHERE id = $1`, [b]);
+    // later than main's qualification, on the API's clock (the database's own clock does not matter)
+    await t.ds.query(`UPDATE declarations SET qualified_at = $2 WHERE id = $1`, [a, new Date(clock.nowMs() + 60_000)]);
+    await t.ds.query(`UPDATE declarations SET qualified_at = $2 WHERE id = $1`, [b, new Date(clock.nowMs() + 120_000)]);
     const rollback = async (id: string) =>
       t.http().post(`/api/audit/admin/declarations/${id}/rollback`).set(auth('admin')).send({ version: await version(id), reason: '资格条件复核有误' });
     // the list says which one can be rolled back now

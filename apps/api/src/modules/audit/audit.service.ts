@@ -311,7 +311,7 @@ export class AuditService {
           action: DeclarationAction.Qualify,
           to: { status: DeclarationStatus.Qualified },
           opinion: op,
-          patch: { qualifiedAt: new Date() },
+          patch: { qualifiedAt: clock.now() },
         });
       } else {
         const next = stages[idx + 1];

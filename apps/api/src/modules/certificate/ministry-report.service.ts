@@ -1,3 +1,4 @@
+import { clock } from '../../common/clock/clock.service.js';
 import { LICENCE_TYPE, licenceIdentifier } from './seal/certificate-seal.service.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
@@ -211,16 +212,16 @@ export class MinistryReportService {
         }
         await m.query(
           `UPDATE outbox_messages o SET status = v.status, attempts = o.attempts + 1, delivered_via = 'ministry',
-                  sent_at = CASE WHEN v.status = 'sent' THEN now() END, failed_at = CASE WHEN v.status = 'failed' THEN now() END FROM unnest($1::uuid[], $2::text[]) AS v(id, status) WHERE o.id = v.id`,
-          [msgIds, msgStatus],
+                  sent_at = CASE WHEN v.status = 'sent' THEN $3::timestamptz END, failed_at = CASE WHEN v.status = 'failed' THEN $3::timestamptz END FROM unnest($1::uuid[], $2::text[]) AS v(id, status) WHERE o.id = v.id`,
+          [msgIds, msgStatus, clock.now()],
         );
         await m.query(
           `UPDATE certificates c
               SET reported_status = v.status, report_error = v.err, report_attempts = c.report_attempts + 1,
-                  reported_at = CASE WHEN v.status = 'reported' THEN now() ELSE c.reported_at END
+                  reported_at = CASE WHEN v.status = 'reported' THEN $4::timestamptz ELSE c.reported_at END
              FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, status, err)
             WHERE c.id = v.id AND c.reported_status = 'pending'`,
-          [certIds, certStatus, certErr],
+          [certIds, certStatus, certErr, clock.now()],
         );
         const ok = certStatus.filter((s) => s === 'reported').length;
         await this.audit.record(
