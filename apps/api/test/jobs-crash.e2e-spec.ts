@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { clockEnv } from './support/child-env.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -42,6 +43,7 @@ async function startApi(url: string, extra: Record<string, string> = {}): Promis
   let out = '';
   const proc = spawn(process.execPath, [MAIN], {
     env: {
+      ...clockEnv(),
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
       DATABASE_URL: url,

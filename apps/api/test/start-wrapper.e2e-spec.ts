@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { clockEnv } from './support/child-env.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,7 @@ describe('npm start wrapper', () => {
       cwd: root,
       stdio: 'ignore',
       env: {
+        ...clockEnv(),
         PATH: process.env.PATH,
         SKIP_INSTALL: 'true',
         SKIP_BUILD: 'true',
