@@ -1,4 +1,5 @@
 import { DEMO_TOTP_SECRET, expect, login, test } from './helpers.js';
+import { pickOption } from './reference-helpers.js';
 
 const FILING_DOC_NO = '苏职称备〔2026〕1号';
 
@@ -83,8 +84,8 @@ test.describe('A-13 / A-14 / H-12 / P-01 证书发放', () => {
     await expect(reportRow).toContainText('未上报');
     await reportRow.getByRole('button', { name: '上报', exact: true }).click();
     await expect(page.getByText('已提交上报 1 条')).toBeVisible();
-    await page.getByLabel('上报状态').click();
-    await page.getByTitle('已上报', { exact: true }).click();
+    // Driven so that the choice always takes (the list polls while a report is pending and re-renders the filter).
+    await pickOption(page, page.locator('.ant-form-item', { hasText: '上报状态' }).locator('.ant-select'), '已上报');
     await page.getByRole('button', { name: /查询$/ }).click();
     await expect(page.getByRole('row').filter({ hasText: certificateNo })).toContainText('已上报', { timeout: 60_000 });
   });

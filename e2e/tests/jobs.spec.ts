@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { test, expect, userPage, uniq } from './helpers.js';
+import { pickOption } from './reference-helpers.js';
 
 /**
  * X-05/A-32 (issue 12): the province administrator's 消息投递 (dead-letter re-send) and 后台任务 (failed job retry).
@@ -34,8 +35,7 @@ test('消息投递: a dead-lettered e-mail is listed with its last error and 重
     await row.getByRole('button', { name: '重新发送' }).click();
     // Delivered by the queue (the e2e server has no SMTP: the development sink takes it).
     await expect.poll(async () => (await c.query(`SELECT status FROM outbox_messages WHERE id = $1`, [id])).rows[0].status, { timeout: 30_000 }).toBe('sent');
-    await page.getByLabel('发送状态').click();
-    await page.getByTitle('已发送', { exact: true }).click();
+    await pickOption(page, page.locator('.ant-form-item', { hasText: '发送状态' }).locator('.ant-select'), '已发送');
     await page.getByRole('button', { name: '查询' }).click();
     await expect(page.getByTestId('message-list').getByRole('row').filter({ hasText: subject })).toContainText('已发送');
   } finally {

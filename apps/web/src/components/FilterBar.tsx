@@ -13,9 +13,12 @@ export function FilterBar<T extends object>({
   children: ReactNode;
 }) {
   const [form] = Form.useForm<T>();
+  // Applied again only when their content changes: callers pass a literal, a new object at every render, and a page
+  // that polls re-renders every second — comparing by identity reset the user's choice before 查询 (found by CI).
+  const initialKey = initialValues ? JSON.stringify(initialValues) : '';
   useEffect(() => {
-    if (initialValues) form.setFieldsValue(initialValues as never);
-  }, [form, initialValues]);
+    if (initialKey) form.setFieldsValue(JSON.parse(initialKey) as never);
+  }, [form, initialKey]);
   return (
     <Card variant="borderless" className="filter-bar">
       <Form form={form} layout="inline" onFinish={onSearch} initialValues={initialValues}>
