@@ -98,7 +98,7 @@ async function openFromQueue(page: Page, menu: string, name: string): Promise<vo
   await page.getByRole('menuitem', { name: menu }).click();
   const row = page.getByRole('row').filter({ hasText: name });
   await expect(row).toBeVisible();
-  await row.getByRole('button', { name: '审核' }).click();
+  await row.getByRole('link', { name: '审核' }).click();
   await expect(page.getByRole('heading', { name: `审核：${name}` })).toBeVisible();
 }
 
@@ -150,7 +150,7 @@ test.describe('Issue 6 审核流程', () => {
     await page.reload();
     await page.getByRole('menuitem', { name: '数据审核' }).click();
     await expect(page.getByRole('row').filter({ hasText: realName })).toContainText('1 次');
-    await page.getByRole('row').filter({ hasText: realName }).getByRole('button', { name: '审核' }).click();
+    await page.getByRole('row').filter({ hasText: realName }).getByRole('link', { name: '审核' }).click();
     await passOnPage(page, '审核通过（待上报）', '审核已通过');
 
     await page.getByRole('menuitem', { name: '申报公示' }).click();

@@ -29,6 +29,7 @@ import { JobsModule } from './common/jobs/jobs.module.js';
 import { EligibilityModule } from './modules/eligibility/eligibility.module.js';
 import { ScheduleModule } from './modules/schedule/schedule.module.js';
 import { ExpertRecordsModule } from './modules/expert-records/expert-records.module.js';
+import { WorkbenchModule } from './modules/workbench/workbench.module.js';
 
 @Module({})
 export class AppModule {
@@ -58,6 +59,7 @@ export class AppModule {
         QuotaModule,
         BatchProposalModule,
         ExpertRecordsModule,
+        WorkbenchModule,
         BlacklistModule,
         EligibilityModule,
         ScheduleModule,

@@ -40,7 +40,7 @@ import {
 import { Permission, PERMISSION_ROLES, Role } from '@zhicheng/contracts';
 import { homeOf, useAuth } from './lib/auth';
 import { PublicLayout } from './layouts/PublicLayout';
-import { ConsoleLayout, type ConsoleMenuItem } from './layouts/ConsoleLayout';
+import { ConsoleLayout, type ConsoleCrumb, type ConsoleMenuItem } from './layouts/ConsoleLayout';
 import { RequireAccess } from './components/RequireAccess';
 import { FullPageSpin } from './components/FullPageSpin';
 
@@ -216,15 +216,42 @@ function NotFound() {
   );
 }
 
+/**
+ * The side menus grouped by work, in the seeds' words (issue 15): console → group → the pages' paths.
+ * A page not listed stays ungrouped at the top (首页).
+ */
+const MENU_GROUPS: Partial<Record<ConsoleDef['base'], [string, string[]][]>> = {
+  '/admin': [
+    ['申报与审核', ['audit', 'trace', 'rollback', 'transfer', 'batches', 'batch-proposals', 'quotas', 'unit-permission']],
+    ['评审', ['review-plans', 'experts', 'expert-records']],
+    ['证书', ['certificate-issuing', 'certificate-report', 'certificates', 'certificate-applications']],
+    ['基础数据', ['organisations', 'committees', 'professions', 'titles', 'calendar', 'audit-paths', 'audit-path-diagnosis', 'blacklist', 'notices']],
+    ['系统管理', ['users', 'jobs', 'messages', 'audit-logs', 'profile', 'password']],
+  ],
+  '/office': [
+    ['申报与审核', ['audit', 'publicity', 'report-up', 'applicants', 'batches', 'quota', 'quota-audit']],
+    ['评审', ['review-plans', 'expert-review', 'experts', 'expert-records', 'batch-proposals']],
+    ['证书', ['certificates']],
+    ['机构与路径', ['permission', 'path-apply', 'path-review', 'committee-subordinates', 'committee-levels']],
+    ['账号', ['profile', 'password']],
+  ],
+};
+
+function groupOf(c: ConsoleDef, path: string): string | undefined {
+  return MENU_GROUPS[c.base]?.find(([, paths]) => paths.includes(path))?.[0];
+}
+
 function consoleRoute(c: ConsoleDef): RouteObject {
   const menu: ConsoleMenuItem[] = c.pages
     .filter((p) => p.menu)
-    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon, roles: p.access }));
+    .map((p) => ({ path: p.path ? `${c.base}/${p.path}` : c.base, label: p.title, icon: p.menu!.icon, roles: p.access, group: groupOf(c, p.path) }));
+  // breadcrumbs: every page of the console (detail pages take the group of their list: 'audit/:id' → 'audit')
+  const crumbs: ConsoleCrumb[] = c.pages.map((p) => ({ pattern: p.path ? `${c.base}/${p.path}` : c.base, title: p.title, group: groupOf(c, p.path.split('/')[0]) }));
   return {
     path: c.base,
     element: (
       <RequireAccess roles={c.access}>
-        <ConsoleLayout title={c.title} base={c.base} menu={menu} />
+        <ConsoleLayout title={c.title} base={c.base} menu={menu} crumbs={crumbs} />
       </RequireAccess>
     ),
     hydrateFallbackElement: <FullPageSpin />,

@@ -14,3 +14,4 @@ export * from './certificate.js';
 export * from './clock.js';
 export * from './eligibility.js';
 export * from './corrections.js';
+export * from './workbench.js';

@@ -71,6 +71,8 @@ export const Permission = {
   CalendarManage: 'calendar.manage',
   /** H-14: units and title offices record sanctions (处分) that block declaring during their period. */
   SanctionManage: 'sanction.manage',
+  /** U-13: the back office's workbench (to-do counts of the queues the role works on). */
+  WorkbenchRead: 'workbench.read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -120,6 +122,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.BatchProposalRead]: [Role.CommitteeOperator, Role.OfficeAdmin],
   [Permission.CalendarManage]: [Role.OfficeAdmin],
   [Permission.SanctionManage]: [Role.UnitOperator, Role.OfficeAdmin],
+  [Permission.WorkbenchRead]: BACK_OFFICE,
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -1,7 +1,7 @@
 import { Suspense, useMemo, useState, type ReactNode } from 'react';
-import { App, Avatar, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { App, Avatar, Breadcrumb, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, matchPath, useLocation, useNavigate } from 'react-router';
 import { ORG_TYPE_LABELS, ROLE_LABELS, type Role } from '@zhicheng/contracts';
 import { useAuth, useCurrentUser } from '../lib/auth';
 import { FullPageSpin } from '../components/FullPageSpin';
@@ -13,10 +13,28 @@ export interface ConsoleMenuItem {
   icon?: ReactNode;
   /** Shown only to these roles (default: every role of the console). */
   roles?: readonly Role[];
+  /** The menu group it is listed under (申报与审核, 评审, 证书 …); none: at the top. */
+  group?: string;
+}
+
+/** A page of the console for the breadcrumb: its route pattern, title and menu group. */
+export interface ConsoleCrumb {
+  pattern: string;
+  title: string;
+  group?: string;
+}
+
+/** Menu entries as real links (open in a new tab works), grouped under their headings. */
+function menuItems(menu: ConsoleMenuItem[]): MenuProps['items'] {
+  const entry = (m: ConsoleMenuItem) => ({ key: m.path, icon: m.icon, label: <Link to={m.path}>{m.label}</Link> });
+  const out: NonNullable<MenuProps['items']> = menu.filter((m) => !m.group).map(entry);
+  const groups = [...new Set(menu.filter((m) => m.group).map((m) => m.group!))];
+  for (const g of groups) out.push({ type: 'group', key: `group:${g}`, label: g, children: menu.filter((m) => m.group === g).map(entry) });
+  return out;
 }
 
 /** One layout per console: side menu from the route table, header with user, organisation and 退出. */
-export function ConsoleLayout({ title, base, menu: allItems }: { title: string; base: string; menu: ConsoleMenuItem[] }) {
+export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { title: string; base: string; menu: ConsoleMenuItem[]; crumbs?: ConsoleCrumb[] }) {
   const user = useCurrentUser();
   const menu = useMemo(() => allItems.filter((m) => !m.roles || m.roles.includes(user.role)), [allItems, user.role]);
   const { signOut } = useAuth();
@@ -31,6 +49,8 @@ export function ConsoleLayout({ title, base, menu: allItems }: { title: string; 
       .find((m) => location.pathname === m.path || location.pathname.startsWith(m.path + '/'));
     return match?.path ?? base;
   }, [menu, location.pathname, base]);
+
+  const crumb = useMemo(() => crumbs.find((c) => matchPath({ path: c.pattern, end: true }, location.pathname)), [crumbs, location.pathname]);
 
   const logout = () =>
     modal.confirm({
@@ -57,13 +77,19 @@ export function ConsoleLayout({ title, base, menu: allItems }: { title: string; 
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          items={menu.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
-          onClick={({ key }) => navigate(key)}
+          items={menuItems(menu)}
         />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="console-header">
-          <Typography.Text strong>{title}</Typography.Text>
+          <Breadcrumb
+            className="console-breadcrumb"
+            items={[
+              { title: <Link to={base}>{title}</Link> },
+              ...(crumb?.group ? [{ title: crumb.group }] : []),
+              ...(crumb && crumb.pattern !== base ? [{ title: crumb.title }] : []),
+            ]}
+          />
           <Flex align="center" gap={16}>
             {org && (
               <Typography.Text type="secondary" className="header-org">

@@ -20,6 +20,6 @@ import { PathResolverService } from './path-resolver.service.js';
 @Module({
   controllers: [AuditTreeController],
   providers: [AuditTreeService, PathResolverService, EdgeImportService, { provide: COMMITTEE_FACTS, useClass: SqlCommitteeFacts }],
-  exports: [PathResolverService, COMMITTEE_FACTS],
+  exports: [AuditTreeService, PathResolverService, COMMITTEE_FACTS],
 })
 export class AuditTreeModule {}

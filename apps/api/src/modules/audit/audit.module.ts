@@ -10,5 +10,6 @@ import { AuditService } from './audit.service.js';
   imports: [DeclarationModule, AuditTreeModule, BlacklistModule],
   controllers: [AuditController],
   providers: [AuditService],
+  exports: [AuditService],
 })
 export class AuditModule {}

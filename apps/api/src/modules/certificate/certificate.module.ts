@@ -41,6 +41,6 @@ import { DevMinistryGateway, MinistryGateway, MinistryReportService } from './mi
     // The ministry channel: the development gateway until the ministry's interface is configured.
     { provide: MinistryGateway, useExisting: DevMinistryGateway },
   ],
-  exports: [CertificateSealService, CertificateService, CertificateIssuer, CertificateSigner, CertificateWorker, CertificateBatchService, MinistryReportService],
+  exports: [CertificateSealService, CertificateApplicationService, CertificateService, CertificateIssuer, CertificateSigner, CertificateWorker, CertificateBatchService, MinistryReportService],
 })
 export class CertificateModule {}

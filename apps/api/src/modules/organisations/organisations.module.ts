@@ -6,6 +6,6 @@ import { UnitPermissionService } from './unit-permission.service.js';
 @Module({
   controllers: [OrganisationsController, UnitPermissionController],
   providers: [OrganisationsService, UnitPermissionService],
-  exports: [OrganisationsService],
+  exports: [OrganisationsService, UnitPermissionService],
 })
 export class OrganisationsModule {}

@@ -1,3 +1,4 @@
+import { filtersOf, useUrlQuery } from '../../lib/url-query';
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -108,7 +109,7 @@ function ProposalModal({ editing, open, onClose }: { editing: Proposal | null; o
  */
 export function BatchProposalsPage() {
   const admin = useLocation().pathname.startsWith('/admin');
-  const [query, setQuery] = useState<Query>({ page: 1, pageSize: 20 });
+  const [query, setQuery] = useUrlQuery<Query>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useQuery({ queryKey: ['batch-proposals', query], queryFn: () => api.get<Page<Proposal>>('/batch-proposals', { ...query }), placeholderData: keepPreviousData });
   const [modal, setModal] = useState<{ editing: Proposal | null } | null>(null);
   const [reviewing, setReviewing] = useState<Proposal | null>(null);
@@ -143,7 +144,7 @@ export function BatchProposalsPage() {
         )
       }
     >
-      <FilterBar<{ year?: number; status?: string }> onSearch={(v) => setQuery((q) => ({ ...q, year: v.year || undefined, status: v.status || undefined, page: 1 }))}>
+      <FilterBar<{ year?: number; status?: string }> initialValues={filtersOf(query)} onSearch={(v) => setQuery((q) => ({ ...q, year: v.year || undefined, status: v.status || undefined, page: 1 }))}>
         <Form.Item name="year" label="年度">
           <InputNumber min={2000} max={2100} placeholder="如 2027" style={{ width: 110 }} />
         </Form.Item>

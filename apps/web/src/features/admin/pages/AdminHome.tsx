@@ -1,8 +1,7 @@
 import { Card, Descriptions, Typography } from 'antd';
-import { AuditOutlined, LockOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ADMIN_LEVEL_LABELS, ROLE_LABELS } from '@zhicheng/contracts';
 import { useCurrentUser } from '../../../lib/auth';
-import { ActionCards } from '../../../components/ActionCards';
+import { WorkbenchPanel } from '../../workbench/WorkbenchPanel';
 import { PageContainer } from '../../../components/PageContainer';
 
 /** Title-office admin home: the office and the region it manages. */
@@ -23,14 +22,7 @@ export function AdminHome() {
           <Descriptions.Item label="角色">{ROLE_LABELS[user.role]}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <ActionCards
-        items={[
-          { to: '/admin/users', title: '账号管理', description: '创建和查看辖区内各机构的业务账号', icon: <TeamOutlined /> },
-          { to: '/admin/audit-logs', title: '操作日志', description: '查看辖区内的操作记录', icon: <AuditOutlined /> },
-          { to: '/admin/profile', title: '个人信息', description: '查看账号信息，维护联系方式', icon: <UserOutlined /> },
-          { to: '/admin/password', title: '修改密码', description: '定期修改密码，保障账号安全', icon: <LockOutlined /> },
-        ]}
-      />
+      <WorkbenchPanel />
     </PageContainer>
   );
 }

@@ -1,3 +1,4 @@
+import { filtersOf, useUrlQuery } from '../../../lib/url-query';
 import { useState } from 'react';
 import { App, Button, Descriptions, Form, Input, Modal, Radio, Select, Table, Tag } from 'antd';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -89,7 +90,7 @@ function ReviewModal({ app, onClose }: { app: UnitPermissionApplication | null; 
 
 /** unit permission applications of the office's region; view with attachments, approve or reject with an opinion. */
 export function UnitPermissionsPage() {
-  const [query, setQuery] = useState<{ page: number; pageSize: number; status?: string; keyword?: string }>({ page: 1, pageSize: 20, status: 'pending' });
+  const [query, setQuery] = useUrlQuery<{ page: number; pageSize: number; status?: string; keyword?: string }>({ page: 1, pageSize: 20, status: 'pending' });
   const [viewing, setViewing] = useState<UnitPermissionApplication | null>(null);
   const { data, isFetching } = useQuery({
     queryKey: ['admin', 'unit-permission', query],
@@ -99,7 +100,7 @@ export function UnitPermissionsPage() {
   return (
     <PageContainer title="单位权限审核" description="审核辖区内单位开展职称工作的权限申请。" extra={<ExportButton path="/unit-permission/applications/export" query={{ ...query }} />}>
       <FilterBar<{ status?: string; keyword?: string }>
-        initialValues={{ status: 'pending' }}
+        initialValues={filtersOf(query)}
         onSearch={(v) => setQuery((q) => ({ page: 1, pageSize: q.pageSize, status: v.status || undefined, keyword: v.keyword?.trim() || undefined }))}
       >
         <Form.Item name="keyword" label="单位">

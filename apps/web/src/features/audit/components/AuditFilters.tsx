@@ -53,9 +53,10 @@ function TitleFields() {
 }
 
 /** Filters shared by the audit lists: 年度, 职称级别, 职称 (series → title), 姓名 (and a status when given). */
-export function AuditFilters({ onSearch, statuses }: { onSearch: (v: FilterValues) => void; statuses?: { value: string; label: string }[] }) {
+export function AuditFilters({ onSearch, statuses, initialValues }: { onSearch: (v: FilterValues) => void; statuses?: { value: string; label: string }[]; initialValues?: FilterValues }) {
   return (
     <FilterBar<FilterValues & { seriesCode?: string }>
+      initialValues={initialValues}
       onSearch={({ seriesCode: _series, ...v }) =>
         onSearch({ ...v, keyword: v.keyword?.trim() || undefined, year: v.year || undefined, titleLevel: v.titleLevel || undefined, titleId: v.titleId || undefined })
       }

@@ -1,8 +1,8 @@
-import { useState } from 'react';
-import { Button, Table, Tag } from 'antd';
-import { useLocation, useNavigate } from 'react-router';
+import { Table, Tag } from 'antd';
+import { Link, useLocation } from 'react-router';
 import { PageContainer, Section } from '../../../components/PageContainer';
 import { formatDate } from '../../../lib/format';
+import { filtersOf, useUrlQuery } from '../../../lib/url-query';
 import { useQueue, type AuditFilter, type AuditItem } from '../api';
 import { AuditFilters, pagination } from '../components/AuditFilters';
 
@@ -16,15 +16,14 @@ const STATUSES = [
 export function AuditQueuePage() {
   const admin = useLocation().pathname.startsWith('/admin');
   const base = admin ? '/admin' : '/office';
-  const navigate = useNavigate();
-  const [query, setQuery] = useState<AuditFilter>({ page: 1, pageSize: 20 });
+  const [query, setQuery] = useUrlQuery<AuditFilter>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useQueue(query);
   return (
     <PageContainer
       title={admin ? '资格审核' : '数据审核'}
       description={admin ? '在本职称管理部门等待资格审核的申报；资格审核通过后即为资格复核通过。' : '只列出当前在本单位（部门）等待审核的申报；审核通过后进入下一审核环节。'}
     >
-      <AuditFilters statuses={admin ? undefined : STATUSES} onSearch={(v) => setQuery((q) => ({ ...q, ...v, page: 1 }))} />
+      <AuditFilters statuses={admin ? undefined : STATUSES} initialValues={filtersOf(query)} onSearch={(v) => setQuery((q) => ({ ...q, ...v, page: 1 }))} />
       <Section>
         <Table<AuditItem>
           rowKey="id"
@@ -56,9 +55,8 @@ export function AuditQueuePage() {
               key: 'ops',
               width: 90,
               render: (_: unknown, r) => (
-                <Button type="link" size="small" onClick={() => navigate(`${base}/audit/${r.id}`)}>
-                  审核
-                </Button>
+                // a real link: opens in a new tab too
+                <Link to={`${base}/audit/${r.id}`}>审核</Link>
               ),
             },
           ]}

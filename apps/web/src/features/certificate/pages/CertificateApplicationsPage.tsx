@@ -1,3 +1,4 @@
+import { useUrlQuery } from '../../../lib/url-query';
 import { useState } from 'react';
 import { Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { TITLE_LEVEL_LABELS } from '@zhicheng/contracts';
@@ -12,7 +13,7 @@ type Row = CertificateApplicationItem & { holderName: string; fileIds: string[] 
 
 /** A-26 审核 historical registrations (H-10) and reissue/replacement applications (H-11). */
 export function CertificateApplicationsPage() {
-  const [query, setQuery] = useState<{ page: number; pageSize: number; status?: string }>({ page: 1, pageSize: 20, status: 'submitted' });
+  const [query, setQuery] = useUrlQuery<{ page: number; pageSize: number; status?: string }>({ page: 1, pageSize: 20, status: 'submitted' });
   const { data, isFetching } = useApplications(query);
   const review = useReviewApplication();
   const [reviewing, setReviewing] = useState<{ row: Row; decision: 'approve' | 'reject' } | null>(null);

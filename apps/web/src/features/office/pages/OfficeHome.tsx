@@ -1,10 +1,9 @@
 import { Alert, Button, Card, Descriptions, Typography } from 'antd';
 import { Link } from 'react-router';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ADMIN_LEVEL_LABELS, ORG_TYPE_LABELS, Role, ROLE_LABELS } from '@zhicheng/contracts';
 import { useMyUnitPermission } from '../../unit-permission/UnitPermissionPage';
 import { useCurrentUser } from '../../../lib/auth';
-import { ActionCards } from '../../../components/ActionCards';
+import { WorkbenchPanel } from '../../workbench/WorkbenchPanel';
 import { PageContainer } from '../../../components/PageContainer';
 
 /** Back-office home: the organisation the user acts for and their role. */
@@ -51,12 +50,7 @@ export function OfficeHome() {
           <Descriptions.Item label="角色">{ROLE_LABELS[user.role]}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <ActionCards
-        items={[
-          { to: '/office/profile', title: '个人信息', description: '查看账号信息，维护联系方式', icon: <UserOutlined /> },
-          { to: '/office/password', title: '修改密码', description: '定期修改密码，保障账号安全', icon: <LockOutlined /> },
-        ]}
-      />
+      <WorkbenchPanel />
     </PageContainer>
   );
 }

@@ -1,3 +1,4 @@
+import { filtersOf, useUrlQuery } from '../../../lib/url-query';
 import { useState } from 'react';
 import { Button, Form, Input, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -19,7 +20,7 @@ export function ReviewPlansPage() {
   const committee = user.role === Role.CommitteeOperator;
   const base = useLocation().pathname.startsWith('/admin') ? '/admin' : '/office';
   const navigate = useNavigate();
-  const [query, setQuery] = useState<PlanQuery>({ page: 1, pageSize: 20 });
+  const [query, setQuery] = useUrlQuery<PlanQuery>({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
   const { data, isFetching } = usePlans(query);
   return (
@@ -34,7 +35,7 @@ export function ReviewPlansPage() {
         )
       }
     >
-      <FilterBar<{ keyword?: string; status?: string; kind?: string }> onSearch={(v) => setQuery((q) => ({ ...q, page: 1, keyword: v.keyword?.trim() || undefined, status: v.status, kind: v.kind }))}>
+      <FilterBar<{ keyword?: string; status?: string; kind?: string }> initialValues={filtersOf(query)} onSearch={(v) => setQuery((q) => ({ ...q, page: 1, keyword: v.keyword?.trim() || undefined, status: v.status, kind: v.kind }))}>
         <Form.Item name="keyword" label="关键字">
           <Input allowClear placeholder="方案或评委会名称" style={{ width: 200 }} />
         </Form.Item>
