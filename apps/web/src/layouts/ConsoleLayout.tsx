@@ -1,6 +1,6 @@
 import { Suspense, useMemo, useState, type ReactNode } from 'react';
-import { App, Avatar, Breadcrumb, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { DownOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, matchPath, useLocation, useNavigate } from 'react-router';
 import { ORG_TYPE_LABELS, ROLE_LABELS, type Role } from '@zhicheng/contracts';
 import { useAuth, useCurrentUser } from '../lib/auth';
@@ -33,7 +33,10 @@ function menuItems(menu: ConsoleMenuItem[]): MenuProps['items'] {
   return out;
 }
 
-/** One layout per console: side menu from the route table, header with user, organisation and 退出. */
+/**
+ * One layout per console: side menu from the route table, header with user, organisation and 退出.
+ * Below antd's `md` breakpoint (phones) the side menu is a drawer opened by the header's menu button.
+ */
 export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { title: string; base: string; menu: ConsoleMenuItem[]; crumbs?: ConsoleCrumb[] }) {
   const user = useCurrentUser();
   const menu = useMemo(() => allItems.filter((m) => !m.roles || m.roles.includes(user.role)), [allItems, user.role]);
@@ -42,6 +45,9 @@ export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { ti
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // `md` is undefined before the first measurement: keep the desktop layout until it is known to be narrow.
+  const phone = Grid.useBreakpoint().md === false;
 
   const selected = useMemo(() => {
     const match = [...menu]
@@ -66,32 +72,68 @@ export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { ti
       },
     });
 
+  const go = (to: string) => {
+    setDrawerOpen(false);
+    navigate(to);
+  };
+  const navMenu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[selected]}
+      items={menuItems(menu)}
+      // the entries are links: the drawer only has to close
+      onClick={() => setDrawerOpen(false)}
+    />
+  );
+
   const org = user.organisation;
   return (
     <Layout className="console-layout">
-      <Layout.Sider theme="dark" width={220} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="console-sider">
-        <div className="console-logo" onClick={() => navigate(base)}>
-          <Brand />
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[selected]}
-          items={menuItems(menu)}
-        />
-      </Layout.Sider>
+      {phone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={260}
+          closable={false}
+          className="console-drawer"
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          <div className="console-logo" onClick={() => go(base)}>
+            <Brand />
+          </div>
+          {navMenu}
+        </Drawer>
+      ) : (
+        <Layout.Sider theme="dark" width={220} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="console-sider">
+          <div className="console-logo" onClick={() => navigate(base)}>
+            <Brand />
+          </div>
+          {navMenu}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="console-header">
-          <Breadcrumb
-            className="console-breadcrumb"
-            items={[
-              { title: <Link to={base}>{title}</Link> },
-              ...(crumb?.group ? [{ title: crumb.group }] : []),
-              ...(crumb && crumb.pattern !== base ? [{ title: crumb.title }] : []),
-            ]}
-          />
-          <Flex align="center" gap={16}>
-            {org && (
+          <Flex align="center" gap={8} className="console-header-title">
+            {phone && <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" data-testid="menu-button" onClick={() => setDrawerOpen(true)} />}
+            {phone ? (
+              <Typography.Text strong ellipsis>
+                {title}
+              </Typography.Text>
+            ) : (
+              <Breadcrumb
+                className="console-breadcrumb"
+                items={[
+                  { title: <Link to={base}>{title}</Link> },
+                  ...(crumb?.group ? [{ title: crumb.group }] : []),
+                  ...(crumb && crumb.pattern !== base ? [{ title: crumb.title }] : []),
+                ]}
+              />
+            )}
+          </Flex>
+          <Flex align="center" gap={phone ? 8 : 16} className="console-header-tools">
+            {org && !phone && (
               <Typography.Text type="secondary" className="header-org">
                 {org.name}（{ORG_TYPE_LABELS[org.type]}）
               </Typography.Text>
@@ -113,8 +155,8 @@ export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { ti
             >
               <Flex align="center" gap={8} className="header-user" data-testid="header-user">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1677ff' }} />
-                <span>{user.realName}</span>
-                <Typography.Text type="secondary">{ROLE_LABELS[user.role]}</Typography.Text>
+                <span className="header-user-name">{user.realName}</span>
+                {!phone && <Typography.Text type="secondary">{ROLE_LABELS[user.role]}</Typography.Text>}
                 <DownOutlined style={{ fontSize: 10 }} />
               </Flex>
             </Dropdown>

@@ -441,7 +441,9 @@ export function DeclarationPage() {
 
   const title = useMemo(() => (d ? `职称${DECLARATION_KIND_LABELS[d.kind]}申报` : '申报详情'), [d]);
 
-  if (detail.isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
+  // A cached copy from an earlier visit is older than what that visit saved: the editor starts from the server's
+  // answer of this visit (else leaving and coming back shows, and 暂存 would write back, the old modules).
+  if (detail.isLoading || (detail.isFetching && !detail.isFetchedAfterMount)) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (!d) {
     return (
       <Result
