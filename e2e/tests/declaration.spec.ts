@@ -1,51 +1,6 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Locator, Page } from '@playwright/test';
-import { expect, login, registerPersonViaApi, test, uniq } from './helpers.js';
-
-/** A small real PDF for the upload slots. */
-async function pdf(name: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([300, 200]).drawText(`e2e attachment ${Date.now()}`, { x: 40, y: 100, size: 14, font });
-  return { name: `${name}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) };
-}
-
-const pane = (page: Page) => page.getByTestId('module-pane');
-
-/** The form item with the given label, inside `scope`. */
-function item(scope: Locator, label: string): Locator {
-  return scope.locator('.ant-form-item').filter({ has: scope.page().locator(`label[title="${label}"], label:text-is("${label}")`) }).first();
-}
-
-async function fillText(scope: Locator, label: string, value: string) {
-  await item(scope, label).locator('input, textarea').first().fill(value);
-}
-
-/** Picks an option of an antd Select and checks it took (under load a click on the opening dropdown can miss). */
-async function pickSelect(scope: Locator, label: string, option: string) {
-  const field = item(scope, label);
-  await expect(async () => {
-    await field.locator('.ant-select').click();
-    await scope.page().locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).first().click({ timeout: 3000 });
-    await expect(field.locator('.ant-select')).toContainText(option, { timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
-}
-
-async function fillDate(scope: Locator, label: string, value: string) {
-  const input = item(scope, label).locator('input');
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-async function upload(scope: Locator, slotKey: string, name: string) {
-  await scope.getByTestId(`file-${slotKey}`).setInputFiles(await pdf(name));
-  await expect(scope.locator(`[data-slot="${slotKey}"]`).getByText(`${name}.pdf`)).toBeVisible();
-}
-
-async function openModule(page: Page, key: string) {
-  await page.getByTestId(`nav-${key}`).click();
-}
+import { expect, test } from './helpers.js';
+import { agreeToCommitment, chooseRegion, chooseUnit, fillDate, fillText, item, newApplicant, openModule, pane, passSelfCheck, pickSelect, upload } from './declaration-helpers.js';
 
 async function addRow(page: Page, key: string, index = 0): Promise<Locator> {
   await pane(page).getByRole('button', { name: '添加' }).click();
@@ -95,37 +50,6 @@ async function maxOf(page: Page): Promise<string> {
   return t.split('/')[1] ?? '';
 }
 
-async function chooseRegion(page: Page) {
-  await page.locator('.ant-cascader').click();
-  for (const name of ['江苏省', '南京市', '玄武区']) {
-    await page.locator('.ant-cascader-menu-item').filter({ hasText: new RegExp(`^${name}$`) }).click();
-  }
-  await page.keyboard.press('Escape');
-}
-
-/** 企业: the supervising department and the unit, both by fuzzy search. */
-async function chooseUnit(page: Page) {
-  const form = page.locator('.start-form');
-  await form.getByLabel('企业').check();
-  await item(form, '行政主管部门').locator('input').fill('玄武');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '玄武区工业和信息化局' }).click();
-  await item(form, '工作单位').locator('input').fill('示范');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '南京示范科技有限公司' }).click();
-}
-
-async function agreeToCommitment(page: Page) {
-  const agree = page.getByTestId('agree');
-  await expect(page.getByTestId('commitment-text')).toContainText('本人郑重承诺');
-  await expect(agree).toBeDisabled();
-  await expect(agree).toContainText('秒');
-  await page.clock.fastForward(10_000);
-  await expect(agree).toBeDisabled();
-  await page.clock.fastForward(11_000);
-  await expect(agree).toBeEnabled();
-  await expect(agree).toHaveText(/^同\s*意$/);
-  await agree.click();
-}
-
 async function saveAndReload(page: Page) {
   await page.getByRole('button', { name: /暂\s*存/ }).click();
   await expect(page.getByText('暂存成功')).toBeVisible();
@@ -147,19 +71,12 @@ async function submitAndSeeProgress(page: Page) {
   await expect(page.getByText('申报材料已提交，不能修改')).toBeVisible();
 }
 
-async function newApplicant(page: Page) {
-  const username = uniq('decl');
-  await registerPersonViaApi(page.request, { username, password: 'Passw0rd!x', email: `${username}@example.com`, realName: '申报测试' });
-  await page.clock.install();
-  await login(page, username, 'Passw0rd!x');
-  await expect(page).toHaveURL(/\/hall/);
-}
-
 test.describe('H-03..H-09 declaration in the individual hall', () => {
   test('an applicant starts a 评审 declaration, fills every required module, saves, reloads and submits', async ({ page }) => {
     test.setTimeout(300_000);
     await newApplicant(page);
     await page.getByRole('menuitem', { name: '职称评审申报' }).click();
+    await passSelfCheck(page, { currentTitleDate: '2015-12-01' });
     await agreeToCommitment(page);
 
     // Start: region, unit nature with department and unit, level → series/title → profession, committee.
@@ -253,6 +170,7 @@ test.describe('H-03..H-09 declaration in the individual hall', () => {
     test.setTimeout(300_000);
     await newApplicant(page);
     await page.getByRole('menuitem', { name: '职称初定申报' }).click();
+    await passSelfCheck(page);
     await agreeToCommitment(page);
 
     const form = page.locator('.start-form');
