@@ -1,6 +1,7 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { pickOption } from './reference-helpers.js';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, registerPersonViaApi, test, totp, uniq, userPage } from './helpers.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, registerPersonViaApi, test, uniq, userPage } from './helpers.js';
+import { apiJson, apiLogin, bearer, declareViaApi } from './declaration-helpers.js';
 
 /**
  * Issue 6 end to end: one declaration from submission through the unit audit (with one return to
@@ -10,88 +11,6 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, registerPersonViaApi, t
  * every auditor above the unit (two county departments, the county title office, two city departments, the city
  * title office, the committee) signs in in their own browser context and passes it through the queue and audit page.
  */
-
-/** A minimal valid one-page PDF (the server checks uploads by content). */
-function tinyPdf(): Buffer {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(out));
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out);
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((n) => `${String(n).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-async function apiLogin(request: APIRequestContext, username: string, password = DEMO_PASSWORD): Promise<string> {
-  const c = (await (await request.get('/api/auth/captcha')).json()) as { captchaId: string; answer: string };
-  const res = await request.post('/api/auth/login', { data: { username, password, captchaId: c.captchaId, captchaCode: c.answer } });
-  expect(res.status(), await res.text()).toBe(200);
-  const body = (await res.json()) as { accessToken?: string; mfaRequired?: boolean; mfaToken?: string };
-  if (!body.mfaRequired) return body.accessToken!;
-  const mfa = await request.post('/api/auth/mfa', { data: { mfaToken: body.mfaToken, code: totp(DEMO_TOTP_SECRET) } });
-  expect(mfa.status(), await mfa.text()).toBe(200);
-  return ((await mfa.json()) as { accessToken: string }).accessToken;
-}
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function apiJson<T>(res: Awaited<ReturnType<APIRequestContext['get']>>, status = 200): Promise<T> {
-  expect(res.status(), await res.text()).toBe(status);
-  return (await res.json()) as T;
-}
-
-/** Starts, fills and submits a declaration for the applicant; answers its id. */
-async function declareViaApi(request: APIRequestContext, token: string): Promise<string> {
-  const h = bearer(token);
-  const open = await apiJson<{ id: string; committeeId: string }[]>(await request.get('/api/declarations/batches/open?kind=review', { headers: h }));
-  const batch = open.find((b) => (b as { committeeName?: string }).committeeName === '江苏省工程技术研究系列高级职称评审委员会') ?? open[0]!;
-  const units = await apiJson<{ id: string; name: string }[]>(await request.get('/api/declarations/pickers/orgs?type=unit&regionCode=320102&keyword=示范', { headers: h }));
-  const depts = await apiJson<{ id: string; name: string }[]>(await request.get('/api/declarations/pickers/orgs?type=dept&regionCode=320102&keyword=玄武区工业', { headers: h }));
-  const options = await apiJson<{ series: { code: string; titles: { id: string; level: string; name: string }[] }[] }>(await request.get('/api/declarations/options', { headers: h }));
-  const title = options.series.find((s) => s.code === 'GC')!.titles.find((t) => t.level === 'vice_senior')!;
-  const started = await apiJson<{ id: string; version: number }>(
-    await request.post('/api/declarations', {
-      headers: h,
-      data: {
-        batchId: batch.id, regionCode: '320102', unitNature: 'enterprise', supervisingDeptId: depts.find((d) => d.name === '玄武区工业和信息化局')!.id,
-        unitOrgId: units.find((u) => u.name === '南京示范科技有限公司')!.id, titleLevel: 'vice_senior', seriesCode: 'GC', titleId: title.id,
-        professionCode: 'GC01', method: '正常晋升', civilServant: false, committeeId: batch.committeeId, commitmentAccepted: true,
-      },
-    }),
-    201,
-  );
-  const file = async () =>
-    (await apiJson<{ id: string }>(
-      await request.post('/api/files', {
-        headers: h,
-        multipart: { purpose: 'declaration', sizeClass: 'ordinary', file: { name: '材料.pdf', mimeType: 'application/pdf', buffer: tinyPdf() } },
-      }),
-      201,
-    )).id;
-  const values: Record<string, unknown> = {
-    basic_info: { gender: '男', nation: '汉族', politicalStatus: '群众', workStartDate: '2012-07-01', _files: { idCardFront: await file(), idCardBack: await file() } },
-    education: [{ school: '东南大学', major: '电子信息工程', educationLevel: '本科', degree: '学士', startDate: '2008-09-01', endDate: '2012-07-01', diplomaNo: '102861201205000123', highest: true, _files: { diplomaFile: await file() } }],
-    current_title: { titleName: '工程师', obtainedDate: '2017-12-01', certificateNo: 'GC2017-001', issuer: '南京市人社局', _files: { certificateFile: await file() } },
-    work_experience: [{ startDate: '2012-07-01', unit: '南京示范科技有限公司', duties: '嵌入式软件研发' }],
-    achievements: [{ project: '智能电表通信模块研发', startDate: '2019-01-01', endDate: '2020-06-30', role: '项目负责人' }],
-    work_summary: { text: '任现职以来，本人主持完成多项电子信息工程项目。' },
-    integrity_commitment: { _files: { commitmentFile: await file() } },
-  };
-  let version = started.version;
-  for (const [key, value] of Object.entries(values)) {
-    version = (await apiJson<{ version: number }>(await request.put(`/api/declarations/${started.id}/modules/${key}`, { headers: h, data: { value, version } }))).version;
-  }
-  await apiJson(await request.post(`/api/declarations/${started.id}/submit`, { headers: h, data: { version } }));
-  return started.id;
-}
 
 /** Opens the declaration from the 数据审核 / 资格审核 queue. */
 async function openFromQueue(page: Page, menu: string, name: string): Promise<void> {

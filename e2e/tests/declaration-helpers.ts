@@ -1,13 +1,87 @@
-/** The declaration form's steps shared by the desktop (declaration.spec) and phone (hall-mobile.spec) journeys. */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Locator, Page } from '@playwright/test';
-import { expect } from './helpers.js';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, registerPersonViaApi, totp, uniq } from './helpers.js';
+import { tinyPdf } from './reference-helpers.js';
 
-/** A small real PDF for the upload slots. */
+/** Helpers of the specs that declare: the hall's screens (start, modules) and the API shortcuts for setting up data. */
+
+// ------------------------------------------------------------------ API
+
+export async function apiLogin(request: APIRequestContext, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const c = (await (await request.get('/api/auth/captcha')).json()) as { captchaId: string; answer: string };
+  const res = await request.post('/api/auth/login', { data: { username, password, captchaId: c.captchaId, captchaCode: c.answer } });
+  expect(res.status(), await res.text()).toBe(200);
+  const body = (await res.json()) as { accessToken?: string; mfaRequired?: boolean; mfaToken?: string };
+  if (!body.mfaRequired) return body.accessToken!;
+  const mfa = await request.post('/api/auth/mfa', { data: { mfaToken: body.mfaToken, code: totp(DEMO_TOTP_SECRET) } });
+  expect(mfa.status(), await mfa.text()).toBe(200);
+  return ((await mfa.json()) as { accessToken: string }).accessToken;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export async function apiJson<T>(res: Awaited<ReturnType<APIRequestContext['get']>>, status = 200): Promise<T> {
+  expect(res.status(), await res.text()).toBe(status);
+  return (await res.json()) as T;
+}
+
+/** The demo 评审 batch of the provincial engineering committee (副高级 工程技术). */
+export async function demoReviewBatch(request: APIRequestContext, token: string): Promise<{ id: string; committeeId: string }> {
+  const open = await apiJson<{ id: string; committeeId: string; committeeName?: string }[]>(await request.get('/api/declarations/batches/open?kind=review', { headers: bearer(token) }));
+  return open.find((b) => b.committeeName === '江苏省工程技术研究系列高级职称评审委员会') ?? open[0]!;
+}
+
+/** Starts, fills and submits a declaration for the applicant (副高级 高级工程师 at 南京示范科技有限公司); answers its id. */
+export async function declareViaApi(request: APIRequestContext, token: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const h = bearer(token);
+  const batch = await demoReviewBatch(request, token);
+  const units = await apiJson<{ id: string; name: string }[]>(await request.get('/api/declarations/pickers/orgs?type=unit&regionCode=320102&keyword=示范', { headers: h }));
+  const depts = await apiJson<{ id: string; name: string }[]>(await request.get('/api/declarations/pickers/orgs?type=dept&regionCode=320102&keyword=玄武区工业', { headers: h }));
+  const options = await apiJson<{ series: { code: string; titles: { id: string; level: string; name: string }[] }[] }>(await request.get('/api/declarations/options', { headers: h }));
+  const title = options.series.find((s) => s.code === 'GC')!.titles.find((t) => t.level === 'vice_senior')!;
+  const started = await apiJson<{ id: string; version: number }>(
+    await request.post('/api/declarations', {
+      headers: h,
+      data: {
+        batchId: batch.id, regionCode: '320102', unitNature: 'enterprise', supervisingDeptId: depts.find((d) => d.name === '玄武区工业和信息化局')!.id,
+        unitOrgId: units.find((u) => u.name === '南京示范科技有限公司')!.id, titleLevel: 'vice_senior', seriesCode: 'GC', titleId: title.id,
+        professionCode: 'GC01', method: '正常晋升', civilServant: false, committeeId: batch.committeeId, commitmentAccepted: true, ...extra,
+      },
+    }),
+    201,
+  );
+  const file = async () =>
+    (await apiJson<{ id: string }>(
+      await request.post('/api/files', {
+        headers: h,
+        multipart: { purpose: 'declaration', sizeClass: 'ordinary', file: { name: '材料.pdf', mimeType: 'application/pdf', buffer: tinyPdf() } },
+      }),
+      201,
+    )).id;
+  const values: Record<string, unknown> = {
+    basic_info: { gender: '男', nation: '汉族', politicalStatus: '群众', workStartDate: '2012-07-01', _files: { idCardFront: await file(), idCardBack: await file() } },
+    education: [{ school: '东南大学', major: '电子信息工程', educationLevel: '本科', degree: '学士', startDate: '2008-09-01', endDate: '2012-07-01', diplomaNo: '102861201205000123', highest: true, _files: { diplomaFile: await file() } }],
+    current_title: { titleName: '工程师', obtainedDate: '2017-12-01', certificateNo: 'GC2017-001', issuer: '南京市人社局', _files: { certificateFile: await file() } },
+    work_experience: [{ startDate: '2012-07-01', unit: '南京示范科技有限公司', duties: '嵌入式软件研发' }],
+    achievements: [{ project: '智能电表通信模块研发', startDate: '2019-01-01', endDate: '2020-06-30', role: '项目负责人' }],
+    work_summary: { text: '任现职以来，本人主持完成多项电子信息工程项目。' },
+    integrity_commitment: { _files: { commitmentFile: await file() } },
+  };
+  let version = started.version;
+  for (const [key, value] of Object.entries(values)) {
+    version = (await apiJson<{ version: number }>(await request.put(`/api/declarations/${started.id}/modules/${key}`, { headers: h, data: { value, version } }))).version;
+  }
+  await apiJson(await request.post(`/api/declarations/${started.id}/submit`, { headers: h, data: { version } }));
+  return started.id;
+}
+
+// ------------------------------------------------------------------ the hall's screens
+
+/** A small real PDF with unique content for the upload slots. */
 export async function pdf(name: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([300, 200]).drawText(`e2e attachment ${Date.now()}`, { x: 40, y: 100, size: 14, font });
+  doc.addPage([300, 200]).drawText(`e2e attachment ${Date.now()} ${Math.random()}`, { x: 40, y: 100, size: 14, font });
   return { name: `${name}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) };
 }
 
@@ -47,6 +121,81 @@ export async function upload(scope: Locator, slotKey: string, name: string) {
 export async function openModule(page: Page, key: string) {
   await page.getByTestId(`nav-${key}`).click();
 }
+
+export async function chooseRegion(page: Page) {
+  await page.locator('.ant-cascader').click();
+  for (const name of ['江苏省', '南京市', '玄武区']) {
+    await page.locator('.ant-cascader-menu-item').filter({ hasText: new RegExp(`^${name}$`) }).click();
+  }
+  await page.keyboard.press('Escape');
+}
+
+/** 企业: the supervising department and the unit, both by fuzzy search. */
+export async function chooseUnit(page: Page) {
+  const form = page.locator('.start-form');
+  await form.getByLabel('企业').check();
+  await item(form, '行政主管部门').locator('input').fill('玄武');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '玄武区工业和信息化局' }).click();
+  await item(form, '工作单位').locator('input').fill('示范');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '南京示范科技有限公司' }).click();
+}
+
+export interface SelfCheckAnswers {
+  status?: string;
+  education?: string;
+  graduationDate?: string;
+  currentTitleDate?: string;
+}
+
+/** Fills the H-14 self-check (人员身份, 学历, dates) and sends it. */
+export async function fillSelfCheck(page: Page, a: SelfCheckAnswers = {}) {
+  const check = page.getByTestId('eligibility-check');
+  await expect(check).toBeVisible();
+  await check.getByRole('radio', { name: a.status ?? '在职专业技术人员', exact: true }).check();
+  await pickSelect(check, '最高学历', a.education ?? '本科');
+  // typed dates are taken on leaving the field (Enter in a field would send the form)
+  const date = async (label: string, value: string) => {
+    const input = item(check, label).locator('input');
+    await input.fill(value);
+    await input.press('Tab');
+    await expect(check.page().locator('.ant-picker-dropdown:visible')).toHaveCount(0);
+    await expect(input).toHaveValue(value);
+  };
+  await date('毕业时间', a.graduationDate ?? '2008-07-01');
+  if (a.currentTitleDate) await date('现职称取得时间', a.currentTitleDate);
+  await check.getByRole('button', { name: '自检并继续' }).click();
+}
+
+/** The self-check passed: the commitment letter follows. */
+export async function passSelfCheck(page: Page, a: SelfCheckAnswers = {}) {
+  await fillSelfCheck(page, a);
+  await expect(page.getByTestId('commitment-text')).toBeVisible();
+}
+
+export async function agreeToCommitment(page: Page) {
+  const agree = page.getByTestId('agree');
+  await expect(page.getByTestId('commitment-text')).toContainText('本人郑重承诺');
+  await expect(agree).toBeDisabled();
+  await expect(agree).toContainText('秒');
+  await page.clock.fastForward(10_000);
+  await expect(agree).toBeDisabled();
+  await page.clock.fastForward(11_000);
+  await expect(agree).toBeEnabled();
+  await expect(agree).toHaveText(/^同\s*意$/);
+  await agree.click();
+}
+
+/** A newly registered applicant signed in to the hall (the page's clock installed for the commitment letter). */
+export async function newApplicant(page: Page, realName = '申报测试'): Promise<string> {
+  const username = uniq('decl');
+  await registerPersonViaApi(page.request, { username, password: 'Passw0rd!x', email: `${username}@example.com`, realName });
+  await page.clock.install();
+  await login(page, username, 'Passw0rd!x');
+  await expect(page).toHaveURL(/\/hall/);
+  return username;
+}
+
+// ------------------------------------------------------------------ the declaration form's steps (desktop and phone journeys)
 
 export async function addRow(page: Page, key: string, index = 0): Promise<Locator> {
   await pane(page).getByRole('button', { name: '添加' }).click();
@@ -94,37 +243,6 @@ export async function fillTextModule(page: Page, key: string, text: string) {
 export async function maxOf(page: Page): Promise<string> {
   const t = (await pane(page).getByTestId('char-counter').textContent()) ?? '';
   return t.split('/')[1] ?? '';
-}
-
-export async function chooseRegion(page: Page) {
-  await page.locator('.ant-cascader').click();
-  for (const name of ['江苏省', '南京市', '玄武区']) {
-    await page.locator('.ant-cascader-menu-item').filter({ hasText: new RegExp(`^${name}$`) }).click();
-  }
-  await page.keyboard.press('Escape');
-}
-
-/** 企业: the supervising department and the unit, both by fuzzy search. */
-export async function chooseUnit(page: Page) {
-  const form = page.locator('.start-form');
-  await form.getByLabel('企业').check();
-  await item(form, '行政主管部门').locator('input').fill('玄武');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '玄武区工业和信息化局' }).click();
-  await item(form, '工作单位').locator('input').fill('示范');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '南京示范科技有限公司' }).click();
-}
-
-export async function agreeToCommitment(page: Page) {
-  const agree = page.getByTestId('agree');
-  await expect(page.getByTestId('commitment-text')).toContainText('本人郑重承诺');
-  await expect(agree).toBeDisabled();
-  await expect(agree).toContainText('秒');
-  await page.clock.fastForward(10_000);
-  await expect(agree).toBeDisabled();
-  await page.clock.fastForward(11_000);
-  await expect(agree).toBeEnabled();
-  await expect(agree).toHaveText(/^同\s*意$/);
-  await agree.click();
 }
 
 export async function saveAndReload(page: Page) {

@@ -2,6 +2,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { captchaAnswer, expect, randomIdCard, test, uniq } from './helpers.js';
 import {
   agreeToCommitment,
+  passSelfCheck,
   chooseRegion,
   chooseUnit,
   fillBasicInfo,
@@ -83,8 +84,9 @@ test.describe('H-17 the individual hall on a phone', () => {
     await expect(page.getByRole('heading', { name: '您好，移动申报' })).toBeVisible();
     await noSidewaysScroll(page, 'hall-home', testInfo);
 
-    // 职称初定申报: commitment, then the start form in one column.
+    // 职称初定申报: the self-check (H-14), the commitment, then the start form in one column.
     await menu(page, '职称初定申报');
+    await passSelfCheck(page);
     await agreeToCommitment(page);
     const form = page.locator('.start-form');
     await chooseRegion(page);

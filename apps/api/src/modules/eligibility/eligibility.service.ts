@@ -195,7 +195,7 @@ export class EligibilityService {
   // ---------------------------------------------------------------- the self-check
 
   /** H-14: the check for one applicant (their sanctions found by their ID number) in a batch, series and level. */
-  async check(user: AuthUser, input: { batchId: string; seriesCode: string; titleLevel: string; answers: EligibilityAnswers }, m: EntityManager = this.ds.manager): Promise<EligibilitySnapshot> {
+  async check(user: AuthUser, input: { batchId: string; seriesCode?: string; titleLevel?: string; answers: EligibilityAnswers }, m: EntityManager = this.ds.manager): Promise<EligibilitySnapshot> {
     const batch = await m.getRepository(Batch).findOne({ where: { id: input.batchId } });
     if (!batch) throw AppException.notFound('申报批次');
     const rows: { id_card_hash: string | null }[] = await m.query('SELECT id_card_hash FROM users WHERE id = $1', [user.id]);
@@ -203,7 +203,7 @@ export class EligibilityService {
     const rules = await this.rules(batch.id, m);
     const result = checkEligibility({
       answers: input.answers,
-      rule: findRule(rules.qualifyingRules, input.seriesCode, input.titleLevel),
+      rule: input.seriesCode && input.titleLevel ? findRule(rules.qualifyingRules, input.seriesCode, input.titleLevel) : null,
       declarationYear: batch.year,
       sanction: sanction ? { kind: sanction.kind, startsOn: sanction.startsOn, endsOn: sanction.endsOn } : null,
     });

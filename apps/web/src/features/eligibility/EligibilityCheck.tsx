@@ -27,7 +27,7 @@ export function EligibilityCheck({ batchId, onPass }: { batchId: string; onPass:
     setBusy(true);
     try {
       // identity and sanctions do not depend on the series; the years are shown once the series and level are chosen
-      const r = await checkEligibility({ batchId, seriesCode: '-', titleLevel: 'junior', answers });
+      const r = await checkEligibility({ batchId, answers });
       setRefusals(r.result.refusals);
       if (!r.result.refusals.length) onPass(answers);
     } catch (e) {

@@ -14,7 +14,7 @@ export const eligibilityKeys = {
   path: (id: string) => [...eligibilityKeys.all, 'path', id] as const,
 };
 
-export const checkEligibility = (body: { batchId: string; seriesCode: string; titleLevel: string; answers: EligibilityAnswers }) => api.post<EligibilitySnapshot>('/declarations/eligibility', body);
+export const checkEligibility = (body: { batchId: string; seriesCode?: string; titleLevel?: string; answers: EligibilityAnswers }) => api.post<EligibilitySnapshot>('/declarations/eligibility', body);
 
 /** H-14: the live check of the answers for a batch, series and level (the same computation as the API's refusal). */
 export function useEligibility(batchId: string | undefined, seriesCode: string | undefined, titleLevel: string | undefined, answers: EligibilityAnswers | null) {

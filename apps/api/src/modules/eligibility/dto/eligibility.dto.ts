@@ -24,8 +24,9 @@ export class EligibilityAnswersDto implements EligibilityAnswers {
 
 export class EligibilityCheckDto {
   @IsUUID('all', { message: '请选择申报批次' }) batchId: string;
-  @IsString() @MaxLength(32) @Matches(/^\S+$/, { message: '请选择职称系列' }) seriesCode: string;
-  @IsIn(Object.values(TitleLevel), { message: '请选择申报级别' }) titleLevel: TitleLevel;
+  /** With the level: the qualifying years are computed; without them only identity and sanctions are checked. */
+  @IsOptional() @IsString() @MaxLength(32) @Matches(/^\S+$/, { message: '请选择职称系列' }) seriesCode?: string;
+  @IsOptional() @IsIn(Object.values(TitleLevel), { message: '请选择申报级别' }) titleLevel?: TitleLevel;
   @ValidateNested() @Type(() => EligibilityAnswersDto) answers: EligibilityAnswersDto;
 }
 

@@ -37,6 +37,7 @@ function ModuleChanges({ m, names }: { m: ModuleDiff; names: ResubmissionView['f
     <Card
       size="small"
       data-testid={`diff-${m.moduleKey}`}
+      className="diff-module"
       title={
         <Space>
           {m.moduleName}

@@ -23,6 +23,7 @@ import { declarationApi, declarationKeys, useDeclaration, useDeclarationAction, 
 import { ModuleEditor } from '../components/ModuleEditor';
 import { ProgressTimeline } from '../components/ProgressTimeline';
 import { CorrectionNoticeCard } from '../../eligibility/CorrectionNoticeCard';
+import { PathPreviewPanel } from '../../eligibility/PathPreviewPanel';
 import { FormsPanel } from '../components/FormsPanel';
 import { PdfPreviewProvider } from '../components/PdfPreview';
 import type { FileMeta } from '../components/AttachmentSlotField';
@@ -421,6 +422,12 @@ function BasicInfo({ detail: d }: { detail: DeclarationDetail }) {
         </Descriptions.Item>
       </Descriptions>
       <Typography.Text type="secondary">申报基本信息在发起申报时确定，如需变更请取消本次申请后重新申报。请依次填写左侧各模块，*号标记的模块为必填模块。</Typography.Text>
+      {!d.path && (
+        <div>
+          <Typography.Title level={5}>审核路径（提交前预览）</Typography.Title>
+          <PathPreviewPanel declarationId={d.id} />
+        </div>
+      )}
     </Flex>
   );
 }

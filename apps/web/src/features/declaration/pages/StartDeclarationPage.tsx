@@ -101,9 +101,8 @@ function StartDeclaration({ kind }: { kind: DeclarationKind }) {
   const { modal, message } = App.useApp();
   const batches = useOpenBatches(kind);
   const [batchId, setBatchId] = useState<string>();
-  // The H-14 self-check (step 0) is not offered yet: its browser test has not passed; the API still refuses the
-  // ineligible (40号令) at start and submission. Start at the commitment letter.
-  const [step, setStep] = useState(1);
+  // 0 the H-14 self-check, 1 the commitment letter, 2 the basic choices.
+  const [step, setStep] = useState(0);
   const [form] = Form.useForm<StartValues>();
   const start = useStartDeclaration();
   const isReview = kind === 'review';
@@ -138,6 +137,10 @@ function StartDeclaration({ kind }: { kind: DeclarationKind }) {
   const levelBatch = openBatches.find((b) => titleLevel && b.levels.includes(titleLevel)) ?? batch;
   const eligibility = useEligibility(levelBatch?.id, seriesCode, titleLevel, answers);
   const allowed = eligibility.data?.result.allowedMethods;
+  // A shortfall leaves only 破格: the method follows what the self-check leaves open.
+  useEffect(() => {
+    if (allowed?.length && method && !allowed.includes(method)) form.setFieldsValue({ method: allowed[0] });
+  }, [allowed, method, form]);
   const committees = useQuery({
     queryKey: declarationKeys.committees(kind, regionCode ?? '', titleLevel ?? ('' as TitleLevel), professionCode ?? ''),
     enabled: ready,
