@@ -4,6 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   DEFAULT_RESULT_PUBLICITY_DAYS,
   addDays,
+  chinaDate,
   chinaDateTime,
   EXPERT_ACTION_LABELS,
   REVIEW_MODE_LABELS,
@@ -48,6 +49,7 @@ import { ReviewResult } from './entities/review-result.entity.js';
 import { drawExperts, newDrawSeed } from './review-draw.js';
 import { clock } from '../../common/clock/clock.service.js';
 import { sqlDate } from '../../database/query-utils.js';
+import { assertAuthorityPeriod } from './authority-period.js';
 
 const maskName = (n: string | null | undefined) => (n ? n.slice(0, 1) + '*'.repeat(Math.max(1, [...n].length - 1)) : '');
 /** Today in China (the publicity calendar), from the business clock. */
@@ -260,6 +262,7 @@ export class ReviewService implements OnModuleInit {
   async create(user: AuthUser, dto: ReviewPlanDtoIn) {
     const org = this.assertCommittee(user);
     const id = await this.ds.transaction(async (m) => {
+      await assertAuthorityPeriod(m, org, '制定评审方案');
       const { ids, attachments } = await this.checkPlanInput(user, org, dto, m, null);
       const p = await m.getRepository(ReviewPlan).save({
         committeeId: org,
@@ -286,6 +289,7 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const p = await this.loadOwn(user, id, m, dto.version);
       this.assertStatus(p, ['draft', 'rejected'], '修改');
+      await assertAuthorityPeriod(m, p.committeeId, '修改评审方案');
       const { ids, attachments } = await this.checkPlanInput(user, p.committeeId, dto, m, p.id);
       const before = { name: p.name, kind: p.kind, mode: p.mode };
       Object.assign(p, {
@@ -308,6 +312,7 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const p = await this.loadOwn(user, id, m, version);
       this.assertStatus(p, ['draft', 'rejected'], '呈报');
+      await assertAuthorityPeriod(m, p.committeeId, '呈报评审方案');
       const parts = await this.participants(p.id, m);
       if (!parts.length) throw AppException.validation({ declarationIds: '请选择参评人员' });
       const bad = parts.filter((x) => x.status !== 'qualified' && x.status !== 'pre_review_publicity');
@@ -336,6 +341,7 @@ export class ReviewService implements OnModuleInit {
       if (dto.result === 'reject') {
         p.status = 'rejected';
       } else {
+        await assertAuthorityPeriod(m, p.committeeId, '审核通过评审方案');
         p.status = 'approved';
         const ds = await m.getRepository(Declaration).find({ where: { reviewPlanId: p.id }, lock: { mode: 'pessimistic_write' } });
         for (const d of ds) {
@@ -536,6 +542,7 @@ export class ReviewService implements OnModuleInit {
       const p = await this.loadOwn(user, id, m, version);
       if (p.mode !== 'online') throw AppException.conflict('线下评审方案不抽取评委，请直接录入评审结果');
       this.assertStatus(p, ['approved'], '抽取评委');
+      await assertAuthorityPeriod(m, p.committeeId, '抽取评委');
       const { candidates, avoided } = await this.drawCandidates(p, m);
       const { count, reserves } = p.expertRequirement;
       if (candidates.length < count) {
@@ -616,6 +623,7 @@ export class ReviewService implements OnModuleInit {
       this.assertStatus(p, ['drawn'], '发送面试通知');
       const at = new Date(dto.interviewAt);
       if (at.getTime() < clock.nowMs()) throw AppException.validation({ interviewAt: '面试时间不能早于当前时间' });
+      await assertAuthorityPeriod(m, p.committeeId, '安排评审会议', chinaDate(at));
       const people: { user_id: string; username: string; real_name: string; mobile_enc: string | null; email: string | null }[] = await m.query(
         `SELECT u.id AS user_id, u.username, u.real_name, u.mobile_enc, u.email FROM declarations d JOIN users u ON u.id = d.applicant_user_id WHERE d.review_plan_id = $1`,
         [p.id],
@@ -644,6 +652,7 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const p = await this.loadOwn(user, id, m, dto.version);
       this.assertStatus(p, ['drawn'], '结束评审');
+      await assertAuthorityPeriod(m, p.committeeId, '召开评审会议');
       const panel = (await m.getRepository(ReviewPlanExpert).find({ where: { planId: p.id, role: 'panel' } })).map((e) => e.expertId);
       const present = [...new Set(dto.presentExpertIds)];
       const outsider = present.find((x) => !panel.includes(x));
@@ -697,6 +706,7 @@ export class ReviewService implements OnModuleInit {
       const p = await this.loadOwn(user, id, m, dto.version);
       if (p.mode !== 'offline') throw AppException.conflict('线上评审方案的结果由专家投票产生，不能直接录入');
       this.assertStatus(p, ['approved'], '录入评审结果');
+      await assertAuthorityPeriod(m, p.committeeId, '召开评审会议');
       const ds = await m.getRepository(Declaration).find({ where: { reviewPlanId: p.id }, lock: { mode: 'pessimistic_write' } });
       const byId = new Map(dto.items.map((i) => [i.declarationId, i]));
       if (byId.size !== dto.items.length || ds.length !== byId.size || ds.some((d) => !byId.has(d.id))) {
