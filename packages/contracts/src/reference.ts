@@ -48,6 +48,9 @@ export interface CommitteeDto {
   contact?: { id: string; username: string; realName: string } | null;
   status: 'active' | 'deregistered';
   deregisterReason: string | null;
+  /** C-17: the period of the committee's filed review authority (评审权备案有效期), YYYY-MM-DD; null: not filed. */
+  authorityFrom: string | null;
+  authorityUntil: string | null;
   founders: { id: string; name: string }[];
   professions: CommitteeScopeItem[];
   version: number;

@@ -49,6 +49,9 @@ export async function seedReference(m: EntityManager, orgs: Map<string, Organisa
       issuingDelegated: false,
       contactUserId: operator?.id ?? null,
       feeStandard: '评审费每人 600 元',
+      // C-17: the demo committee's filed review authority
+      authorityFrom: '2024-01-01',
+      authorityUntil: '2030-12-31',
     });
     await m.insert(
       CommitteeProfession,

@@ -104,6 +104,8 @@ export class CommitteeService implements OnModuleInit {
       })(),
       status: c.status,
       deregisterReason: c.deregisterReason,
+      authorityFrom: c.authorityFrom,
+      authorityUntil: c.authorityUntil,
       founders: founders.filter((f) => f.committee_id === c.organisationId).map((f) => ({ id: f.id, name: f.name })),
       professions: profs.filter((p) => p.committeeId === c.organisationId).map((p) => ({ professionCode: p.professionCode, titleLevel: p.titleLevel, seriesCode: p.seriesCode })),
       version: c.version,
@@ -164,6 +166,11 @@ export class CommitteeService implements OnModuleInit {
   }
 
   private async checkInput(user: AuthUser, dto: CommitteeDtoIn) {
+    // C-17: the authority period is given whole (both dates) or not at all, and does not end before it starts.
+    if (dto.authorityFrom !== undefined || dto.authorityUntil !== undefined) {
+      if (!dto.authorityFrom !== !dto.authorityUntil) throw AppException.validation({ [dto.authorityFrom ? 'authorityUntil' : 'authorityFrom']: '请填写完整的评审权备案有效期（起止日期）' });
+      if (dto.authorityFrom && dto.authorityUntil && dto.authorityUntil < dto.authorityFrom) throw AppException.validation({ authorityUntil: '备案有效期截止日期不能早于起始日期' });
+    }
     await this.ref.assertRegion(dto.regionCode);
     if (!this.access.canSee(user, { id: '', regionCode: dto.regionCode })) throw AppException.validation({ regionCode: '所在地区不在您的管理范围内' });
     for (const id of dto.founderIds) await this.access.assertOrgInScope(user, id);
@@ -233,6 +240,8 @@ export class CommitteeService implements OnModuleInit {
         committeeClass: dto.committeeClass,
         issuingDelegated: dto.issuingDelegated,
         feeStandard: dto.feeStandard ?? null,
+        authorityFrom: dto.authorityFrom ?? null,
+        authorityUntil: dto.authorityUntil ?? null,
       });
       const contactUserId = await this.resolveContact(m, user, org.id, dto, passwordHash);
       if (contactUserId) await m.update(Committee, org.id, { contactUserId });
@@ -253,7 +262,7 @@ export class CommitteeService implements OnModuleInit {
       const res = await m
         .createQueryBuilder()
         .update(Committee)
-        .set({ committeeClass: dto.committeeClass, issuingDelegated: dto.issuingDelegated, feeStandard: dto.feeStandard ?? null, contactUserId })
+        .set({ committeeClass: dto.committeeClass, issuingDelegated: dto.issuingDelegated, feeStandard: dto.feeStandard ?? null, authorityFrom: dto.authorityFrom === undefined ? before.authorityFrom : dto.authorityFrom, authorityUntil: dto.authorityUntil === undefined ? before.authorityUntil : dto.authorityUntil, contactUserId })
         .where('organisation_id = :id AND version = :v', { id, v: dto.version })
         .execute();
       if (!res.affected) throw AppException.conflict('该评委会已被他人修改，请刷新后重试', ErrorCode.StaleVersion);

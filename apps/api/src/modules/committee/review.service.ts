@@ -4,6 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   DEFAULT_RESULT_PUBLICITY_DAYS,
   addDays,
+  chinaDate,
   chinaDateTime,
   EXPERT_ACTION_LABELS,
   REVIEW_MODE_LABELS,
@@ -48,6 +49,8 @@ import { ReviewResult } from './entities/review-result.entity.js';
 import { drawExperts, newDrawSeed } from './review-draw.js';
 import { clock } from '../../common/clock/clock.service.js';
 import { sqlDate } from '../../database/query-utils.js';
+import { assertAuthorityPeriod } from './authority-period.js';
+import { PanelRulesService } from './panel-rules.js';
 
 const maskName = (n: string | null | undefined) => (n ? n.slice(0, 1) + '*'.repeat(Math.max(1, [...n].length - 1)) : '');
 /** Today in China (the publicity calendar), from the business clock. */
@@ -83,6 +86,7 @@ export class ReviewService implements OnModuleInit {
     private readonly files: FileAccessRegistry,
     private readonly excel: ExcelService,
     private readonly calendar: CalendarService,
+    private readonly panelRules: PanelRulesService,
   ) {}
 
   onModuleInit(): void {
@@ -227,6 +231,9 @@ export class ReviewService implements OnModuleInit {
     const weight = dto.scoringRules.reduce((s, r) => s + r.weight, 0);
     if (weight !== 100) throw AppException.validation({ scoringRules: `评分项权重合计应为100（当前为${weight}）` });
     if (dto.mode === 'online' && dto.expertRequirement.reserves < 0) throw AppException.validation({ 'expertRequirement.reserves': '备选人数有误' });
+    // C-16: an odd panel of at least the committee class's minimum; an online meeting has a chair.
+    await this.panelRules.assertPanelSize(m, org, dto.expertRequirement.count);
+    if (dto.mode === 'online') await this.panelRules.assertChair(m, org, dto.chairExpertId, dto.chairRole);
     const codes = [...new Set(dto.expertRequirement.professionCodes)];
     const found: { code: string }[] = await m.query('SELECT code FROM professions WHERE code = ANY($1)', [codes]);
     const missing = codes.filter((c) => !found.some((f) => f.code === c));
@@ -260,6 +267,7 @@ export class ReviewService implements OnModuleInit {
   async create(user: AuthUser, dto: ReviewPlanDtoIn) {
     const org = this.assertCommittee(user);
     const id = await this.ds.transaction(async (m) => {
+      await assertAuthorityPeriod(m, org, '制定评审方案');
       const { ids, attachments } = await this.checkPlanInput(user, org, dto, m, null);
       const p = await m.getRepository(ReviewPlan).save({
         committeeId: org,
@@ -273,6 +281,8 @@ export class ReviewService implements OnModuleInit {
         expertRequirement: { ...dto.expertRequirement, professionCodes: [...new Set(dto.expertRequirement.professionCodes)] },
         scoringRules: dto.scoringRules,
         attachments,
+        chairExpertId: dto.mode === 'online' ? dto.chairExpertId! : null,
+        chairRole: dto.mode === 'online' ? dto.chairRole! : null,
         createdBy: user.id,
       });
       await this.setParticipants(m, p.id, ids);
@@ -286,6 +296,7 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const p = await this.loadOwn(user, id, m, dto.version);
       this.assertStatus(p, ['draft', 'rejected'], '修改');
+      await assertAuthorityPeriod(m, p.committeeId, '修改评审方案');
       const { ids, attachments } = await this.checkPlanInput(user, p.committeeId, dto, m, p.id);
       const before = { name: p.name, kind: p.kind, mode: p.mode };
       Object.assign(p, {
@@ -297,6 +308,8 @@ export class ReviewService implements OnModuleInit {
         expertRequirement: { ...dto.expertRequirement, professionCodes: [...new Set(dto.expertRequirement.professionCodes)] },
         scoringRules: dto.scoringRules,
         attachments,
+        chairExpertId: dto.mode === 'online' ? dto.chairExpertId! : null,
+        chairRole: dto.mode === 'online' ? dto.chairRole! : null,
       });
       await this.setParticipants(m, p.id, ids);
       await this.saveAndLog(m, user, p, 'update', before, { name: p.name, kind: p.kind, mode: p.mode, participants: ids.length });
@@ -308,6 +321,7 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const p = await this.loadOwn(user, id, m, version);
       this.assertStatus(p, ['draft', 'rejected'], '呈报');
+      await assertAuthorityPeriod(m, p.committeeId, '呈报评审方案');
       const parts = await this.participants(p.id, m);
       if (!parts.length) throw AppException.validation({ declarationIds: '请选择参评人员' });
       const bad = parts.filter((x) => x.status !== 'qualified' && x.status !== 'pre_review_publicity');
@@ -336,6 +350,7 @@ export class ReviewService implements OnModuleInit {
       if (dto.result === 'reject') {
         p.status = 'rejected';
       } else {
+        await assertAuthorityPeriod(m, p.committeeId, '审核通过评审方案');
         p.status = 'approved';
         const ds = await m.getRepository(Declaration).find({ where: { reviewPlanId: p.id }, lock: { mode: 'pessimistic_write' } });
         for (const d of ds) {
@@ -437,6 +452,9 @@ export class ReviewService implements OnModuleInit {
       publicityEndsOn: p.publicityEndsOn,
       filingDocNo: p.filingDocNo,
       filedOn: p.filedOn,
+      chairExpertId: p.chairExpertId,
+      chairRole: p.chairRole,
+      meetingOpenedAt: p.meetingOpenedAt?.toISOString() ?? null,
       version: p.version,
       createdAt: p.createdAt.toISOString(),
     };
@@ -456,7 +474,8 @@ export class ReviewService implements OnModuleInit {
       expertRequirement: p.expertRequirement,
       scoringRules: p.scoringRules,
       attachments: p.attachments,
-      draw: p.draw ? { seed: p.draw.seed, candidates: p.draw.candidates, avoided: p.draw.avoided, panel: p.draw.panel, reserves: p.draw.reserves, drawnAt: p.draw.drawnAt } : null,
+      draw: p.draw ? { seed: p.draw.seed, candidates: p.draw.candidates, avoided: p.draw.avoided, panel: p.draw.panel, reserves: p.draw.reserves, chair: p.draw.chair ?? null, drawnAt: p.draw.drawnAt } : null,
+      chairName: p.chairExpertId ? ((await this.ds.query('SELECT u.real_name FROM experts e JOIN users u ON u.id = e.user_id WHERE e.id = $1', [p.chairExpertId])) as { real_name: string }[])[0]?.real_name ?? null : null,
       interviewAt: p.interviewAt?.toISOString() ?? null,
       interviewPlace: p.interviewPlace,
       interviewNotifiedAt: p.interviewNotifiedAt?.toISOString() ?? null,
@@ -536,20 +555,31 @@ export class ReviewService implements OnModuleInit {
       const p = await this.loadOwn(user, id, m, version);
       if (p.mode !== 'online') throw AppException.conflict('线下评审方案不抽取评委，请直接录入评审结果');
       this.assertStatus(p, ['approved'], '抽取评委');
-      const { candidates, avoided } = await this.drawCandidates(p, m);
+      await assertAuthorityPeriod(m, p.committeeId, '抽取评委');
+      const pool = await this.drawCandidates(p, m);
       const { count, reserves } = p.expertRequirement;
-      if (candidates.length < count) {
-        throw AppException.conflict(`符合条件且无需回避的专家只有${candidates.length}人，不足评委人数${count}人，请调整专家要求或补充专家库`, 'NOT_ENOUGH_EXPERTS');
+      // C-16: the chair takes seat 0 without being drawn; the other count - 1 seats are drawn among the rest.
+      const chair = p.chairExpertId;
+      if (chair) {
+        const avoidedChair = pool.avoided.find((a) => a.expertId === chair);
+        if (avoidedChair) throw AppException.conflict(`主持人须回避（${avoidedChair.reason}），请修改方案另行指定主持人`, 'CHAIR_AVOIDED');
+      }
+      const candidates = pool.candidates.filter((x) => x !== chair);
+      const avoided = pool.avoided;
+      const drawn = chair ? count - 1 : count;
+      if (candidates.length < drawn) {
+        throw AppException.conflict(`符合条件且无需回避的专家只有${candidates.length}人，不足抽取人数${drawn}人${chair ? '（评委人数减主持人）' : ''}，请调整专家要求或补充专家库`, 'NOT_ENOUGH_EXPERTS');
       }
       const seed = newDrawSeed();
-      const result = drawExperts(seed, candidates, count, reserves);
-      const users: { id: string; user_id: string }[] = await m.query('SELECT id, user_id FROM experts WHERE id = ANY($1)', [[...result.panel, ...result.reserves]]);
+      const result = drawExperts(seed, candidates, drawn, reserves);
+      const seats = [...(chair ? [chair] : []), ...result.panel, ...result.reserves];
+      const users: { id: string; user_id: string }[] = await m.query('SELECT id, user_id FROM experts WHERE id = ANY($1)', [seats]);
       const userOf = new Map(users.map((u) => [u.id, u.user_id]));
       await m.insert(
         ReviewPlanExpert,
-        [...result.panel, ...result.reserves].map((expertId, i) => ({ planId: p.id, expertId, userId: userOf.get(expertId)!, position: i, role: i < count ? ('panel' as const) : ('reserve' as const) })),
+        seats.map((expertId, i) => ({ planId: p.id, expertId, userId: userOf.get(expertId)!, position: i, role: i < count ? ('panel' as const) : ('reserve' as const) })),
       );
-      const draw: PlanDraw = { seed, candidates, avoided, panel: result.panel, reserves: result.reserves, drawnAt: new Date().toISOString(), drawnBy: user.id };
+      const draw: PlanDraw = { seed, candidates, avoided, panel: result.panel, reserves: result.reserves, ...(chair ? { chair } : {}), drawnAt: new Date().toISOString(), drawnBy: user.id };
       p.draw = draw;
       p.status = 'drawn';
       await this.saveAndLog(m, user, p, 'draw', { status: 'approved' }, { status: p.status, seed, candidates, panel: result.panel, reserves: result.reserves, avoided });
@@ -561,7 +591,7 @@ export class ReviewService implements OnModuleInit {
   async verifyDraw(user: AuthUser, id: string) {
     const p = await this.load(user, id);
     if (!p.draw) throw AppException.conflict('该方案尚未抽取评委');
-    const rerun = drawExperts(p.draw.seed, p.draw.candidates, p.expertRequirement.count, p.expertRequirement.reserves);
+    const rerun = drawExperts(p.draw.seed, p.draw.candidates, p.expertRequirement.count - (p.draw.chair ? 1 : 0), p.expertRequirement.reserves);
     const matches = JSON.stringify(rerun.panel) === JSON.stringify(p.draw.panel) && JSON.stringify(rerun.reserves) === JSON.stringify(p.draw.reserves);
     return { matches, seed: p.draw.seed, candidates: p.draw.candidates, recorded: { panel: p.draw.panel, reserves: p.draw.reserves }, rerun };
   }
@@ -591,6 +621,8 @@ export class ReviewService implements OnModuleInit {
     const repo = m.getRepository(ReviewPlanExpert);
     const e = await repo.findOne({ where: { planId: p.id, expertId } });
     if (!e || e.role !== 'panel') throw AppException.notFound('该方案的评委');
+    if (p.chairExpertId === expertId) throw AppException.conflict('主持评审会议的主任委员（副主任委员）不能由备选评委替换', 'CHAIR_SEAT');
+    if (p.meetingOpenedAt) throw AppException.conflict('评审会议已开始，不能更换评委', 'MEETING_OPEN');
     if (await m.getRepository(ExpertAction).exists({ where: { planId: p.id, expertId } })) {
       throw AppException.conflict('该评委已开始评审，不能更换');
     }
@@ -616,6 +648,7 @@ export class ReviewService implements OnModuleInit {
       this.assertStatus(p, ['drawn'], '发送面试通知');
       const at = new Date(dto.interviewAt);
       if (at.getTime() < clock.nowMs()) throw AppException.validation({ interviewAt: '面试时间不能早于当前时间' });
+      await assertAuthorityPeriod(m, p.committeeId, '安排评审会议', chinaDate(at));
       const people: { user_id: string; username: string; real_name: string; mobile_enc: string | null; email: string | null }[] = await m.query(
         `SELECT u.id AS user_id, u.username, u.real_name, u.mobile_enc, u.email FROM declarations d JOIN users u ON u.id = d.applicant_user_id WHERE d.review_plan_id = $1`,
         [p.id],
@@ -644,13 +677,30 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const p = await this.loadOwn(user, id, m, dto.version);
       this.assertStatus(p, ['drawn'], '结束评审');
+      if (p.chairExpertId) throw AppException.conflict('评审会议由主持人（主任委员或副主任委员）宣布开始和结束，评委会经办人不能代为结束', 'CHAIR_ONLY');
+      await assertAuthorityPeriod(m, p.committeeId, '召开评审会议');
+      const present = await this.checkAttendance(m, p, dto.presentExpertIds);
+      await this.tallyAndClose(m, user, p, present);
+    });
+    return this.detail(user, id);
+  }
+
+  /** C-16: the experts present must sit on the panel and be at least two thirds of it. */
+  async checkAttendance(m: EntityManager, p: ReviewPlan, ids: string[]): Promise<string[]> {
+    const panel = (await m.getRepository(ReviewPlanExpert).find({ where: { planId: p.id, role: 'panel' } })).map((e) => e.expertId);
+    const present = [...new Set(ids)];
+    const outsider = present.find((x) => !panel.includes(x));
+    if (outsider) throw AppException.validation({ presentExpertIds: '出席专家须为本方案的评委' });
+    if (!hasQuorum(present.length, panel.length)) {
+      throw AppException.conflict(`出席评委${present.length}人，不足评委总数${panel.length}人的三分之二，会议无效，不能形成评审结果`, 'NO_QUORUM');
+    }
+    return present;
+  }
+
+  /** C-05: tallies the live votes and scores of the experts present, records the results and closes the plan. */
+  async tallyAndClose(m: EntityManager, user: AuthUser, p: ReviewPlan, present: string[]): Promise<void> {
+    {
       const panel = (await m.getRepository(ReviewPlanExpert).find({ where: { planId: p.id, role: 'panel' } })).map((e) => e.expertId);
-      const present = [...new Set(dto.presentExpertIds)];
-      const outsider = present.find((x) => !panel.includes(x));
-      if (outsider) throw AppException.validation({ presentExpertIds: '出席专家须为本方案的评委' });
-      if (!hasQuorum(present.length, panel.length)) {
-        throw AppException.conflict(`出席评委${present.length}人，不足评委总数${panel.length}人的三分之二，会议无效，不能形成评审结果`, 'NO_QUORUM');
-      }
       const actions = await m
         .getRepository(ExpertAction)
         .createQueryBuilder('a')
@@ -687,8 +737,7 @@ export class ReviewService implements OnModuleInit {
       p.status = 'closed';
       p.closedAt = new Date();
       await this.saveAndLog(m, user, p, 'close', { status: 'drawn' }, { status: 'closed', present, panel: panel.length, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
-    });
-    return this.detail(user, id);
+    }
   }
 
   /** C-05 offline mode: the committee enters the results of the meeting held offline. */
@@ -697,6 +746,7 @@ export class ReviewService implements OnModuleInit {
       const p = await this.loadOwn(user, id, m, dto.version);
       if (p.mode !== 'offline') throw AppException.conflict('线上评审方案的结果由专家投票产生，不能直接录入');
       this.assertStatus(p, ['approved'], '录入评审结果');
+      await assertAuthorityPeriod(m, p.committeeId, '召开评审会议');
       const ds = await m.getRepository(Declaration).find({ where: { reviewPlanId: p.id }, lock: { mode: 'pessimistic_write' } });
       const byId = new Map(dto.items.map((i) => [i.declarationId, i]));
       if (byId.size !== dto.items.length || ds.length !== byId.size || ds.some((d) => !byId.has(d.id))) {

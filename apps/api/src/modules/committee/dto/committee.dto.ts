@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AdminLevel, CommitteeClass, TitleLevel, validateMobile, validatePassword, validateUsername } from '@zhicheng/contracts';
 import { Validates } from '../../../common/validation/validates.decorator.js';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
@@ -25,6 +25,9 @@ export class CommitteeDtoIn {
   @IsIn(Object.values(CommitteeClass), { message: '请选择评委会类别' }) committeeClass: CommitteeClass;
   @IsBoolean() issuingDelegated: boolean;
   @IsOptional() @IsString() @MaxLength(5000) feeStandard?: string;
+  /** C-17: 评审权备案有效期 (both or neither). */
+  @IsOptional() @IsISO8601({ strict: true }, { message: '备案有效期起始日期格式有误' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '备案有效期起始日期格式有误' }) authorityFrom?: string | null;
+  @IsOptional() @IsISO8601({ strict: true }, { message: '备案有效期截止日期格式有误' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '备案有效期截止日期格式有误' }) authorityUntil?: string | null;
   @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true, message: '组建单位有误' }) founderIds: string[];
   @IsArray() @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => ScopeItemDto) professions: ScopeItemDto[];
   /** Link an existing account of this committee as the contact (on update)… */

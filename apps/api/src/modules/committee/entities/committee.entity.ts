@@ -26,6 +26,13 @@ export class Committee {
   @Column({ type: 'text', nullable: true })
   deregisterReason: string | null;
 
+  /** C-17: the period of the filed review authority (评审权备案有效期); plans, draws and meetings only inside it. */
+  @Column({ type: 'date', nullable: true })
+  authorityFrom: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  authorityUntil: string | null;
+
   @VersionColumn()
   version: number;
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { App, Button, Col, Divider, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   ADMIN_LEVEL_LABELS,
@@ -11,6 +12,7 @@ import {
   validateUsername,
   type CommitteeDto,
   type Page,
+  type PanelRuleDto,
   type TitleLevel,
 } from '@zhicheng/contracts';
 import { useOpenValues } from '../../../lib/form';
@@ -54,6 +56,8 @@ interface CommitteeForm {
   committeeClass: string;
   issuingDelegated: boolean;
   feeStandard?: string;
+  /** C-17: 评审权备案有效期 */
+  authority?: [Dayjs, Dayjs] | null;
   founderIds: string[];
   scope: ScopeRow[];
   changeContact?: boolean;
@@ -73,7 +77,7 @@ function groupScope(c: CommitteeDto): ScopeRow[] {
 function CommitteeModal({ editing, open, onClose }: { editing: CommitteeDto | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<CommitteeForm>();
   const initial = (): Partial<CommitteeForm> => (editing
-            ? { ...editing, feeStandard: editing.feeStandard ?? undefined, founderIds: editing.founders.map((f) => f.id), scope: groupScope(editing) }
+            ? { ...editing, feeStandard: editing.feeStandard ?? undefined, authority: editing.authorityFrom && editing.authorityUntil ? [dayjs(editing.authorityFrom), dayjs(editing.authorityUntil)] : null, founderIds: editing.founders.map((f) => f.id), scope: groupScope(editing) }
             : { issuingDelegated: false, founderIds: [], scope: [{ seriesCode: 'GC', levels: [] }] }) as Partial<CommitteeForm>;
   useOpenValues(form, open, initial);
   const { data: series } = useSeries();
@@ -82,9 +86,11 @@ function CommitteeModal({ editing, open, onClose }: { editing: CommitteeDto | nu
   const [saving, setSaving] = useState(false);
   const changeContact = Form.useWatch('changeContact', form);
   const needContact = !editing || !!changeContact;
-  const submit = async ({ scope, changeContact: _c, contact, ...v }: CommitteeForm) => {
+  const submit = async ({ scope, changeContact: _c, contact, authority, ...v }: CommitteeForm) => {
     const body = {
       ...v,
+      authorityFrom: authority ? authority[0].format('YYYY-MM-DD') : null,
+      authorityUntil: authority ? authority[1].format('YYYY-MM-DD') : null,
       name: v.name.trim(),
       feeStandard: v.feeStandard?.trim() || undefined,
       founderIds: v.founderIds ?? [],
@@ -171,7 +177,10 @@ function CommitteeModal({ editing, open, onClose }: { editing: CommitteeDto | nu
             </>
           )}
         </Form.List>
-        <Form.Item name="feeStandard" label="收费标准" style={{ marginTop: 16 }}>
+        <Form.Item name="authority" label="评审权备案有效期" style={{ marginTop: 16 }} extra="评委会只能在备案有效期内制定评审方案、抽取评委和召开评审会议">
+          <DatePicker.RangePicker style={{ width: 320 }} />
+        </Form.Item>
+        <Form.Item name="feeStandard" label="收费标准">
           <Input.TextArea rows={2} />
         </Form.Item>
         <Divider titlePlacement="start" plain>
@@ -211,6 +220,38 @@ function CommitteeModal({ editing, open, onClose }: { editing: CommitteeDto | nu
         )}
       </Form>
     </Modal>
+  );
+}
+
+/** C-16: the panel minimum per committee class (national defaults 25 / 11 / 5); the province office changes it. */
+function PanelRulesSection() {
+  const { data } = useQuery({ queryKey: ['review-settings', 'panel-rules'], queryFn: () => api.get<PanelRuleDto[]>('/review-settings/panel-rules') });
+  const [form] = Form.useForm<Record<string, number>>();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  if (!data) return null;
+  const save = async (v: Record<string, number>) => {
+    try {
+      await api.put('/review-settings/panel-rules', { items: data.map((r) => ({ committeeClass: r.committeeClass, minPanel: v[r.committeeClass] })) });
+      message.success('评委人数要求已保存');
+      await qc.invalidateQueries({ queryKey: ['review-settings'] });
+    } catch (e) {
+      showError(e, form);
+    }
+  };
+  return (
+    <Section title="评审会议评委人数下限（单数，含主持人）">
+      <Form form={form} layout="inline" initialValues={Object.fromEntries(data.map((r) => [r.committeeClass, r.minPanel]))} onFinish={save}>
+        {data.map((r) => (
+          <Form.Item key={r.committeeClass} name={r.committeeClass} label={COMMITTEE_CLASS_LABELS[r.committeeClass]} rules={[{ required: true, message: '请填写' }]}>
+            <InputNumber min={3} max={51} step={2} style={{ width: 90 }} />
+          </Form.Item>
+        ))}
+        <Form.Item>
+          <Button htmlType="submit">保存</Button>
+        </Form.Item>
+      </Form>
+    </Section>
   );
 }
 
@@ -279,6 +320,7 @@ export function CommitteesPage() {
             { title: '类别', dataIndex: 'committeeClass', render: (c: keyof typeof COMMITTEE_CLASS_LABELS) => COMMITTEE_CLASS_LABELS[c] },
             { title: '组建单位', key: 'founders', render: (_: unknown, c) => c.founders.map((f) => f.name).join('、') || '—' },
             { title: '评审专业', key: 'profs', render: (_: unknown, c) => `${new Set(c.professions.map((p) => p.professionCode)).size} 个专业` },
+            { title: '备案有效期', key: 'authority', render: (_: unknown, c) => (c.authorityFrom ? `${c.authorityFrom} 至 ${c.authorityUntil}` : <Tag color="orange">未登记</Tag>) },
             { title: '发证下放', dataIndex: 'issuingDelegated', render: (v: boolean) => (v ? '是' : '否') },
             { title: '联系人', key: 'contact', render: (_: unknown, c) => c.contact?.realName ?? '—' },
             { title: '状态', key: 'status', render: (_: unknown, c) => (c.status === 'active' ? <Tag color="green">正常</Tag> : <Tag title={c.deregisterReason ?? ''}>已注销</Tag>) },
@@ -302,6 +344,7 @@ export function CommitteesPage() {
       </Section>
       <CommitteeModal editing={editing} open={open} onClose={() => setOpen(false)} />
       <DeregisterModal target={dereg} path={(id) => `/committees/${id}/deregister`} onClose={() => setDereg(null)} onDone={refresh} />
+      <PanelRulesSection />
     </PageContainer>
   );
 }
