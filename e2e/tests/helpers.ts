@@ -38,6 +38,8 @@ export async function userPage(browser: Browser, username: string, opts: { admin
   const context = await browser.newContext();
   const page = trackCaptcha(await context.newPage());
   await login(page, username, DEMO_PASSWORD, opts.admin ? { totpSecret: DEMO_TOTP_SECRET } : {});
+  // signed in only once the console opened: a goto before the login's answer set the session cookie lands on /login
+  await expect(page).toHaveURL(/\/(hall|office|admin)(\/|$)/);
   return page;
 }
 export { expect };
