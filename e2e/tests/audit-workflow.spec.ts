@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { pickOption } from './reference-helpers.js';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, registerPersonViaApi, test, totp, uniq, userPage } from './helpers.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, registerPersonViaApi, test, freshTotp, uniq, userPage } from './helpers.js';
 
 /**
  * Issue 6 end to end: one declaration from submission through the unit audit (with one return to
@@ -36,7 +36,7 @@ async function apiLogin(request: APIRequestContext, username: string, password =
   expect(res.status(), await res.text()).toBe(200);
   const body = (await res.json()) as { accessToken?: string; mfaRequired?: boolean; mfaToken?: string };
   if (!body.mfaRequired) return body.accessToken!;
-  const mfa = await request.post('/api/auth/mfa', { data: { mfaToken: body.mfaToken, code: totp(DEMO_TOTP_SECRET) } });
+  const mfa = await request.post('/api/auth/mfa', { data: { mfaToken: body.mfaToken, code: await freshTotp(DEMO_TOTP_SECRET, username) } });
   expect(mfa.status(), await mfa.text()).toBe(200);
   return ((await mfa.json()) as { accessToken: string }).accessToken;
 }

@@ -1,4 +1,5 @@
-import { demoIdCard } from '../src/database/seeds/demo.seed.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoIdCard } from '../src/database/seeds/demo.seed.js';
+import { totpAt } from '../src/modules/accounts/totp.js';
 import { createTestContext, type TestContext } from './context.js';
 
 /**
@@ -140,4 +141,57 @@ describe('no account oracle (attacker tests)', () => {
     const sent = await t.ds.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE event = 'account.reset_password'`);
     expect(sent[0].n).toBe(200);
   }, 400_000);
+});
+
+describe('TOTP second factor (attacker tests)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ env: { AUTH_EQUAL_ANSWER_MS: '0' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const challenge = async (username: string): Promise<string> => {
+    const res = await t.http().post('/api/auth/login').send({ username, password: DEMO_PASSWORD, ...(await t.captcha()) });
+    expect(res.status).toBe(200);
+    expect(res.body.mfaRequired).toBe(true);
+    return res.body.mfaToken as string;
+  };
+  const wrongCode = () => {
+    const valid = new Set([-1, 0, 1].map((d) => totpAt(DEMO_TOTP_SECRET, Date.now() + d * 30_000)));
+    for (let n = 0; ; n++) {
+      const c = String(n).padStart(6, '0');
+      if (!valid.has(c)) return c;
+    }
+  };
+
+  it('a used code is refused in a second login', async () => {
+    const code = totpAt(DEMO_TOTP_SECRET, Date.now());
+    const first = await t.http().post('/api/auth/mfa').send({ mfaToken: await challenge('nj_admin'), code });
+    expect(first.status).toBe(200);
+    const replay = await t.http().post('/api/auth/mfa').send({ mfaToken: await challenge('nj_admin'), code });
+    expect(replay.status).toBe(401);
+    expect(replay.body.message).toMatch(/已使用/);
+    expect(replay.body.accessToken).toBeUndefined();
+    const step: { totp_last_step: string }[] = await t.ds.query(`SELECT totp_last_step FROM users WHERE username = 'nj_admin'`);
+    expect(Number(step[0]!.totp_last_step)).toBeGreaterThanOrEqual(Math.floor(Date.now() / 30_000) - 1);
+  });
+
+  it('one challenge takes at most 5 wrong codes, then it is void and the account locked', async () => {
+    const token = await challenge('xw_admin');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await t.http().post('/api/auth/mfa').send({ mfaToken: token, code: wrongCode() })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 403]);
+    // The right code no longer opens this challenge …
+    const right = await t.http().post('/api/auth/mfa').send({ mfaToken: token, code: totpAt(DEMO_TOTP_SECRET, Date.now()) });
+    expect(right.status).toBe(401);
+    expect(right.body.accessToken).toBeUndefined();
+    // … nor a new one: the account is locked as after five wrong passwords.
+    const again = await t.http().post('/api/auth/login').send({ username: 'xw_admin', password: DEMO_PASSWORD, ...(await t.captcha()) });
+    expect(again.status).toBe(403);
+    expect(again.body.code).toBe('ACCOUNT_LOCKED');
+    const locks = await t.ds.query(`SELECT after FROM audit_logs WHERE action = 'account.lock' AND after->>'reason' = 'mfa'`);
+    expect(locks.length).toBe(1);
+  });
 });

@@ -40,9 +40,11 @@ import { OneTimeToken } from './entities/one-time-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { TokenService } from './token.service.js';
 import { returningRows } from '../../database/query-utils.js';
-import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+import { generateTotpSecret, otpauthUrl, totpStep } from './totp.js';
 
 const MFA_TTL_MS = 5 * 60 * 1000;
+/** Wrong second-factor codes one challenge takes before it is void (and the account locked). */
+export const MFA_MAX_FAILURES = 5;
 
 /** A login name as the audit log keeps it: the first two and the last character. */
 export function maskLoginName(login: string): string {
@@ -333,23 +335,29 @@ export class AccountsService {
     return { mfaRequired: true, mfaToken, ...(setup ? { mfaSetup: setup } : {}) };
   }
 
+  /**
+   * Issue 13: a code is accepted once — the accepted time step is stored per user and that step or an earlier one is
+   * refused afterwards (a replayed code counts as a wrong one); a challenge takes at most MFA_MAX_FAILURES wrong codes,
+   * then it is void and the account locks as for passwords.
+   */
   async verifyMfa(dto: MfaVerifyDto): Promise<SessionResult> {
-    const invalid = () => new AppException(401, ErrorCode.MfaInvalid, '动态口令错误或已过期');
     const hash = CryptoService.tokenHash(dto.mfaToken);
     const row = await this.ds.getRepository(OneTimeToken).findOne({ where: { tokenHash: hash, purpose: 'mfa' } });
-    if (!row || row.usedAt || row.expiresAt.getTime() < clock.nowMs()) {
+    if (!row || row.usedAt || row.expiresAt.getTime() < clock.nowMs() || row.attempts >= MFA_MAX_FAILURES) {
       throw new AppException(401, ErrorCode.MfaInvalid, '验证已过期，请重新登录');
     }
     const user = await this.loadUser(row.userId);
-    if (!user.totpSecretEnc || !verifyTotp(this.crypto.decrypt(user.totpSecretEnc), dto.code)) throw invalid();
-    return this.ds.transaction(async (m) => {
-      const used = await m
-        .createQueryBuilder()
-        .update(OneTimeToken)
-        .set({ usedAt: () => 'now()' })
-        .where('id = :id AND used_at IS NULL', { id: row.id })
-        .execute();
-      if (!used.affected) throw invalid();
+    const step = user.totpSecretEnc ? totpStep(this.crypto.decrypt(user.totpSecretEnc), dto.code) : null;
+    if (step === null) throw await this.mfaFailure(row, user, '动态口令错误或已过期');
+    const outcome = await this.ds.transaction(async (m) => {
+      const fresh = returningRows<{ id: string }>(
+        await m.query(`UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id`, [user.id, step]),
+      );
+      if (!fresh.length) return 'replay' as const;
+      const used = returningRows<{ id: string }>(
+        await m.query(`UPDATE one_time_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND attempts < $3 RETURNING id`, [row.id, clock.now(), MFA_MAX_FAILURES]),
+      );
+      if (!used.length) throw new AppException(401, ErrorCode.MfaInvalid, '验证已过期，请重新登录');
       if (!user.mfaEnabled) {
         await m.getRepository(User).update(user.id, { mfaEnabled: true });
         user.mfaEnabled = true;
@@ -357,6 +365,24 @@ export class AccountsService {
       await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'auth.login', targetType: 'user', targetId: user.id, after: { mfa: true } }, m);
       return this.session(user, m);
     });
+    if (outcome === 'replay') throw await this.mfaFailure(row, user, '该动态口令已使用过，请等待下一个口令');
+    return outcome;
+  }
+
+  /** Counts a wrong code against the challenge; at the limit the challenge is void and the account locked. */
+  private async mfaFailure(row: OneTimeToken, user: User, message: string): Promise<AppException> {
+    const counted = returningRows<{ attempts: number }>(
+      await this.ds.query(`UPDATE one_time_tokens SET attempts = attempts + 1 WHERE id = $1 AND used_at IS NULL RETURNING attempts`, [row.id]),
+    );
+    const actor = { id: user.id, organisationId: user.organisationId };
+    await this.audit.record({ actor, action: 'auth.mfa_failed', targetType: 'user', targetId: user.id });
+    if ((counted[0]?.attempts ?? MFA_MAX_FAILURES) < MFA_MAX_FAILURES) return new AppException(401, ErrorCode.MfaInvalid, message);
+    await this.ds.transaction(async (m) => {
+      await m.query(`UPDATE one_time_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL`, [row.id, clock.now()]);
+      await m.query(`UPDATE users SET failed_logins = 0, locked_until = $2 WHERE id = $1`, [user.id, new Date(clock.nowMs() + LIMITS.loginLockMinutes * 60_000)]);
+      await this.audit.record({ actor, action: 'account.lock', targetType: 'user', targetId: user.id, after: { reason: 'mfa' } }, m);
+    });
+    return new AppException(403, ErrorCode.AccountLocked, `动态口令连续错误${MFA_MAX_FAILURES}次，账号已锁定${LIMITS.loginLockMinutes}分钟`);
   }
 
   async refresh(token: string): Promise<SessionResult> {
@@ -509,11 +535,10 @@ export class AccountsService {
 
   async mfaEnable(actor: AuthUser, code: string): Promise<CurrentUser> {
     const u = await this.loadUser(actor.id);
-    if (!u.totpSecretEnc || !verifyTotp(this.crypto.decrypt(u.totpSecretEnc), code)) {
-      throw new AppException(400, ErrorCode.MfaInvalid, '动态口令错误', { code: '动态口令错误' });
-    }
+    const step = u.totpSecretEnc ? totpStep(this.crypto.decrypt(u.totpSecretEnc), code) : null;
+    if (step === null) throw new AppException(400, ErrorCode.MfaInvalid, '动态口令错误', { code: '动态口令错误' });
     await this.ds.transaction(async (m) => {
-      await m.getRepository(User).update(u.id, { mfaEnabled: true });
+      await m.getRepository(User).update(u.id, { mfaEnabled: true, totpLastStep: step });
       await this.audit.record({ actor, action: 'account.mfa_enable', targetType: 'user', targetId: u.id }, m);
     });
     return this.me(actor);
