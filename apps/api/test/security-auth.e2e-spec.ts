@@ -195,3 +195,83 @@ describe('TOTP second factor (attacker tests)', () => {
     expect(locks.length).toBe(1);
   });
 });
+
+describe('sessions end at once (attacker tests)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ env: { AUTH_EQUAL_ANSWER_MS: '0' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const signIn = async (username: string, password = DEMO_PASSWORD) => {
+    const res = await t.http().post('/api/auth/login').send({ username, password, ...(await t.captcha()) });
+    expect(res.status).toBe(200);
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('zc_rt='))!.split(';')[0]!;
+    return { access: res.body.accessToken as string, cookie };
+  };
+  const me = (access: string) => t.http().get('/api/me').set('authorization', `Bearer ${access}`);
+
+  it('a logged-out access token gets 401 on the next request; other sessions live on', async () => {
+    const a = await signIn('unit_demo');
+    const b = await signIn('unit_demo');
+    expect((await me(a.access)).status).toBe(200);
+    await t.http().post('/api/auth/logout').set('cookie', a.cookie).expect(200);
+    const after = await me(a.access);
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('UNAUTHENTICATED');
+    expect((await me(b.access)).status).toBe(200);
+    // Logout with the access token alone (no cookie) ends its session too.
+    await t.http().post('/api/auth/logout').set('authorization', `Bearer ${b.access}`).expect(200);
+    expect((await me(b.access)).status).toBe(401);
+    expect((await t.http().post('/api/auth/refresh').set('cookie', b.cookie)).status).toBe(401);
+  });
+
+  it('a password change ends every session, access tokens included', async () => {
+    const a = await signIn('nj_dept');
+    const b = await signIn('nj_dept');
+    await t.http().post('/api/me/password').set('authorization', `Bearer ${a.access}`).send({ oldPassword: DEMO_PASSWORD, newPassword: 'Changed#2026' }).expect(200);
+    expect((await me(a.access)).status).toBe(401);
+    expect((await me(b.access)).status).toBe(401);
+    expect((await t.http().post('/api/auth/refresh').set('cookie', b.cookie)).status).toBe(401);
+    const c = await signIn('nj_dept', 'Changed#2026');
+    expect((await me(c.access)).status).toBe(200);
+  });
+
+  it('a token without a session, or of a disabled account, is refused', async () => {
+    const a = await signIn('committee_demo');
+    await t.ds.query(`UPDATE users SET status = 'disabled' WHERE username = 'committee_demo'`);
+    expect((await me(a.access)).status).toBe(401);
+    await t.ds.query(`UPDATE users SET status = 'active' WHERE username = 'committee_demo'`);
+    expect((await me(a.access)).status).toBe(200);
+    const [head, payload, sig] = a.access.split('.');
+    const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    delete forged.sid;
+    expect((await me(`${head}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${sig}`)).status).toBe(401);
+  });
+
+  it('refresh ends after the idle timeout (30 min) and at the absolute lifetime (12 h) however active', async () => {
+    const idle = await signIn('acceptance_demo');
+    const r1 = await t.http().post('/api/auth/refresh').set('cookie', idle.cookie);
+    expect(r1.status).toBe(200);
+    const cookie2 = (r1.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('zc_rt='))!.split(';')[0]!;
+    const sid = JSON.parse(Buffer.from(idle.access.split('.')[1]!, 'base64url').toString()).sid as string;
+    const row: { expires_at: Date; created_at: Date }[] = await t.ds.query(`SELECT expires_at, created_at FROM sessions WHERE id = $1`, [sid]);
+    expect(new Date(row[0]!.expires_at).getTime() - new Date(row[0]!.created_at).getTime()).toBe(12 * 3600_000);
+    const token: { expires_at: Date }[] = await t.ds.query(`SELECT expires_at FROM refresh_tokens WHERE family_id = $1 AND rotated_at IS NULL`, [sid]);
+    expect(new Date(token[0]!.expires_at).getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+    // 31 minutes without a refresh.
+    await t.ds.query(`UPDATE sessions SET refreshed_at = refreshed_at - interval '31 minutes' WHERE id = $1`, [sid]);
+    expect((await t.http().post('/api/auth/refresh').set('cookie', cookie2)).status).toBe(401);
+    expect((await t.ds.query(`SELECT end_reason FROM sessions WHERE id = $1`, [sid]))[0].end_reason).toBe('idle');
+    expect((await me(r1.body.accessToken)).status).toBe(401);
+
+    const active = await signIn('acceptance_demo');
+    const sid2 = JSON.parse(Buffer.from(active.access.split('.')[1]!, 'base64url').toString()).sid as string;
+    // Refreshed a minute ago, but signed in 12 hours ago.
+    await t.ds.query(`UPDATE sessions SET created_at = created_at - interval '12 hours', expires_at = expires_at - interval '12 hours' WHERE id = $1`, [sid2]);
+    expect((await t.http().post('/api/auth/refresh').set('cookie', active.cookie)).status).toBe(401);
+    expect((await t.ds.query(`SELECT end_reason FROM sessions WHERE id = $1`, [sid2]))[0].end_reason).toBe('absolute');
+  });
+});

@@ -116,9 +116,9 @@ export class AccountsService {
   }
 
   private async session(user: User, manager?: EntityManager): Promise<{ response: TokenResponse; refreshToken: string }> {
-    const refreshToken = await this.tokens.issueRefresh(user.id, undefined, manager);
+    const { sessionId, refreshToken } = await this.tokens.startSession(user.id, manager);
     return {
-      response: { accessToken: this.tokens.signAccess(user), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
+      response: { accessToken: this.tokens.signAccess(user, sessionId), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
       refreshToken,
     };
   }
@@ -271,6 +271,7 @@ export class AccountsService {
       await this.recordLoginFailure(user, login);
       const row = rows[0];
       if (row?.locked_until) {
+        await this.tokens.revokeAllForUser(user.id, undefined, 'lock');
         await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'account.lock', targetType: 'user', targetId: user.id });
         throw this.justLocked();
       }
@@ -380,23 +381,26 @@ export class AccountsService {
     await this.ds.transaction(async (m) => {
       await m.query(`UPDATE one_time_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL`, [row.id, clock.now()]);
       await m.query(`UPDATE users SET failed_logins = 0, locked_until = $2 WHERE id = $1`, [user.id, new Date(clock.nowMs() + LIMITS.loginLockMinutes * 60_000)]);
+      await this.tokens.revokeAllForUser(user.id, m, 'lock');
       await this.audit.record({ actor, action: 'account.lock', targetType: 'user', targetId: user.id, after: { reason: 'mfa' } }, m);
     });
     return new AppException(403, ErrorCode.AccountLocked, `动态口令连续错误${MFA_MAX_FAILURES}次，账号已锁定${LIMITS.loginLockMinutes}分钟`);
   }
 
   async refresh(token: string): Promise<SessionResult> {
-    const { userId, refreshToken } = await this.tokens.rotate(token);
+    const { userId, sessionId, refreshToken } = await this.tokens.rotate(token);
     const user = await this.loadUser(userId);
     if (user.status !== 'active') throw new AppException(403, ErrorCode.AccountDisabled, '账号已停用，请联系管理员');
     return {
-      response: { accessToken: this.tokens.signAccess(user), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
+      response: { accessToken: this.tokens.signAccess(user, sessionId), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
       refreshToken,
     };
   }
 
-  async logout(token: string | undefined): Promise<void> {
-    if (token) await this.tokens.revokeByToken(token);
+  /** Ends the session at once: its refresh token and the access tokens it handed out (issue 13). */
+  async logout(token: string | undefined, accessToken?: string): Promise<void> {
+    const userId = await this.tokens.revokeByToken(token, accessToken);
+    if (userId) await this.audit.record({ actor: { id: userId, organisationId: null }, action: 'auth.logout', targetType: 'user', targetId: userId });
   }
 
   // ---------- self service ----------
