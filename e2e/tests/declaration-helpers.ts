@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, registerPersonViaApi, totp, uniq } from './helpers.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, freshTotp, registerPersonViaApi, uniq } from './helpers.js';
 import { tinyPdf } from './reference-helpers.js';
 
 /** Helpers of the specs that declare: the hall's screens (start, modules) and the API shortcuts for setting up data. */
@@ -13,7 +13,7 @@ export async function apiLogin(request: APIRequestContext, username: string, pas
   expect(res.status(), await res.text()).toBe(200);
   const body = (await res.json()) as { accessToken?: string; mfaRequired?: boolean; mfaToken?: string };
   if (!body.mfaRequired) return body.accessToken!;
-  const mfa = await request.post('/api/auth/mfa', { data: { mfaToken: body.mfaToken, code: totp(DEMO_TOTP_SECRET) } });
+  const mfa = await request.post('/api/auth/mfa', { data: { mfaToken: body.mfaToken, code: await freshTotp(DEMO_TOTP_SECRET, username) } });
   expect(mfa.status(), await mfa.text()).toBe(200);
   return ((await mfa.json()) as { accessToken: string }).accessToken;
 }

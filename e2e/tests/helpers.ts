@@ -64,6 +64,21 @@ export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 /** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 secret. */
+const lastStep = new Map<string, number>();
+
+/**
+ * A TOTP code the server has not accepted yet for this account (a code is accepted once, issue 13): the current
+ * step's, or the next step's (one step of drift is accepted) when the current one was used, or — after two sign-ins
+ * within one step — the next step's after waiting for it. Tests run in one worker, so this process sees every use.
+ */
+export async function freshTotp(secretBase32: string, username: string): Promise<string> {
+  const current = Math.floor(Date.now() / 30000);
+  const step = Math.max(current, (lastStep.get(username) ?? -1) + 1);
+  if (step > current + 1) await new Promise((r) => setTimeout(r, (step - 1) * 30000 - Date.now() + 50));
+  lastStep.set(username, step);
+  return totp(secretBase32, step * 30000);
+}
+
 export function totp(secretBase32: string, time = Date.now()): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
@@ -113,7 +128,7 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.locator('form').getByRole('button', { name: '登录', exact: true }).click();
   if (opts.totpSecret) {
     await expect(page.getByRole('heading', { name: '动态口令验证' })).toBeVisible();
-    await page.getByLabel('动态口令').fill(totp(opts.totpSecret));
+    await page.getByLabel('动态口令').fill(await freshTotp(opts.totpSecret, username));
     await page.getByRole('button', { name: '验证并登录' }).click();
   }
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, test, totp, trackCaptcha, uniq } from './helpers.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, test, freshTotp, trackCaptcha, uniq } from './helpers.js';
 import { pickOption } from './reference-helpers.js';
 
 /**
@@ -17,7 +17,7 @@ async function apiToken(request: APIRequestContext, username: string): Promise<s
   expect(res.status(), await res.text()).toBe(200);
   const body = (await res.json()) as { accessToken?: string; mfaRequired?: boolean; mfaToken?: string };
   if (!body.mfaRequired) return body.accessToken!;
-  const mfa = await request.post('/api/auth/mfa', { data: { mfaToken: body.mfaToken, code: totp(DEMO_TOTP_SECRET) } });
+  const mfa = await request.post('/api/auth/mfa', { data: { mfaToken: body.mfaToken, code: await freshTotp(DEMO_TOTP_SECRET, username) } });
   return ((await mfa.json()) as { accessToken: string }).accessToken;
 }
 

@@ -120,7 +120,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
   });
   installInputGuard(fastify);
   fastify.addHook('onRequest', (req, reply, done) => {
-    requestContext.enterWith({ ip: req.ip ?? null, requestId: String(req.id) });
+    requestContext.enterWith({ ip: req.ip ?? null, requestId: String(req.id), startedMs: performance.now() });
     void reply.header('x-request-id', String(req.id));
     // The business clock (pinned in development, shifted under faketime): the SPA derives its dates from it.
     void reply.header('x-business-time', String(clock.nowMs()));

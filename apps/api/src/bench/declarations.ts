@@ -167,7 +167,8 @@ async function main() {
         [u.id],
       );
       const user = await ds.getRepository(User).findOneByOrFail({ id: u.id });
-      return { token: tokens.signAccess(user), files: files.map((f) => f.id) };
+      const { sessionId } = await tokens.startSession(user.id);
+      return { token: tokens.signAccess(user, sessionId), files: files.map((f) => f.id) };
     }),
   );
 

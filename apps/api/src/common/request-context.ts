@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestContext {
   ip: string | null;
   requestId: string;
+  /** `performance.now()` when the request came in (answers that must take equal time pad from here). */
+  startedMs?: number;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();

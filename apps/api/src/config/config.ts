@@ -31,6 +31,14 @@ export interface AppConfig {
   /** Key for the HMAC-SM3 blind index. */
   indexKeyHex: string;
   captchaExpose: boolean;
+  /**
+   * Issue 13: `equalAnswerMs` (AUTH_EQUAL_ANSWER_MS) — a failed login and every password or username recovery
+   * answer at a whole multiple of this after the request came in, so a known and an unknown account take the same
+   * time (best above the password hashing's time); `sessionIdleMinutes`
+   * (SESSION_IDLE_MINUTES) — a session not refreshed for this long ends; `sessionAbsoluteHours`
+   * (SESSION_ABSOLUTE_HOURS) — a session ends this long after its sign-in however active it is.
+   */
+  auth: { equalAnswerMs: number; sessionIdleMinutes: number; sessionAbsoluteHours: number };
   outboxDevSink: boolean;
   webDist: string | null;
   uploadDir: string;
@@ -330,6 +338,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((k, i) => hexKey(`DATA_KEYS_OLD（第 ${i + 1} 个）`, k, 16)!),
     indexKeyHex: indexKeyHex!,
     captchaExpose: bool('AUTH_CAPTCHA_EXPOSE', env.AUTH_CAPTCHA_EXPOSE, false),
+    auth: {
+      equalAnswerMs: int('AUTH_EQUAL_ANSWER_MS', env.AUTH_EQUAL_ANSWER_MS, 500, 0, 10000),
+      sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 1440),
+      sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', env.SESSION_ABSOLUTE_HOURS, 12, 1, 720),
+    },
     outboxDevSink: bool('OUTBOX_DEV_SINK', env.OUTBOX_DEV_SINK, nodeEnv !== 'production'),
     webDist,
     uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),

@@ -8,6 +8,8 @@ export interface AuthUser {
   organisationId: string | null;
   regionCode: string | null;
   orgLevel: AdminLevel | null;
+  /** The session (sign-in) the access token belongs to. */
+  sessionId?: string;
 }
 
 export interface AccessTokenPayload {
@@ -17,4 +19,6 @@ export interface AccessTokenPayload {
   org: string | null;
   reg: string | null;
   lvl: AdminLevel | null;
+  /** Session id, checked against `sessions` on every request. */
+  sid: string;
 }

@@ -20,6 +20,9 @@ import { CertificateSeals1796161323049 } from './1796161323049-CertificateSeals.
 import { DeclarationRules1796161892888 } from './1796161892888-DeclarationRules.js';
 import { CertificateVerifications1796162705522 } from './1796162705522-CertificateVerifications.js';
 import { ScheduledReminders1796162971129 } from './1796162971129-ScheduledReminders.js';
+import { LoginFailures1796170000001 } from './1796170000001-LoginFailures.js';
+import { TotpReplay1796170000002 } from './1796170000002-TotpReplay.js';
+import { Sessions1796170000003 } from './1796170000003-Sessions.js';
 import { CommitteeAuthorityPeriod1796170100000 } from './1796170100000-CommitteeAuthorityPeriod.js';
 import { PanelRules1796170200000 } from './1796170200000-PanelRules.js';
 
@@ -47,6 +50,9 @@ export const MIGRATIONS: Function[] = [
   DeclarationRules1796161892888,
   CertificateVerifications1796162705522,
   ScheduledReminders1796162971129,
+  LoginFailures1796170000001,
+  TotpReplay1796170000002,
+  Sessions1796170000003,
   CommitteeAuthorityPeriod1796170100000,
   PanelRules1796170200000,
 ];

@@ -23,6 +23,7 @@ import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { OutboxService } from '../notices/outbox.service.js';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { CaptchaService } from './captcha.service.js';
+import { requestContext } from '../../common/request-context.js';
 import type {
   ChangePasswordDto,
   CreateStaffDto,
@@ -39,9 +40,18 @@ import { OneTimeToken } from './entities/one-time-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { TokenService } from './token.service.js';
 import { returningRows } from '../../database/query-utils.js';
-import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+import { generateTotpSecret, otpauthUrl, totpStep } from './totp.js';
 
 const MFA_TTL_MS = 5 * 60 * 1000;
+/** Wrong second-factor codes one challenge takes before it is void (and the account locked). */
+export const MFA_MAX_FAILURES = 5;
+
+/** A login name as the audit log keeps it: the first two and the last character. */
+export function maskLoginName(login: string): string {
+  const chars = [...login];
+  if (chars.length <= 3) return chars[0] ? `${chars[0]}**` : '';
+  return `${chars.slice(0, 2).join('')}${'*'.repeat(Math.min(8, chars.length - 3))}${chars[chars.length - 1]}`;
+}
 const RESET_TTL_MS = 30 * 60 * 1000;
 
 export interface SessionResult {
@@ -106,9 +116,9 @@ export class AccountsService {
   }
 
   private async session(user: User, manager?: EntityManager): Promise<{ response: TokenResponse; refreshToken: string }> {
-    const refreshToken = await this.tokens.issueRefresh(user.id, undefined, manager);
+    const { sessionId, refreshToken } = await this.tokens.startSession(user.id, manager);
     return {
-      response: { accessToken: this.tokens.signAccess(user), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
+      response: { accessToken: this.tokens.signAccess(user, sessionId), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
       refreshToken,
     };
   }
@@ -200,36 +210,74 @@ export class AccountsService {
 
   // ---------- login ----------
 
+  /**
+   * Issue 13, no account oracle: a known and an unknown login name get the same words and the same work — the
+   * password is checked by scrypt against a stand-in hash when there is no account, the failure is counted in one
+   * statement either way (unknown names in `login_failures`, so they lock after five tries as real accounts do), and
+   * every failure is audited. Locked, disabled and second-factor answers come only after the password check, and
+   * the count of remaining tries is never shown. A refusal answers no sooner than AUTH_EQUAL_ANSWER_MS after the
+   * request came in, so the few statements' difference does not show either.
+   */
   async login(dto: LoginDto): Promise<SessionResult> {
+    const started = requestContext.getStore()?.startedMs ?? performance.now();
     await this.captcha.verify(dto.captchaId, dto.captchaCode);
-    const bad = (left?: number) =>
-      new AppException(401, ErrorCode.BadCredentials, left !== undefined && left > 0 ? `用户名或密码错误，还可尝试${left}次` : '用户名或密码错误');
-    const user = await this.findByLogin(dto.username.trim());
-    if (!user) {
-      // Spend comparable time so response timing does not reveal whether the account exists.
-      await this.crypto.hashPassword(dto.password);
-      throw bad();
+    try {
+      return await this.checkLogin(dto);
+    } catch (e) {
+      await this.answerNoSoonerThan(started);
+      throw e;
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > clock.nowMs()) {
-      const minutes = Math.ceil((user.lockedUntil.getTime() - clock.nowMs()) / 60000);
-      throw new AppException(403, ErrorCode.AccountLocked, `密码连续错误次数过多，账号已锁定，请${minutes}分钟后再试`);
+  }
+
+  private async checkLogin(dto: LoginDto): Promise<SessionResult> {
+    const login = dto.username.trim();
+    const user = await this.findByLogin(login);
+    const passwordOk = await this.crypto.verifyPassword(dto.password, user ? user.passwordHash : await this.standInHash());
+    const nowMs = clock.nowMs();
+    const lockedAnswer = (until: Date) =>
+      new AppException(403, ErrorCode.AccountLocked, `密码连续错误次数过多，账号已锁定，请${Math.max(1, Math.ceil((until.getTime() - nowMs) / 60000))}分钟后再试`);
+    const lockUntil = new Date(nowMs + LIMITS.loginLockMinutes * 60_000);
+    if (!user) {
+      const rows = returningRows<{ locked_until: Date | null; just_locked: boolean }>(
+        await this.ds.query(
+          `INSERT INTO login_failures AS f (key_hash, failures, locked_until, updated_at) VALUES ($1, 1, NULL, $2)
+           ON CONFLICT (key_hash) DO UPDATE SET
+             failures = CASE WHEN f.locked_until > $2 THEN f.failures WHEN f.locked_until IS NOT NULL THEN 1 ELSE f.failures + 1 END,
+             locked_until = CASE WHEN f.locked_until > $2 THEN f.locked_until
+                                 WHEN f.locked_until IS NULL AND f.failures + 1 >= $3 THEN $4::timestamptz ELSE NULL END,
+             updated_at = $2
+           RETURNING locked_until, (locked_until = $4::timestamptz) AS just_locked`,
+          [this.crypto.blindIndex(`login:${login.toUpperCase()}`), new Date(nowMs), LIMITS.loginMaxFailures, lockUntil],
+        ),
+      );
+      const row = rows[0];
+      await this.recordLoginFailure(null, login);
+      if (row?.just_locked) throw this.justLocked();
+      if (row?.locked_until) throw lockedAnswer(new Date(row.locked_until));
+      throw this.badCredentials();
+    }
+    if (user.lockedUntil && user.lockedUntil.getTime() > nowMs) {
+      // Same statement count as a counted failure, so a locked account answers in the same time as a wrong password.
+      await this.recordLoginFailure(user, login);
+      throw lockedAnswer(user.lockedUntil);
+    }
+    if (!passwordOk) {
+      const rows = returningRows<{ failed_logins: number; locked_until: Date | null }>(await this.ds.query(
+        `UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE NULL END
+         WHERE id = $1 RETURNING failed_logins, locked_until`,
+        [user.id, LIMITS.loginMaxFailures, lockUntil],
+      ));
+      await this.recordLoginFailure(user, login);
+      const row = rows[0];
+      if (row?.locked_until) {
+        await this.tokens.revokeAllForUser(user.id, undefined, 'lock');
+        await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'account.lock', targetType: 'user', targetId: user.id });
+        throw this.justLocked();
+      }
+      throw this.badCredentials();
     }
     if (user.status !== 'active') throw new AppException(403, ErrorCode.AccountDisabled, '账号已停用，请联系管理员');
-    if (!(await this.crypto.verifyPassword(dto.password, user.passwordHash))) {
-      const rows = returningRows<{ failed_logins: number }>(await this.ds.query(
-        `UPDATE users SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-         WHERE id = $1 RETURNING failed_logins`,
-        [user.id, LIMITS.loginMaxFailures, new Date(clock.nowMs() + LIMITS.loginLockMinutes * 60_000)],
-      ));
-      const failures = rows[0]?.failed_logins ?? 0;
-      if (failures >= LIMITS.loginMaxFailures) {
-        await this.ds.query(`UPDATE users SET failed_logins = 0 WHERE id = $1`, [user.id]);
-        await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'account.lock', targetType: 'user', targetId: user.id });
-        throw new AppException(403, ErrorCode.AccountLocked, `密码连续错误${LIMITS.loginMaxFailures}次，账号已锁定${LIMITS.loginLockMinutes}分钟`);
-      }
-      throw bad(LIMITS.loginMaxFailures - failures);
-    }
     if (user.failedLogins > 0 || user.lockedUntil) {
       await this.ds.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [user.id]);
     }
@@ -237,6 +285,34 @@ export class AccountsService {
     const s = await this.session(user);
     await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'auth.login', targetType: 'user', targetId: user.id });
     return s;
+  }
+
+  private badCredentials(): AppException {
+    return new AppException(401, ErrorCode.BadCredentials, '用户名或密码错误');
+  }
+
+  /** The answer at the failure that locks: the same words for a real account and an unknown name. */
+  private justLocked(): AppException {
+    return new AppException(403, ErrorCode.AccountLocked, `密码连续错误${LIMITS.loginMaxFailures}次，账号已锁定${LIMITS.loginLockMinutes}分钟`);
+  }
+
+  /** 安全审计: every failed sign-in, the login name masked (it may be an ID number or a mistyped password). */
+  private async recordLoginFailure(user: User | null, login: string): Promise<void> {
+    await this.audit.record({
+      actor: user ? { id: user.id, organisationId: user.organisationId } : null,
+      action: 'auth.login_failed',
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      after: { login: maskLoginName(login) },
+    });
+  }
+
+  private standInHashValue: Promise<string> | null = null;
+
+  /** A password hash no password matches, checked when the login name has no account (same scrypt work). */
+  private standInHash(): Promise<string> {
+    this.standInHashValue ??= this.crypto.hashPassword(CryptoService.randomToken(24));
+    return this.standInHashValue;
   }
 
   /** Second factor: a short-lived challenge; admins without a secret get one to enrol. */
@@ -260,23 +336,29 @@ export class AccountsService {
     return { mfaRequired: true, mfaToken, ...(setup ? { mfaSetup: setup } : {}) };
   }
 
+  /**
+   * Issue 13: a code is accepted once — the accepted time step is stored per user and that step or an earlier one is
+   * refused afterwards (a replayed code counts as a wrong one); a challenge takes at most MFA_MAX_FAILURES wrong codes,
+   * then it is void and the account locks as for passwords.
+   */
   async verifyMfa(dto: MfaVerifyDto): Promise<SessionResult> {
-    const invalid = () => new AppException(401, ErrorCode.MfaInvalid, '动态口令错误或已过期');
     const hash = CryptoService.tokenHash(dto.mfaToken);
     const row = await this.ds.getRepository(OneTimeToken).findOne({ where: { tokenHash: hash, purpose: 'mfa' } });
-    if (!row || row.usedAt || row.expiresAt.getTime() < clock.nowMs()) {
+    if (!row || row.usedAt || row.expiresAt.getTime() < clock.nowMs() || row.attempts >= MFA_MAX_FAILURES) {
       throw new AppException(401, ErrorCode.MfaInvalid, '验证已过期，请重新登录');
     }
     const user = await this.loadUser(row.userId);
-    if (!user.totpSecretEnc || !verifyTotp(this.crypto.decrypt(user.totpSecretEnc), dto.code)) throw invalid();
-    return this.ds.transaction(async (m) => {
-      const used = await m
-        .createQueryBuilder()
-        .update(OneTimeToken)
-        .set({ usedAt: () => 'now()' })
-        .where('id = :id AND used_at IS NULL', { id: row.id })
-        .execute();
-      if (!used.affected) throw invalid();
+    const step = user.totpSecretEnc ? totpStep(this.crypto.decrypt(user.totpSecretEnc), dto.code) : null;
+    if (step === null) throw await this.mfaFailure(row, user, '动态口令错误或已过期');
+    const outcome = await this.ds.transaction(async (m) => {
+      const fresh = returningRows<{ id: string }>(
+        await m.query(`UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id`, [user.id, step]),
+      );
+      if (!fresh.length) return 'replay' as const;
+      const used = returningRows<{ id: string }>(
+        await m.query(`UPDATE one_time_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND attempts < $3 RETURNING id`, [row.id, clock.now(), MFA_MAX_FAILURES]),
+      );
+      if (!used.length) throw new AppException(401, ErrorCode.MfaInvalid, '验证已过期，请重新登录');
       if (!user.mfaEnabled) {
         await m.getRepository(User).update(user.id, { mfaEnabled: true });
         user.mfaEnabled = true;
@@ -284,20 +366,41 @@ export class AccountsService {
       await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'auth.login', targetType: 'user', targetId: user.id, after: { mfa: true } }, m);
       return this.session(user, m);
     });
+    if (outcome === 'replay') throw await this.mfaFailure(row, user, '该动态口令已使用过，请等待下一个口令');
+    return outcome;
+  }
+
+  /** Counts a wrong code against the challenge; at the limit the challenge is void and the account locked. */
+  private async mfaFailure(row: OneTimeToken, user: User, message: string): Promise<AppException> {
+    const counted = returningRows<{ attempts: number }>(
+      await this.ds.query(`UPDATE one_time_tokens SET attempts = attempts + 1 WHERE id = $1 AND used_at IS NULL RETURNING attempts`, [row.id]),
+    );
+    const actor = { id: user.id, organisationId: user.organisationId };
+    await this.audit.record({ actor, action: 'auth.mfa_failed', targetType: 'user', targetId: user.id });
+    if ((counted[0]?.attempts ?? MFA_MAX_FAILURES) < MFA_MAX_FAILURES) return new AppException(401, ErrorCode.MfaInvalid, message);
+    await this.ds.transaction(async (m) => {
+      await m.query(`UPDATE one_time_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL`, [row.id, clock.now()]);
+      await m.query(`UPDATE users SET failed_logins = 0, locked_until = $2 WHERE id = $1`, [user.id, new Date(clock.nowMs() + LIMITS.loginLockMinutes * 60_000)]);
+      await this.tokens.revokeAllForUser(user.id, m, 'lock');
+      await this.audit.record({ actor, action: 'account.lock', targetType: 'user', targetId: user.id, after: { reason: 'mfa' } }, m);
+    });
+    return new AppException(403, ErrorCode.AccountLocked, `动态口令连续错误${MFA_MAX_FAILURES}次，账号已锁定${LIMITS.loginLockMinutes}分钟`);
   }
 
   async refresh(token: string): Promise<SessionResult> {
-    const { userId, refreshToken } = await this.tokens.rotate(token);
+    const { userId, sessionId, refreshToken } = await this.tokens.rotate(token);
     const user = await this.loadUser(userId);
     if (user.status !== 'active') throw new AppException(403, ErrorCode.AccountDisabled, '账号已停用，请联系管理员');
     return {
-      response: { accessToken: this.tokens.signAccess(user), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
+      response: { accessToken: this.tokens.signAccess(user, sessionId), expiresIn: this.config.accessTokenTtlSeconds, user: this.toCurrentUser(user) },
       refreshToken,
     };
   }
 
-  async logout(token: string | undefined): Promise<void> {
-    if (token) await this.tokens.revokeByToken(token);
+  /** Ends the session at once: its refresh token and the access tokens it handed out (issue 13). */
+  async logout(token: string | undefined, accessToken?: string): Promise<void> {
+    const userId = await this.tokens.revokeByToken(token, accessToken);
+    if (userId) await this.audit.record({ actor: { id: userId, organisationId: null }, action: 'auth.logout', targetType: 'user', targetId: userId });
   }
 
   // ---------- self service ----------
@@ -352,6 +455,7 @@ export class AccountsService {
 
   /** Same answer whether or not the account exists, so it cannot be used to probe accounts. */
   async recoverPassword(dto: RecoverPasswordDto): Promise<{ message: string }> {
+    const started = requestContext.getStore()?.startedMs ?? performance.now();
     await this.captcha.verify(dto.captchaId, dto.captchaCode);
     const user = await this.findByLogin(dto.username.trim());
     if (user && user.status === 'active') {
@@ -368,6 +472,7 @@ export class AccountsService {
         await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'account.recover_password', targetType: 'user', targetId: user.id, after: { channel: dto.channel } }, m);
       });
     }
+    await this.answerNoSoonerThan(started);
     return { message: dto.channel === 'sms' ? '若账号存在，重置链接已发送至绑定的手机' : '若账号存在，重置链接已发送至绑定的邮箱' };
   }
 
@@ -390,6 +495,7 @@ export class AccountsService {
   }
 
   async recoverUsername(dto: RecoverUsernameDto): Promise<{ message: string }> {
+    const started = requestContext.getStore()?.startedMs ?? performance.now();
     await this.captcha.verify(dto.captchaId, dto.captchaCode);
     const user = await this.ds.getRepository(User).findOne({ where: { idCardHash: this.crypto.blindIndex(normalizeIdCard(dto.idCard)) } });
     if (user && user.realName === dto.realName.trim()) {
@@ -398,7 +504,22 @@ export class AccountsService {
         await this.audit.record({ actor: { id: user.id, organisationId: null }, action: 'account.recover_username', targetType: 'user', targetId: user.id }, m);
       });
     }
+    await this.answerNoSoonerThan(started);
     return { message: '若身份信息匹配，用户名已发送至绑定的' + (dto.channel === 'sms' ? '手机' : '邮箱') };
+  }
+
+  /**
+   * Recovery does more work for a real account (a token, a message and its delivery job, an audit row) than for an
+   * unknown one, and a failed login a few statements more or less: the answer is held to the next whole multiple of
+   * AUTH_EQUAL_ANSWER_MS since the request came in, so its timing tells nothing — also on a loaded machine where the
+   * work takes longer than one step (both sides land on the same step unless the work straddles its end).
+   */
+  private async answerNoSoonerThan(startedMs: number): Promise<void> {
+    const step = this.config.auth.equalAnswerMs;
+    if (step <= 0) return;
+    const elapsed = performance.now() - startedMs;
+    const left = Math.max(1, Math.ceil(elapsed / step)) * step - elapsed;
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
   }
 
   private async sendTo(user: User, channel: 'sms' | 'email', event: 'account.reset_password' | 'account.recover_username', subject: string, body: string, m: EntityManager): Promise<void> {
@@ -418,11 +539,10 @@ export class AccountsService {
 
   async mfaEnable(actor: AuthUser, code: string): Promise<CurrentUser> {
     const u = await this.loadUser(actor.id);
-    if (!u.totpSecretEnc || !verifyTotp(this.crypto.decrypt(u.totpSecretEnc), code)) {
-      throw new AppException(400, ErrorCode.MfaInvalid, '动态口令错误', { code: '动态口令错误' });
-    }
+    const step = u.totpSecretEnc ? totpStep(this.crypto.decrypt(u.totpSecretEnc), code) : null;
+    if (step === null) throw new AppException(400, ErrorCode.MfaInvalid, '动态口令错误', { code: '动态口令错误' });
     await this.ds.transaction(async (m) => {
-      await m.getRepository(User).update(u.id, { mfaEnabled: true });
+      await m.getRepository(User).update(u.id, { mfaEnabled: true, totpLastStep: step });
       await this.audit.record({ actor, action: 'account.mfa_enable', targetType: 'user', targetId: u.id }, m);
     });
     return this.me(actor);

@@ -34,7 +34,7 @@ export class AuthController {
         sameSite: 'strict',
         secure: this.config.env === 'production',
         path: '/api/auth',
-        maxAge: this.config.refreshTokenTtlDays * 86400,
+        maxAge: this.config.auth.sessionAbsoluteHours * 3600,
       });
     }
     return s.response;
@@ -95,7 +95,8 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ ok: boolean }> {
-    await this.accounts.logout(req.cookies[REFRESH_COOKIE]);
+    const auth = req.headers.authorization;
+    await this.accounts.logout(req.cookies[REFRESH_COOKIE], auth?.startsWith('Bearer ') ? auth.slice(7) : undefined);
     reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
     return { ok: true };
   }

@@ -25,9 +25,10 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  signAccess(user: User): string {
+  signAccess(user: User, sessionId: string): string {
     const payload: AccessTokenPayload = {
       sub: user.id,
+      sid: sessionId,
       usr: user.username,
       role: user.role,
       org: user.organisationId,
@@ -42,14 +43,31 @@ export class TokenService {
     });
   }
 
-  /** Starts a new family (a fresh login) or continues one (a rotation). Returns the opaque token. */
-  async issueRefresh(userId: string, familyId: string = randomUUID(), manager: EntityManager = this.ds.manager): Promise<string> {
+  /**
+   * A sign-in: a session (the refresh-token family) that ends SESSION_ABSOLUTE_HOURS from now however active it is,
+   * and its first refresh token. Returns the session id (for the access token) and the opaque refresh token.
+   */
+  async startSession(userId: string, manager: EntityManager = this.ds.manager): Promise<{ sessionId: string; refreshToken: string }> {
+    const sessionId = randomUUID();
+    const now = clock.nowMs();
+    await manager.query(`INSERT INTO sessions (id, user_id, created_at, refreshed_at, expires_at, ip) VALUES ($1, $2, $3, $3, $4, $5)`, [
+      sessionId,
+      userId,
+      new Date(now),
+      new Date(now + this.config.auth.sessionAbsoluteHours * 3600_000),
+      requestContext.getStore()?.ip ?? null,
+    ]);
+    return { sessionId, refreshToken: await this.issueRefresh(userId, sessionId, new Date(now + this.config.auth.sessionAbsoluteHours * 3600_000), manager) };
+  }
+
+  /** A refresh token of the session: valid for SESSION_IDLE_MINUTES, never past the session's end. */
+  private async issueRefresh(userId: string, familyId: string, sessionEnd: Date, manager: EntityManager): Promise<string> {
     const token = CryptoService.randomToken(32);
     await manager.insert(RefreshToken, {
       userId,
       familyId,
       tokenHash: CryptoService.tokenHash(token),
-      expiresAt: new Date(clock.nowMs() + this.config.refreshTokenTtlDays * 86400_000),
+      expiresAt: new Date(Math.min(clock.nowMs() + this.config.auth.sessionIdleMinutes * 60_000, sessionEnd.getTime())),
     });
     return token;
   }
@@ -58,7 +76,7 @@ export class TokenService {
    * Rotates a refresh token. A token already rotated or revoked is a reuse: the whole family is
    * revoked, so a stolen token stops working for the thief and the owner alike.
    */
-  async rotate(token: string): Promise<{ userId: string; refreshToken: string }> {
+  async rotate(token: string): Promise<{ userId: string; sessionId: string; refreshToken: string }> {
     const invalid = () => new AppException(401, ErrorCode.RefreshInvalid, '登录已失效，请重新登录');
     if (!token) throw invalid();
     const hash = CryptoService.tokenHash(token);
@@ -72,7 +90,17 @@ export class TokenService {
       const row = await m.getRepository(RefreshToken).findOne({ where: { tokenHash: hash } });
       if (!row) return { kind: 'invalid' as const };
       if (row.rotatedAt || row.revokedAt) return { kind: 'reuse' as const, row };
-      if (row.expiresAt.getTime() < clock.nowMs()) return { kind: 'invalid' as const };
+      const now = clock.nowMs();
+      const sessions: { expires_at: Date; refreshed_at: Date; ended_at: Date | null }[] = await m.query(
+        `SELECT expires_at, refreshed_at, ended_at FROM sessions WHERE id = $1 FOR UPDATE`,
+        [row.familyId],
+      );
+      const session = sessions[0];
+      if (!session || session.ended_at) return { kind: 'invalid' as const };
+      // Idle (no refresh for SESSION_IDLE_MINUTES: the refresh token's own expiry) or past its absolute end.
+      const idle = row.expiresAt.getTime() < now || now - new Date(session.refreshed_at).getTime() > this.config.auth.sessionIdleMinutes * 60_000;
+      const over = new Date(session.expires_at).getTime() <= now;
+      if (idle || over) return { kind: 'ended' as const, row, reason: over ? 'absolute' : 'idle' };
       const res = await m
         .createQueryBuilder()
         .update(RefreshToken)
@@ -80,12 +108,17 @@ export class TokenService {
         .where('id = :id AND rotated_at IS NULL AND revoked_at IS NULL', { id: row.id })
         .execute();
       if (!res.affected) return { kind: 'reuse' as const, row };
-      const next = await this.issueRefresh(row.userId, row.familyId, m);
-      return { kind: 'ok' as const, userId: row.userId, refreshToken: next };
+      await m.query(`UPDATE sessions SET refreshed_at = $2 WHERE id = $1`, [row.familyId, new Date(now)]);
+      const next = await this.issueRefresh(row.userId, row.familyId, new Date(session.expires_at), m);
+      return { kind: 'ok' as const, userId: row.userId, sessionId: row.familyId, refreshToken: next };
     });
+    if (outcome.kind === 'ended') {
+      await this.revokeFamily(outcome.row.familyId, outcome.reason);
+      throw invalid();
+    }
     if (outcome.kind === 'invalid') throw invalid();
     if (outcome.kind === 'reuse') {
-      await this.revokeFamily(outcome.row.familyId);
+      await this.revokeFamily(outcome.row.familyId, 'reuse');
       await this.audit.record({
         actor: { id: outcome.row.userId, organisationId: null },
         action: 'auth.refresh_reuse',
@@ -95,22 +128,44 @@ export class TokenService {
       });
       throw new AppException(401, ErrorCode.RefreshReused, '检测到登录凭证被重复使用，已强制下线，请重新登录');
     }
-    return { userId: outcome.userId, refreshToken: outcome.refreshToken };
+    return { userId: outcome.userId, sessionId: outcome.sessionId, refreshToken: outcome.refreshToken };
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
-    await this.ds.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
+  /** Ends one session: its refresh tokens revoked, its access tokens refused from the next request on. */
+  async revokeFamily(familyId: string, reason = 'logout', manager: EntityManager = this.ds.manager): Promise<void> {
+    await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
+    await manager.query(`UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL`, [familyId, clock.now(), reason]);
   }
 
-  async revokeByToken(token: string): Promise<void> {
-    if (!token) return;
-    const rows: { family_id: string }[] = await this.ds.query(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1`, [
-      CryptoService.tokenHash(token),
-    ]);
-    if (rows[0]) await this.revokeFamily(rows[0].family_id);
+  /** Ends the session of a refresh token and/or of an access token (logout); returns the ended session's user. */
+  async revokeByToken(token: string | undefined, accessToken?: string): Promise<string | null> {
+    let familyId: string | null = null;
+    let userId: string | null = null;
+    if (token) {
+      const rows: { family_id: string; user_id: string }[] = await this.ds.query(`SELECT family_id, user_id FROM refresh_tokens WHERE token_hash = $1`, [
+        CryptoService.tokenHash(token),
+      ]);
+      familyId = rows[0]?.family_id ?? null;
+      userId = rows[0]?.user_id ?? null;
+    }
+    if (!familyId && accessToken) {
+      try {
+        const p = this.jwt.verify<AccessTokenPayload>(accessToken, { issuer: 'zhicheng', audience: 'zhicheng-api', algorithms: ['HS256'] });
+        if (typeof p.sid === 'string' && /^[0-9a-f-]{36}$/i.test(p.sid)) {
+          familyId = p.sid;
+          userId = p.sub;
+        }
+      } catch {
+        // not a token of ours, or expired: nothing to end
+      }
+    }
+    if (familyId) await this.revokeFamily(familyId);
+    return userId;
   }
 
-  async revokeAllForUser(userId: string, manager: EntityManager = this.ds.manager): Promise<void> {
+  /** Ends every session of a user (password change or reset, lock). */
+  async revokeAllForUser(userId: string, manager: EntityManager = this.ds.manager, reason = 'password'): Promise<void> {
     await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await manager.query(`UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE user_id = $1 AND ended_at IS NULL`, [userId, clock.now(), reason]);
   }
 }

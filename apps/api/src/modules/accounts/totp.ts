@@ -53,12 +53,23 @@ export function totpAt(secret: string, timeMs: number): string {
 
 /** Accepts the current step and one step either side, for clock drift. */
 export function verifyTotp(secret: string, code: string, nowMs = Date.now()): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+  return totpStep(secret, code, nowMs) !== null;
+}
+
+/**
+ * The time step (30 s since the epoch) whose code `code` is, within one step of drift, or null. The caller stores
+ * the step it accepted and refuses that step and earlier ones afterwards (RFC 6238 §5.2: a code is used once).
+ * TOTP runs on the real clock (the authenticator app's), never the business clock.
+ */
+export function totpStep(secret: string, code: string, nowMs = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  let found: number | null = null;
   for (const drift of [-1, 0, 1]) {
-    const expected = Buffer.from(totpAt(secret, nowMs + drift * 30000));
-    if (timingSafeEqual(expected, Buffer.from(code))) return true;
+    const at = nowMs + drift * 30000;
+    const expected = Buffer.from(totpAt(secret, at));
+    if (timingSafeEqual(expected, Buffer.from(code))) found = Math.floor(at / 30000);
   }
-  return false;
+  return found;
 }
 
 export function otpauthUrl(secret: string, account: string): string {

@@ -23,6 +23,10 @@ export class OneTimeToken {
   @Column({ type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 
+  /** Wrong codes tried against this challenge (second factor): at the fifth it is void. */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -67,6 +67,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   mfaEnabled: boolean;
 
+  /** The last accepted TOTP time step (30 s since the epoch): a code of that step or an earlier one is refused. */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  totpLastStep: number | null;
+
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: 'active' | 'disabled';
 
