@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { createElement, Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography } from 'antd';
 import { DownOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -6,11 +6,12 @@ import { ORG_TYPE_LABELS, ROLE_LABELS, type Role } from '@zhicheng/contracts';
 import { useAuth, useCurrentUser } from '../lib/auth';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { Brand } from './Brand';
+import { MENU_ICONS, type MenuIcon } from './menu-icons';
 
 export interface ConsoleMenuItem {
   path: string;
   label: string;
-  icon?: ReactNode;
+  icon?: MenuIcon;
   /** Shown only to these roles (default: every role of the console). */
   roles?: readonly Role[];
 }
@@ -61,7 +62,7 @@ export function ConsoleLayout({ title, base, menu: allItems }: { title: string; 
       theme="dark"
       mode="inline"
       selectedKeys={[selected]}
-      items={menu.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+      items={menu.map((m) => ({ key: m.path, icon: m.icon && createElement(MENU_ICONS[m.icon]), label: m.label }))}
       onClick={({ key }) => go(key)}
     />
   );

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Table, Tag } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { formatDate } from '../../../lib/format';
 import { useQueue, type AuditFilter, type AuditItem } from '../api';
 import { AuditFilters, pagination } from '../components/AuditFilters';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { TITLE_LEVEL_LABELS } from '@zhicheng/contracts';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { formatDate } from '../../../lib/format';
