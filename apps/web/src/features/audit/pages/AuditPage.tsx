@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { App, Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Segmented, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Dayjs } from 'dayjs';
-import { MODULE_BY_KEY, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
+import { MODULE_BY_KEY, displayFieldValue, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
 import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
 import { openStoredFile, showError } from '../../../lib/api';
@@ -93,7 +93,7 @@ function ModulePanel({ d, moduleKey, failures, setFailures, disabled }: { d: Aud
           dataSource={rows.map((r, i) => ({ ...r, _i: i }))}
           scroll={{ x: true }}
           columns={[
-            ...def.fields.map((f) => ({ title: f.label, key: f.key, render: (_: unknown, r: ModuleRow) => String(r[f.key] ?? '') })),
+            ...def.fields.map((f) => ({ title: f.label, key: f.key, render: (_: unknown, r: ModuleRow) => displayFieldValue(f, r[f.key]) })),
             ...(def.attachments.length ? [{ title: '附件', key: '_files', render: (_: unknown, r: ModuleRow) => <Files files={r._files} names={d.files} /> }] : []),
             { title: '审核', key: 'judge', width: 300, render: (_: unknown, r: { _i: number }) => j(String(r._i)) },
           ]}
@@ -111,7 +111,7 @@ function ModulePanel({ d, moduleKey, failures, setFailures, disabled }: { d: Aud
           def.fields.map((f) => (
             <Descriptions.Item key={f.key} label={f.label}>
               <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-                <span>{String(rec[f.key] ?? '')}</span>
+                <span>{displayFieldValue(f, rec[f.key])}</span>
                 {j(f.key)}
               </Space>
             </Descriptions.Item>
