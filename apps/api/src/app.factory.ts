@@ -160,7 +160,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
     // Single-port mode (`npm start`) has no nginx in front: compress here (brotli, else gzip; registered before
     // the static files as the plugin asks) and cache like nginx does — hashed assets immutable for a year, the
     // rest (index.html, favicon) revalidated on every load.
-    await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+    // Every asset is compressed, however small: the SPA is split per page and its many small chunks are budgeted as
+    // sent compressed (apps/web/scripts/bundle-budget.mjs).
+    await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 0 });
     await app.register(fastifyStatic, {
       root: config.webDist,
       wildcard: false,

@@ -260,6 +260,8 @@ describe('audit workflow (issue 6)', () => {
       expect(res.body).toMatchObject({ code: 'ROLLBACK_ORDER' });
       expect(res.body.message).toContain('从新到旧');
       expect(res.body.message).toContain('周九');
+      // Issue 14: dates as YYYY-MM-DD (it read “2026/12/1 10:00:00”).
+      expect(res.body.message).toMatch(/周九（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）/);
       expect(await state(older)).toMatchObject({ status: 'qualified' });
     }
     expect((await rollback(b)).status).toBe(200);

@@ -128,7 +128,11 @@ describe('certificate issuance sources and batches (A-13, A-17)', () => {
     expect(stale.body.message).toMatch(/现为 45 人/);
     const res = await t.http().post('/api/certificates/issue-batches').set(auth(admin)).send({ source: 'query', filters, expectedCount: 45, issuerOrgId, approvalDocNo: '苏人社职〔2026〕12号', issueDate: '2026-08-01' });
     expect(res.status).toBe(201);
-    expect(await waitBatch(t, admin, res.body.id)).toMatchObject({ total: 45, issued: 45, failed: 0 });
+    const done = await waitBatch(t, admin, res.body.id);
+    expect(done).toMatchObject({ total: 45, issued: 45, failed: 0 });
+    // Issue 14: the series by its name in the batch's label, not its code.
+    expect(done.description).toContain('系列 工程技术');
+    expect(done.description).not.toContain('GC');
     const after = await t.http().get('/api/certificates/issuable-declarations').query({ ...filters }).set(auth(admin));
     expect(after.body.total).toBe(0);
     const certs = await t.ds.query(`SELECT DISTINCT approval_doc_no, issue_date::text AS d FROM certificates WHERE holder_name LIKE 'query%'`);

@@ -496,3 +496,15 @@ export interface TemplateModule {
   required: boolean;
   attachment: { required: boolean; maxBytes: number };
 }
+
+/**
+ * A field's value as shown to people (audit screens, read-only views): 是/否 for yes/no fields, dates as YYYY-MM-DD,
+ * never a raw `true`/`false`.
+ */
+export function displayFieldValue(field: FieldDef, value: unknown): string {
+  if (value === undefined || value === null || value === '') return '';
+  if (field.type === 'boolean') return value === true || value === 'true' ? '是' : '否';
+  if (field.type === 'date' && typeof value === 'string') return value.slice(0, 10);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  return String(value);
+}

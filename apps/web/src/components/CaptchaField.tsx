@@ -1,5 +1,5 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useState } from 'react';
-import { Flex, Form, Input, Skeleton, Tooltip } from 'antd';
+import { Flex, Form, Input } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
 import type { CaptchaResponse } from '@zhicheng/contracts';
 import { authApi } from '../features/auth/api';
@@ -41,15 +41,14 @@ export const CaptchaField = forwardRef<CaptchaHandle, { size?: 'large' | 'middle
         <Form.Item name="captchaCode" noStyle rules={[{ required: true, whitespace: true, message: '请输入验证码' }]}>
           <Input size={size} prefix={<SafetyOutlined />} placeholder="验证码" maxLength={8} autoComplete="off" style={{ flex: 1 }} />
         </Form.Item>
-        <Tooltip title="看不清？点击换一张">
-          <button type="button" className="captcha-image" onClick={load} aria-label="刷新验证码">
-            {captcha ? (
-              <img alt="验证码" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(captcha.svg)}`} width={120} height={40} />
-            ) : (
-              <Skeleton.Button active style={{ width: 120, height: 40 }} />
-            )}
-          </button>
-        </Tooltip>
+        {/* A plain title and placeholder (no Tooltip/Skeleton): the sign-in page's first load stays light. */}
+        <button type="button" className="captcha-image" onClick={load} aria-label="刷新验证码" title="看不清？点击换一张">
+          {captcha ? (
+            <img alt="验证码" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(captcha.svg)}`} width={120} height={40} />
+          ) : (
+            <span className="captcha-placeholder" />
+          )}
+        </button>
       </Flex>
     </Form.Item>
   );

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Card, Flex, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 
 /** The one page anatomy: title (+ description, actions), then the page's cards. */
 export function PageContainer({
@@ -32,14 +32,5 @@ export function PageContainer({
         {children}
       </Flex>
     </div>
-  );
-}
-
-/** A white block inside a page (filter bar, table, form). */
-export function Section({ title, extra, children }: { title?: ReactNode; extra?: ReactNode; children: ReactNode }) {
-  return (
-    <Card title={title} extra={extra} variant="borderless">
-      {children}
-    </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { createElement, Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { DownOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, matchPath, useLocation, useNavigate } from 'react-router';
@@ -6,11 +6,12 @@ import { ORG_TYPE_LABELS, ROLE_LABELS, type Role } from '@zhicheng/contracts';
 import { useAuth, useCurrentUser } from '../lib/auth';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { Brand } from './Brand';
+import { MENU_ICONS, type MenuIcon } from './menu-icons';
 
 export interface ConsoleMenuItem {
   path: string;
   label: string;
-  icon?: ReactNode;
+  icon?: MenuIcon;
   /** Shown only to these roles (default: every role of the console). */
   roles?: readonly Role[];
   /** The menu group it is listed under (申报与审核, 评审, 证书 …); none: at the top. */
@@ -26,7 +27,7 @@ export interface ConsoleCrumb {
 
 /** Menu entries as real links (open in a new tab works), grouped under their headings. */
 function menuItems(menu: ConsoleMenuItem[]): MenuProps['items'] {
-  const entry = (m: ConsoleMenuItem) => ({ key: m.path, icon: m.icon, label: <Link to={m.path}>{m.label}</Link> });
+  const entry = (m: ConsoleMenuItem) => ({ key: m.path, icon: m.icon && createElement(MENU_ICONS[m.icon]), label: <Link to={m.path}>{m.label}</Link> });
   const out: NonNullable<MenuProps['items']> = menu.filter((m) => !m.group).map(entry);
   const groups = [...new Set(menu.filter((m) => m.group).map((m) => m.group!))];
   for (const g of groups) out.push({ type: 'group', key: `group:${g}`, label: g, children: menu.filter((m) => m.group === g).map(entry) });

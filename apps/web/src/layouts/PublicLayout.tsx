@@ -1,15 +1,18 @@
-import { Button, Layout, Space } from 'antd';
+import { Button } from 'antd';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { homeOf, useAuth } from '../lib/auth';
 import { Brand } from './Brand';
 
-/** Public pages: header with 证书查询 / 通知公告 and 登录 / 注册 (or the way back to the console). */
+/**
+ * Public pages: header with 证书查询 / 通知公告 and 登录 / 注册 (or the way back to the console). Plain elements, not
+ * antd's Layout/Space: this shell is part of every first load.
+ */
 export function PublicLayout() {
   const { user } = useAuth();
   const navigate = useNavigate();
   return (
-    <Layout className="public-layout">
-      <Layout.Header className="public-header">
+    <div className="public-layout">
+      <header className="public-header">
         <Link to="/" className="brand-link">
           <Brand />
         </Link>
@@ -19,7 +22,7 @@ export function PublicLayout() {
           <NavLink to="/publicity" end>申报公示</NavLink>
           <NavLink to="/publicity?tab=result">评审结果公示</NavLink>
         </nav>
-        <Space>
+        <div className="public-actions">
           {user ? (
             <Button type="primary" onClick={() => navigate(homeOf(user.role))}>
               进入工作台（{user.realName}）
@@ -34,12 +37,12 @@ export function PublicLayout() {
               </Button>
             </>
           )}
-        </Space>
-      </Layout.Header>
-      <Layout.Content className="public-content">
+        </div>
+      </header>
+      <main className="public-content">
         <Outlet />
-      </Layout.Content>
-      <Layout.Footer className="public-footer">职称申报评审系统 · 开源项目 · 仅供演示与学习</Layout.Footer>
-    </Layout>
+      </main>
+      <footer className="public-footer">职称申报评审系统 · 开源项目 · 仅供演示与学习</footer>
+    </div>
   );
 }

@@ -88,7 +88,7 @@ export async function seedFiledDeclarations(
     await m.query(
       `INSERT INTO declarations (applicant_user_id, batch_id, year, kind, title_level, series_code, title_id, profession_code, committee_id, unit_org_id,
                                  unit_nature, region_code, method, status, review_passed, filing_doc_no, filed_on, version)
-       VALUES ($1, $2, 2026, 'review', 'vice_senior', 'GC', $3, $4, $5, $6, 'enterprise', '320102', 'unit', 'filed', true, $7, '2026-06-30', 1)`,
+       VALUES ($1, $2, 2026, 'review', 'vice_senior', 'GC', $3, $4, $5, $6, 'enterprise', '320102', '正常晋升', 'filed', true, $7, '2026-06-30', 1)`,
       [u.id, batch.id, title.id, p.profession, committee.id, unit.id, DEMO_FILING_DOC_NO],
     );
   }

@@ -68,7 +68,7 @@ export async function seedReview(m: EntityManager, ctx: { crypto: CryptoService;
     await m.query(
       `INSERT INTO declarations (applicant_user_id, batch_id, year, kind, title_level, series_code, title_id, profession_code, committee_id, unit_org_id, unit_nature, region_code, method,
                                  status, module_data, submitted_at, reported_at, qualified_at, recommendation_rank, entrusted, version)
-       VALUES ($1, $2, 2026, 'review', 'vice_senior', 'GC', $3, 'GC01', $4, $5, 'enterprise', '320102', 'unit', 'qualified', $6::jsonb,
+       VALUES ($1, $2, 2026, 'review', 'vice_senior', 'GC', $3, 'GC01', $4, $5, 'enterprise', '320102', '正常晋升', 'qualified', $6::jsonb,
                now() - interval '40 days', now() - interval '35 days', now() - interval '30 days', $7, false, 1)`,
       [u.id, batch.id, title.id, committee.id, unit.id, JSON.stringify({ work_summary: { text: `${p.realName}：从事电子信息工程技术工作十余年，主持完成多项省级重点项目。` } }), i + 1],
     );

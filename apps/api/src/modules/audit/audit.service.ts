@@ -10,6 +10,7 @@ import {
   TITLE_LEVEL_LABELS,
   maskIdCard,
   maskMobile,
+  chinaDateTime,
 } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
@@ -746,7 +747,7 @@ export class AuditService {
       [d.id],
     );
     if (newer.length) {
-      const at = new Date(newer[0].qualified_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+      const at = chinaDateTime(new Date(newer[0].qualified_at)); // YYYY-MM-DD HH:mm, China's wall clock
       throw AppException.conflict(
         `资格审核须按从新到旧的顺序回退：本批次最近一次资格审核通过的是 ${newer[0].real_name}（${at}），请先回退该申报`,
         'ROLLBACK_ORDER',

@@ -162,7 +162,7 @@ export class CertificateBatchService {
         if (ids.length !== dto.expectedCount) {
           throw AppException.conflict(`符合条件的人数已变化（现为 ${ids.length} 人，确认时为 ${dto.expectedCount} 人），请重新查询并确认`);
         }
-        label = `按查询条件：${this.describeFilter(f)}（${ids.length} 人）`;
+        label = `按查询条件：${await this.describeFilter(f)}（${ids.length} 人）`;
         criteria = { filters: { ...f } };
         break;
       }
@@ -218,12 +218,16 @@ export class CertificateBatchService {
     return rows.map((r) => ({ id: r.id, rowNo: null }));
   }
 
-  private describeFilter(f: IssuableFilterDto): string {
+  /** The batch's label in words: the series by its Chinese name (工程技术), never its code. */
+  private async describeFilter(f: IssuableFilterDto): Promise<string> {
     const parts: string[] = [];
     if (f.year) parts.push(`${f.year}年度`);
     if (f.batchId) parts.push('指定批次');
     if (f.committeeId) parts.push('指定评委会');
-    if (f.seriesCode) parts.push(`系列 ${f.seriesCode}`);
+    if (f.seriesCode) {
+      const rows = (await this.ds.query('SELECT name FROM professions WHERE code = $1 AND parent_id IS NULL LIMIT 1', [f.seriesCode])) as { name: string }[];
+      parts.push(`系列 ${rows[0]?.name ?? f.seriesCode}`);
+    }
     if (f.titleLevel) parts.push(levelLabel(f.titleLevel));
     if (f.filingDocNo) parts.push(`备案文号 ${f.filingDocNo}`);
     if (f.name) parts.push(`姓名含“${f.name}”`);

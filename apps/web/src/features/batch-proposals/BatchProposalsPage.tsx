@@ -7,7 +7,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useLocation } from 'react-router';
 import { BATCH_PROPOSAL_STATUS_LABELS, TITLE_LEVEL_LABELS, type BatchProposalStatus, type Page, type TitleLevel } from '@zhicheng/contracts';
 import { FilterBar } from '../../components/FilterBar';
-import { PageContainer, Section } from '../../components/PageContainer';
+import { PageContainer } from '../../components/PageContainer';
+import { Section } from '../../components/Section';
 import { api, showError } from '../../lib/api';
 import { feedback } from '../../lib/feedback';
 import { useOpenValues } from '../../lib/form';

@@ -23,7 +23,8 @@ import { formatDateTime, chinaInstant, chinaWallTime, chinaYearNow } from '../..
 import { useCurrentUser } from '../../lib/auth';
 import { required } from '../../lib/validators';
 import { FilterBar } from '../../components/FilterBar';
-import { PageContainer, Section } from '../../components/PageContainer';
+import { PageContainer } from '../../components/PageContainer';
+import { Section } from '../../components/Section';
 import { OrgPicker } from '../admin/components/OrgPicker';
 import { ExportButton } from '../../components/ExportButton';
 

@@ -3,7 +3,8 @@ import { Alert, Button, Descriptions, Drawer, Form, Input, InputNumber, Select, 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { EXPERT_STATUS_LABELS, TITLE_LEVEL_LABELS, type ExpertDto, type ExpertStatus, type Page, type TitleLevel } from '@zhicheng/contracts';
 import { FilterBar } from '../../components/FilterBar';
-import { PageContainer, Section } from '../../components/PageContainer';
+import { PageContainer } from '../../components/PageContainer';
+import { Section } from '../../components/Section';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { pagination } from '../audit/components/AuditFilters';

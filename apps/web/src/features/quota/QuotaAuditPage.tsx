@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Descriptions, Form, Input, Modal, Space, Table } from 'antd';
 import { TITLE_LEVEL_LABELS, type QuotaItem } from '@zhicheng/contracts';
-import { PageContainer, Section } from '../../components/PageContainer';
+import { PageContainer } from '../../components/PageContainer';
+import { Section } from '../../components/Section';
 import { showError } from '../../lib/api';
 import { feedback } from '../../lib/feedback';
 import { pagination } from '../audit/components/AuditFilters';

@@ -5,7 +5,8 @@ import { UNIT_NATURE_LABELS, UNIT_PERMISSION_STATUS_LABELS, validateCreditCode }
 import { api, showError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { required, ruleFrom } from '../../lib/validators';
-import { PageContainer, Section } from '../../components/PageContainer';
+import { PageContainer } from '../../components/PageContainer';
+import { Section } from '../../components/Section';
 import { RegionCascader } from '../../components/RegionCascader';
 import { AttachmentList } from './AttachmentList';
 import { PdfUpload } from './PdfUpload';

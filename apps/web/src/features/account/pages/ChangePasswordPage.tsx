@@ -5,7 +5,8 @@ import { validatePassword, type ChangePasswordRequest } from '@zhicheng/contract
 import { showError } from '../../../lib/api';
 import { useAuth } from '../../../lib/auth';
 import { ruleFrom } from '../../../lib/validators';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { accountApi } from '../api';
 
 /** 修改密码: all sessions end afterwards, so the user signs in again with the new password. */

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Badge, Table, Tabs, Typography } from 'antd';
 import { NoticeList } from '../../notices/components/NoticeList';
 import { formatDateTime } from '../../../lib/format';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { useMessages, type InboxMessage } from '../api';
 
 /** H-13: 消息中心, the user's in-app notifications, newest first. */

@@ -3,7 +3,8 @@ import { App, Button, Descriptions, Form, Input, Skeleton } from 'antd';
 import { ADMIN_LEVEL_LABELS, ORG_TYPE_LABELS, ROLE_LABELS, validateEmail, validateMobile, type UpdateProfileRequest } from '@zhicheng/contracts';
 import { showError } from '../../../lib/api';
 import { required, ruleFrom } from '../../../lib/validators';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { useMe, useUpdateProfile } from '../api';
 
 /** H-02 / U-11: 个人信息. Name and ID number are read-only; contact details are editable. */

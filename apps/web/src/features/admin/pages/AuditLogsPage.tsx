@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Form, Input, Table, Typography } from 'antd';
 import { formatDateTime } from '../../../lib/format';
 import { FilterBar } from '../../../components/FilterBar';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { useAuditLogs, type AuditLogItem, type AuditLogQuery } from '../api';
 
 const ACTION_LABELS: Record<string, string> = {

@@ -3,7 +3,8 @@ import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table 
 import { useQueryClient } from '@tanstack/react-query';
 import { api, showError } from '../../../lib/api';
 import { required } from '../../../lib/validators';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { refKeys, useProfessionTree, type ProfessionNode } from '../api/reference';
 
 type Editing = { mode: 'create'; parent: ProfessionNode } | { mode: 'edit'; node: ProfessionNode } | null;

@@ -5,7 +5,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { TITLE_LEVEL_LABELS, TitleLevel } from '@zhicheng/contracts';
 import { api, showError } from '../../../lib/api';
 import { required } from '../../../lib/validators';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { refKeys, useSeries, useTitles, type TitleItem } from '../api/reference';
 
 interface Row {

@@ -7,7 +7,8 @@ import { api, showError } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { FilterBar } from '../../../components/FilterBar';
 import { ExportButton } from '../../../components/ExportButton';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { AttachmentList } from '../../unit-permission/AttachmentList';
 import type { UnitPermissionApplication } from '../../unit-permission/api';
 

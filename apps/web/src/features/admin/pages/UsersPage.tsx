@@ -15,7 +15,8 @@ import {
 import { showError } from '../../../lib/api';
 import { required, ruleFrom } from '../../../lib/validators';
 import { FilterBar } from '../../../components/FilterBar';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { useCreateStaff, useStaff, type StaffQuery } from '../api';
 import { OrgPicker } from '../components/OrgPicker';
 

@@ -3,7 +3,8 @@ import { Alert, Button, Descriptions, Empty, Form, Select, Space, Spin, Steps, T
 import { SearchOutlined } from '@ant-design/icons';
 import { DECLARATION_KIND_LABELS, ORG_TYPE_LABELS, TITLE_LEVEL_LABELS, type DeclarationKind, type OrgType, type TitleLevel } from '@zhicheng/contracts';
 import { showError } from '../../../lib/api';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { upperOptionsUrl, useLinks, useProfessions, useSimulate, type EdgeItem, type EdgeStatus, type SimulateRequest, type TracedNode } from '../api';
 import { OrgOptionPicker } from '../components/OrgOptionPicker';
 import { ScopeFields, useSeriesName } from '../components/ScopeFields';

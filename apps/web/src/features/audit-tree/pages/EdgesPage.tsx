@@ -5,7 +5,8 @@ import { DECLARATION_KIND_LABELS, ORG_TYPE_LABELS, TITLE_LEVEL_LABELS, type Decl
 import { downloadFile, showError } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
 import { FilterBar } from '../../../components/FilterBar';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import {
   upperOptionsUrl,
   useCreateEdge,

@@ -3,7 +3,8 @@ import { DECLARATION_KIND_LABELS, TITLE_LEVEL_LABELS, type DeclarationKind, type
 import { showError } from '../../../lib/api';
 import { useCurrentUser } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/format';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { useConfirmLevel, useConfirmations, type Confirmation } from '../api';
 import { useSeriesName } from '../components/ScopeFields';
 

@@ -5,7 +5,8 @@ import { DECLARATION_KIND_LABELS, TITLE_LEVEL_LABELS, type DeclarationKind, type
 import { showError } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
 import { FilterBar } from '../../../components/FilterBar';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { upperOptionsUrl, useApply, useMyApplications, type EdgeItem, type EdgeQuery, type EdgeScope, type EdgeStatus } from '../api';
 import { OrgOptionPicker } from '../components/OrgOptionPicker';
 import { ScopeFields, useSeriesName } from '../components/ScopeFields';

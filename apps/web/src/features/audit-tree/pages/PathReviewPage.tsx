@@ -4,7 +4,8 @@ import { DECLARATION_KIND_LABELS, TITLE_LEVEL_LABELS, type DeclarationKind, type
 import { showError } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
 import { FilterBar } from '../../../components/FilterBar';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { useReview, useToReview, type EdgeItem, type EdgeQuery, type EdgeStatus } from '../api';
 import { ScopeFields, useSeriesName } from '../components/ScopeFields';
 import { pathType, STATUS_OPTIONS, StatusTag } from '../components/labels';

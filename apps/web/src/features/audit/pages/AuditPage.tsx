@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { App, Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Result, Segmented, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Segmented, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Dayjs } from 'dayjs';
-import { MODULE_BY_KEY, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { MODULE_BY_KEY, displayFieldValue, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { openStoredFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { auditApi, useAuditAction, useAuditDetail, type AuditDetail } from '../api';
@@ -92,7 +93,7 @@ function ModulePanel({ d, moduleKey, failures, setFailures, disabled }: { d: Aud
           dataSource={rows.map((r, i) => ({ ...r, _i: i }))}
           scroll={{ x: true }}
           columns={[
-            ...def.fields.map((f) => ({ title: f.label, key: f.key, render: (_: unknown, r: ModuleRow) => String(r[f.key] ?? '') })),
+            ...def.fields.map((f) => ({ title: f.label, key: f.key, render: (_: unknown, r: ModuleRow) => displayFieldValue(f, r[f.key]) })),
             ...(def.attachments.length ? [{ title: '附件', key: '_files', render: (_: unknown, r: ModuleRow) => <Files files={r._files} names={d.files} /> }] : []),
             { title: '审核', key: 'judge', width: 300, render: (_: unknown, r: { _i: number }) => j(String(r._i)) },
           ]}
@@ -110,7 +111,7 @@ function ModulePanel({ d, moduleKey, failures, setFailures, disabled }: { d: Aud
           def.fields.map((f) => (
             <Descriptions.Item key={f.key} label={f.label}>
               <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-                <span>{String(rec[f.key] ?? '')}</span>
+                <span>{displayFieldValue(f, rec[f.key])}</span>
                 {j(f.key)}
               </Space>
             </Descriptions.Item>
@@ -145,7 +146,13 @@ export function AuditPage() {
   }, [d]);
 
   if (isLoading) return null;
-  if (error || !d) return <Result status="404" title="该申报不在本单位的待审核列表中" extra={<Button onClick={() => navigate(`${base}/audit`)}>返回列表</Button>} />;
+  // An Empty, not antd's Result (its illustrations would weigh on every cold visit of the page).
+  if (error || !d)
+    return (
+      <Empty description="该申报不在本单位的待审核列表中" style={{ margin: '80px auto' }}>
+        <Button onClick={() => navigate(`${base}/audit`)}>返回列表</Button>
+      </Empty>
+    );
 
   const failedCount = Object.values(failures).reduce((n, m) => n + Object.keys(m).length, 0);
   const emptyReason = Object.values(failures).some((m) => Object.values(m).some((r) => !r.trim()));

@@ -1,6 +1,7 @@
 import { Table, Tag } from 'antd';
 import { Link, useLocation } from 'react-router';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { formatDate } from '../../../lib/format';
 import { filtersOf, useUrlQuery } from '../../../lib/url-query';
 import { useQueue, type AuditFilter, type AuditItem } from '../api';

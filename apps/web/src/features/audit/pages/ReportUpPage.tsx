@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, InputNumber, Select, Space, Table, Tabs, Tag } from 'antd';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { formatDate } from '../../../lib/format';

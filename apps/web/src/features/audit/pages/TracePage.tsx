@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Descriptions, Drawer, Steps, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { downloadFile, showError } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
 import { useAdminList, useTrace, type AuditFilter, type AuditItem } from '../api';

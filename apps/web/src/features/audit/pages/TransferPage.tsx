@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Select, Space, Table, Tag } from 'antd';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { auditApi, useAdminList, useAuditAction, useCommittees, type AuditFilter, type AuditItem } from '../api';

@@ -3,7 +3,8 @@ import { Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Uplo
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { TITLE_LEVEL_LABELS } from '@zhicheng/contracts';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { formatDate } from '../../../lib/format';

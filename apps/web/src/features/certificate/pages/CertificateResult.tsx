@@ -1,11 +1,12 @@
-import { Card, Descriptions, Space, Tag } from 'antd';
+import { Descriptions, Space, Tag } from 'antd';
+import { Panel } from '../../../components/Panel';
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
 import type { PublicCertificate } from '../api';
 
 /** One verified certificate: status (有效/已撤销) and whether its signed data checks out. */
 export function CertificateResult({ c }: { c: PublicCertificate }) {
   return (
-    <Card
+    <Panel
       data-testid="certificate-result"
       title={`${c.titleName}（${c.titleLevel}）`}
       extra={
@@ -30,6 +31,6 @@ export function CertificateResult({ c }: { c: PublicCertificate }) {
         <Descriptions.Item label="发证日期">{c.issueDate}</Descriptions.Item>
         {c.status === 'revoked' && <Descriptions.Item label="撤销日期">{c.revokedAt ?? ''}</Descriptions.Item>}
       </Descriptions>
-    </Card>
+    </Panel>
   );
 }

@@ -3,7 +3,8 @@ import { Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } fro
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { FilterBar } from '../../../components/FilterBar';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { downloadFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { previewPdf, useCertificates, useRevokeCertificate, type CertificateItem, type CertificateQuery } from '../api';

@@ -17,7 +17,7 @@ import {
   type TemplateModuleState,
 } from '@zhicheng/contracts';
 import { ApiError, showError } from '../../../lib/api';
-import { formatDate } from '../../../lib/format';
+import { formatDate, formatDateTime } from '../../../lib/format';
 import { PageContainer } from '../../../components/PageContainer';
 import { declarationApi, declarationKeys, useDeclaration, useDeclarationAction, useTimeline } from '../api';
 import { ModuleEditor } from '../components/ModuleEditor';
@@ -297,7 +297,7 @@ function Editor({ detail }: { detail: DeclarationDetail }) {
           : saveState === 'error'
             ? '保存失败，请检查后重试'
             : savedAt
-              ? `已自动保存 ${formatDate(savedAt)} ${new Date(savedAt).toTimeString().slice(0, 8)}`
+              ? `已自动保存 ${formatDateTime(savedAt)}`
               : '';
 
   return (

@@ -5,7 +5,8 @@ import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { DECLARATION_KIND_LABELS, TITLE_LEVEL_LABELS, isEditableByApplicant, type DeclarationSummary } from '@zhicheng/contracts';
 import { formatDate } from '../../../lib/format';
 import { FilterBar } from '../../../components/FilterBar';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { useMyDeclarations, type DeclarationScope, type MyDeclarationsQuery } from '../api';
 import { statusColor } from '../status';
 

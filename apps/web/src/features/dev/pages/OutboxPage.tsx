@@ -3,7 +3,8 @@ import { Alert, Form, Input, Table, Tag, Typography } from 'antd';
 import type { MessageChannel } from '@zhicheng/contracts';
 import { formatDateTime } from '../../../lib/format';
 import { FilterBar } from '../../../components/FilterBar';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { useOutbox, type OutboxItem } from '../api';
 
 const CHANNEL: Record<MessageChannel, { label: string; color: string }> = {

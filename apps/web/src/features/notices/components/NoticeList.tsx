@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DatePicker, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { FilterBar } from '../../../components/FilterBar';
-import { Section } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { formatDate } from '../../../lib/format';
 import { NOTICE_TYPE_LABELS, useNotices, type NoticeItem, type NoticeQuery, type NoticeSource, type NoticeType } from '../api';
 

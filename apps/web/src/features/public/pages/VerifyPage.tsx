@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Card, Descriptions, Form, Input, Space } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Space } from 'antd';
+import { Panel } from '../../../components/Panel';
 import type { OfflineResult } from '../../certificate/offline/offline-verify';
 import { validateIdCard } from '@zhicheng/contracts';
 import { showError } from '../../../lib/api';
@@ -81,7 +82,7 @@ export function VerifyPage() {
   return (
     <div className="public-page">
       <PageContainer title="职称证书查询" description="输入持证人姓名和身份证号，核验电子职称证书的真伪；扫描证书上的二维码可直接核验。">
-        <Card variant="borderless">
+        <Panel>
           <Form form={form} layout="vertical" style={{ maxWidth: 480 }} onFinish={submit}>
             <Form.Item name="name" label="姓名" rules={[required('请输入姓名')]}>
               <Input placeholder="持证人姓名" maxLength={32} />
@@ -99,8 +100,8 @@ export function VerifyPage() {
               查询
             </Button>
           </Form>
-        </Card>
-        <Card variant="borderless" title="凭授权核验码核验" style={{ marginTop: 16 }}>
+        </Panel>
+        <Panel title="凭授权核验码核验" style={{ marginTop: 16 }}>
           <Space.Compact style={{ width: '100%', maxWidth: 480 }}>
             <Input aria-label="授权核验码" value={grantCode} onChange={(e) => setGrantCode(e.target.value)} placeholder="持证人提供的核验码" maxLength={16} />
             <Button type="primary" onClick={() => void checkGrant(grantCode)} disabled={!grantCode.trim()}>
@@ -118,8 +119,8 @@ export function VerifyPage() {
               {grantResult.certificate && <CertificateResult c={grantResult.certificate} />}
             </div>
           )}
-        </Card>
-        <Card variant="borderless" title="离线核验二维码" style={{ marginTop: 16 }}>
+        </Panel>
+        <Panel title="离线核验二维码" style={{ marginTop: 16 }}>
           <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
             <Input.TextArea
               aria-label="二维码内容"
@@ -132,7 +133,7 @@ export function VerifyPage() {
               离线核验
             </Button>
           </Space.Compact>
-        </Card>
+        </Panel>
         {offline && <OfflineResultCard r={offline} />}
         {items !== null && items.length === 0 && (
           <Alert style={{ marginTop: 16 }} type="warning" showIcon title="未查询到证书" description="未找到与所填信息一致的职称证书，请核对姓名、身份证号和证书编号。" />
@@ -146,7 +147,7 @@ export function VerifyPage() {
 function OfflineResultCard({ r }: { r: OfflineResult }) {
   const good = r.signatureValid && r.revoked !== true;
   return (
-    <Card data-testid="offline-result" title="离线核验结果（二维码签名）" style={{ marginTop: 16 }}>
+    <Panel data-testid="offline-result" title="离线核验结果（二维码签名）" style={{ marginTop: 16 }}>
       <Alert
         type={good ? 'success' : 'error'}
         showIcon
@@ -169,6 +170,6 @@ function OfflineResultCard({ r }: { r: OfflineResult }) {
           <Descriptions.Item label="发证日期">{r.data.issueDate}</Descriptions.Item>
         </Descriptions>
       )}
-    </Card>
+    </Panel>
   );
 }

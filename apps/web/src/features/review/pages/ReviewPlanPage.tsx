@@ -1,18 +1,21 @@
-import { useState, type ReactNode } from 'react';
-import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Alert, Button, Descriptions, Form, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { CHAIR_ROLE_LABELS, EXPERT_ACTION_LABELS, REVIEW_MODE_LABELS, REVIEW_PLAN_KIND_LABELS, REVIEW_PLAN_STATUS_LABELS, Role, SCORING_RULE_KIND_LABELS, TITLE_LEVEL_LABELS, votePasses, type ExpertActionKind } from '@zhicheng/contracts';
-import { PageContainer, Section } from '../../../components/PageContainer';
+import { PageContainer } from '../../../components/PageContainer';
+import { Section } from '../../../components/Section';
 import { FullPageSpin } from '../../../components/FullPageSpin';
 import { openStoredFile, showError } from '../../../lib/api';
 import { useCurrentUser } from '../../../lib/auth';
 import { feedback } from '../../../lib/feedback';
 import { formatDate, formatDateTime, chinaToday, chinaInstant } from '../../../lib/format';
-import { reviewApi, useExpertActions, usePlan, useReviewMutation, type ExpertActionRow, type Participant, type PlanDetail, type PlanExpert, type VerifyAnswer } from '../api';
-import { PlanForm } from './PlanForm';
+import { reviewApi, useExpertActions, usePlan, useReviewMutation, type ExpertActionRow, type Participant, type PlanExpert, type VerifyAnswer } from '../api';
+// The plan's edit drawer (selects, tree of professions, uploads) loads when first opened: the page stays in budget.
+const DialogFields = lazy(() => import('./ReviewPlanDialogFields').then((m) => ({ default: m.DialogFields })));
+const PlanForm = lazy(() => import('./PlanForm').then((m) => ({ default: m.PlanForm })));
 import { PLAN_STATUS_COLORS } from './ReviewPlansPage';
+import type { Dialog } from './ReviewPlanDialogFields';
 
-type Dialog = 'audit' | 'interview' | 'close' | 'offline' | 'publicity' | 'filingAudit' | { decline: PlanExpert } | { rollback: ExpertActionRow } | null;
 
 /** One review plan: C-02..C-07 for its committee, A-09/A-10/A-11/A-22 for the title office. */
 export function ReviewPlanPage() {
@@ -25,6 +28,8 @@ export function ReviewPlanPage() {
   const [initial, setInitial] = useState<Record<string, unknown>>({});
   const [opened, setOpened] = useState(0);
   const [editing, setEditing] = useState(false);
+  const [formLoaded, setFormLoaded] = useState(false);
+  if (editing && !formLoaded) setFormLoaded(true);
   const [verify, setVerify] = useState<VerifyAnswer | null>(null);
   const [form] = Form.useForm();
   const act = useReviewMutation((b: { path: string; body: Record<string, unknown> }) => reviewApi.action(id, b.path, b.body));
@@ -201,10 +206,16 @@ export function ReviewPlanPage() {
           />
         </Section>
       )}
-      <PlanForm open={editing} plan={plan} onClose={() => setEditing(false)} />
+      {(editing || formLoaded) && (
+        <Suspense fallback={null}>
+          <PlanForm open={editing} plan={plan} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
       <Modal title={dialogTitle} open={dialog !== null} onOk={onOk} onCancel={() => setDialog(null)} confirmLoading={act.isPending || rollback.isPending} destroyOnHidden width={dialog === 'offline' ? 760 : 520}>
         <Form key={opened} form={form} layout="vertical" preserve={false} initialValues={initial}>
-          <DialogFields dialog={dialog} plan={plan} />
+          <Suspense fallback={null}>
+            <DialogFields dialog={dialog} plan={plan} />
+          </Suspense>
         </Form>
       </Modal>
       <Modal title="复核抽取" open={verify !== null} onCancel={() => setVerify(null)} footer={<Button onClick={() => setVerify(null)}>关闭</Button>} width={640}>
@@ -223,113 +234,4 @@ export function ReviewPlanPage() {
       </Modal>
     </PageContainer>
   );
-}
-
-function DialogFields({ dialog, plan }: { dialog: Dialog; plan: PlanDetail }) {
-  if (dialog === 'audit' || dialog === 'filingAudit') {
-    return (
-      <>
-        <Form.Item name="result" label={dialog === 'audit' ? '审核结果' : '备案结果'} rules={[{ required: true }]}>
-          <Radio.Group options={[{ value: 'approve', label: dialog === 'audit' ? '审核通过' : '同意备案' }, { value: 'reject', label: '退回评委会' }]} />
-        </Form.Item>
-        {dialog === 'filingAudit' && (
-          <Form.Item noStyle shouldUpdate={(a, b) => a.result !== b.result}>
-            {({ getFieldValue }) =>
-              getFieldValue('result') === 'approve' && (
-                <>
-                  <Form.Item name="docNo" label="备案文号" rules={[{ required: true, message: '请填写备案文号' }]}>
-                    <Input maxLength={64} />
-                  </Form.Item>
-                  <Form.Item name="filedOn" label="备案日期" rules={[{ required: true, message: '请选择备案日期' }]}>
-                    <DatePicker />
-                  </Form.Item>
-                </>
-              )
-            }
-          </Form.Item>
-        )}
-        <Form.Item name="opinion" label="意见">
-          <Input.TextArea rows={3} maxLength={500} />
-        </Form.Item>
-      </>
-    );
-  }
-  if (dialog === 'interview') {
-    return (
-      <>
-        <Form.Item name="interviewAt" label="面试时间" rules={[{ required: true, message: '请选择面试时间' }]}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
-        </Form.Item>
-        <Form.Item name="place" label="面试地点" rules={[{ required: true, min: 2, message: '请填写面试地点' }]}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Typography.Text type="secondary">通知将以站内信、短信（及邮件）发送给全部 {plan.participants.length} 名参评人员。</Typography.Text>
-      </>
-    );
-  }
-  if (dialog === 'close') {
-    const panel = plan.experts.filter((e) => e.role === 'panel');
-    return (
-      <>
-        <Form.Item name="present" label="出席评委（须达到评委总数的三分之二）">
-          <Checkbox.Group options={panel.map((e) => ({ value: e.expertId, label: e.name }))} />
-        </Form.Item>
-        <Typography.Text type="secondary">结束后按出席评委的投票计算结果：同意票达到出席人数三分之二的通过；结束后评委不能再修改。</Typography.Text>
-      </>
-    );
-  }
-  if (dialog === 'publicity') {
-    return (
-      <>
-        <Form.Item name="days" label="公示天数（工作日，按工作日历不含法定节假日和周末）" rules={[{ required: true, message: '请填写公示天数' }]}>
-          <InputNumber min={1} max={30} />
-        </Form.Item>
-        <Form.Item name="startsOn" label="公示开始日期（默认今天）">
-          <DatePicker disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
-        </Form.Item>
-      </>
-    );
-  }
-  if (dialog === 'offline') {
-    return (
-      <Table
-        rowKey="declarationId"
-        size="small"
-        pagination={false}
-        dataSource={plan.participants}
-        columns={[
-          { title: '姓名', dataIndex: 'name', width: 90 },
-          ...(['present', 'agree', 'disagree', 'abstain'] as const).map((k) => ({
-            title: { present: '出席', agree: '同意', disagree: '不同意', abstain: '弃权' }[k],
-            key: k,
-            render: (_: unknown, r: Participant) => (
-              <Form.Item name={['items', r.declarationId, k]} noStyle rules={[{ required: true }]}>
-                <InputNumber min={0} max={100} style={{ width: 70 }} />
-              </Form.Item>
-            ),
-          })),
-          {
-            title: '结果',
-            key: 'res',
-            render: (_: unknown, r: Participant) => (
-              <Form.Item noStyle shouldUpdate>
-                {({ getFieldValue }) => {
-                  const v = getFieldValue(['items', r.declarationId]) ?? {};
-                  return <Switch size="small" disabled checked={votePasses(v.agree ?? 0, v.present ?? 0)} checkedChildren="通过" unCheckedChildren="未通过" />;
-                }}
-              </Form.Item>
-            ),
-          },
-        ]}
-      />
-    );
-  }
-  if (dialog && ('decline' in dialog || 'rollback' in dialog)) {
-    return (
-      <Form.Item name="reason" label={'decline' in dialog ? '不能参加的原因（由下一位备选评委替补）' : '回退原因'} rules={[{ required: true, min: 2, message: '请填写原因（至少2个字）' }]}>
-        <Input.TextArea rows={3} maxLength={500} />
-      </Form.Item>
-    );
-  }
-  return null;
 }
