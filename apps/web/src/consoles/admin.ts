@@ -32,3 +32,4 @@ export { ReviewPlanPage } from '../features/review/pages/ReviewPlanPage';
 export { CalendarPage } from '../features/calendar/pages/CalendarPage';
 export { JobsPage } from '../features/jobs/pages/JobsPage';
 export { MessagesPage } from '../features/jobs/pages/MessagesPage';
+export { SanctionsPage } from '../features/eligibility/SanctionsPage';

@@ -22,3 +22,4 @@ export { ReviewPlansPage } from '../features/review/pages/ReviewPlansPage';
 export { ReviewPlanPage } from '../features/review/pages/ReviewPlanPage';
 export { ExpertPlansPage, ExpertPlanPage } from '../features/review/pages/ExpertWorkspacePages';
 export { CommitteeCertificatesPage } from '../features/certificate/pages/CertificatesPage';
+export { SanctionsPage } from '../features/eligibility/SanctionsPage';
