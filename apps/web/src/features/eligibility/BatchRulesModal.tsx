@@ -203,7 +203,7 @@ export function BatchRulesModal({ batch, onClose }: { batch: BatchDto | null; on
                       {(reqs, r) => (
                         <>
                           {reqs.map((q) => (
-                            <Space key={q.key} align="baseline" wrap>
+                            <Space key={q.key} align="baseline" wrap data-testid={`req-${f.name}-${q.name}`}>
                               <Form.Item name={[q.name, 'education']} rules={[{ required: true, message: '请选择学历' }]}>
                                 <Select placeholder="学历" style={{ width: 140 }} options={EDUCATION_LEVELS.map((e) => ({ value: e, label: e }))} aria-label="学历" />
                               </Form.Item>
