@@ -186,9 +186,9 @@ export async function agreeToCommitment(page: Page) {
 }
 
 /** A newly registered applicant signed in to the hall (the page's clock installed for the commitment letter). */
-export async function newApplicant(page: Page, realName = '申报测试'): Promise<string> {
+export async function newApplicant(page: Page, realName = '申报测试', idCard?: string): Promise<string> {
   const username = uniq('decl');
-  await registerPersonViaApi(page.request, { username, password: 'Passw0rd!x', email: `${username}@example.com`, realName });
+  await registerPersonViaApi(page.request, { username, password: 'Passw0rd!x', email: `${username}@example.com`, realName, idCard });
   await page.clock.install();
   await login(page, username, 'Passw0rd!x');
   await expect(page).toHaveURL(/\/hall/);

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, login, registerPersonViaApi, test, uniq, userPage } from './helpers.js';
+import { DEMO_TOTP_SECRET, expect, login, randomIdCard, registerPersonViaApi, test, uniq, userPage } from './helpers.js';
 import {
   agreeToCommitment,
   apiJson,
@@ -208,6 +208,76 @@ test.describe('issue 16 declaration-side rules in the hall and on the audit page
       await expect(auditor.getByTestId('audit-eligibility').getByTestId('years-result')).toHaveText('满足');
       await expect(auditor.getByTestId('timeline-entry').filter({ hasText: '修改后重新提交（直达退回节点）' })).toContainText('跳过已审核通过的');
       await auditor.context().close();
+    });
+  });
+
+  test('a unit records a sanction on 处分登记: the self-check refuses the person during its period, and lets them through once it is lifted', async ({ page, browser }) => {
+    const idCard = randomIdCard().valid;
+    await newApplicant(page, '处分测试', idCard);
+    const unit = await userPage(browser, 'unit_demo');
+    await unit.getByRole('menuitem', { name: '处分登记' }).click();
+    await unit.getByRole('button', { name: '登记处分' }).click();
+    const dlg = unit.getByRole('dialog', { name: '登记处分' });
+    await fillText(dlg, '姓名', '处分测试');
+    await fillText(dlg, '身份证号', idCard);
+    await pickSelect(dlg, '处分类型', '记过');
+    await fillText(dlg, '处分原因', '违反工作纪律');
+    await dlg.getByRole('button', { name: /^登\s*记$/ }).click();
+    await expect(dlg).toBeHidden();
+    const row = unit.getByRole('row').filter({ hasText: '违反工作纪律' }).filter({ hasText: idCard.slice(0, 3) });
+    await expect(row.first()).toContainText('处分期内');
+
+    await page.getByRole('menuitem', { name: '职称评审申报' }).click();
+    await fillSelfCheck(page);
+    await expect(page.getByTestId('eligibility-refusal')).toContainText('记过处分（');
+    await expect(page.getByTestId('eligibility-refusal')).toContainText('尚在处分期内');
+    await expect(page.getByTestId('commitment-text')).toHaveCount(0);
+
+    await row.first().getByRole('button', { name: /^解\s*除$/ }).click();
+    const lift = unit.getByRole('dialog', { name: '解除处分：处分测试' });
+    await fillText(lift, '解除原因', '处分决定已撤销');
+    await lift.getByRole('button', { name: /^解\s*除$/ }).click();
+    await expect(lift).toBeHidden();
+    await expect(row.first()).toContainText('已解除');
+    await unit.context().close();
+
+    await page.getByRole('button', { name: '自检并继续' }).click();
+    await expect(page.getByTestId('commitment-text')).toBeVisible();
+  });
+
+  test('the title office sets a batch’s rules on 申报规则 and they are kept', async ({ page, request }) => {
+    const admin = await apiLogin(request, 'admin');
+    const applicant = uniq('rulesapi');
+    await registerPersonViaApi(request, { username: applicant, password: 'Passw0rd!x', email: `${applicant}@example.com` });
+    const batch = await demoReviewBatch(request, await apiLogin(request, applicant, 'Passw0rd!x'));
+    await withBatchRules(request, batch.id, {}, async () => {
+      await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
+      await page.getByRole('menuitem', { name: '申报批次' }).click();
+      await page.getByRole('row').filter({ hasText: '2026年度江苏省工程技术高级职称评审' }).getByRole('button', { name: '申报规则' }).click();
+      const dlg = page.getByRole('dialog', { name: /^申报规则/ });
+      await item(dlg, '补正期限（工作日）').locator('input').fill('7');
+      await item(dlg, '重新提交次数上限').locator('input').fill('3');
+      await dlg.getByText('逐级审核').click();
+      await dlg.getByRole('button', { name: '添加资历规则' }).click();
+      const rule = dlg.getByTestId('rule-0');
+      await pickSelect(rule, '职称系列', '工程技术');
+      await rule.getByRole('button', { name: '添加学历要求' }).click();
+      await rule.getByTestId('req-0-0').locator('.ant-select').first().click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^本科$/ }).click();
+      await dlg.getByRole('button', { name: /^保\s*存$/ }).click();
+      await expect(dlg).toBeHidden();
+
+      const saved = await apiJson<Rules>(await request.get(`/api/batches/${batch.id}/rules`, { headers: bearer(admin) }));
+      expect(saved).toMatchObject({
+        correctionDays: 7,
+        maxResubmissions: 3,
+        resubmitMode: 'climb',
+        qualifyingRules: [{ seriesCode: 'GC', titleLevel: 'vice_senior', countFrom: 'year_after', countTo: 'declaration_year_end', requirements: [{ education: '本科', basis: 'current_title', years: 5 }], allowExceptional: true }],
+      });
+      // reopened, the form shows what was saved
+      await page.getByRole('row').filter({ hasText: '2026年度江苏省工程技术高级职称评审' }).getByRole('button', { name: '申报规则' }).click();
+      await expect(item(dlg, '补正期限（工作日）').locator('input')).toHaveValue('7');
+      await expect(dlg.getByTestId('rule-0')).toContainText('工程技术');
     });
   });
 });

@@ -134,12 +134,12 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 }
 
 /** Registers a person through the API (for tests whose subject is something else). */
-export async function registerPersonViaApi(request: APIRequestContext, data: { username: string; password: string; email: string; realName?: string }) {
+export async function registerPersonViaApi(request: APIRequestContext, data: { username: string; password: string; email: string; realName?: string; idCard?: string }) {
   const c = (await (await request.get('/api/auth/captcha')).json()) as { captchaId: string; answer: string };
   const res = await request.post('/api/auth/register', {
     data: {
       realName: data.realName ?? '测试用户',
-      idCard: randomIdCard().valid,
+      idCard: data.idCard ?? randomIdCard().valid,
       username: data.username,
       password: data.password,
       email: data.email,

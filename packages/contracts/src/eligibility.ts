@@ -73,6 +73,36 @@ export interface EligibilityAnswers {
   currentTitleDate?: string | null;
 }
 
+/** 处分 kinds a unit or an office records (人社部令第40号: no declaration during the sanction's period). */
+export const SANCTION_KINDS = ['警告', '记过', '降低岗位等级', '撤职', '开除', '其他'] as const;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
+
+/** A recorded sanction as the unit / office lists it (the ID number masked). */
+export interface SanctionRecord {
+  id: string;
+  realName: string;
+  idCard: string;
+  kind: string;
+  reason: string;
+  startsOn: string;
+  endsOn: string;
+  status: 'active' | 'expired' | 'lifted';
+  liftReason: string | null;
+  createdAt: string;
+  version: number;
+}
+
+/** A batch's declaration-side rules (defaults from 人社部令第40号), as GET/PUT /batches/:id/rules answer them. */
+export interface BatchRulesDto {
+  batchId: string;
+  unitPublicityMinDays: number;
+  correctionDays: number;
+  maxResubmissions: number | null;
+  resubmitMode: 'direct' | 'climb';
+  qualifyingRules: QualifyingRule[];
+  version: number;
+}
+
 export interface SanctionView {
   kind: string;
   startsOn: string;

@@ -10,8 +10,8 @@ import {
   validateIdCard,
   type EligibilityAnswers,
   type EligibilityResult,
+  type BatchRulesDto,
   type QualifyingRule,
-  type ResubmitMode,
 } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
@@ -24,15 +24,7 @@ import type { CreateSanctionDto, PutBatchRulesDto, SanctionQueryDto } from './dt
 import { BatchRules } from './entities/batch-rules.entity.js';
 import { Sanction } from './entities/sanction.entity.js';
 
-export interface BatchRulesView {
-  batchId: string;
-  unitPublicityMinDays: number;
-  correctionDays: number;
-  maxResubmissions: number | null;
-  resubmitMode: ResubmitMode;
-  qualifyingRules: QualifyingRule[];
-  version: number;
-}
+export type BatchRulesView = BatchRulesDto;
 
 /** The answer of the self-check, as stored on the declaration and shown to auditors. */
 export interface EligibilitySnapshot {

@@ -27,6 +27,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { Section } from '../../components/Section';
 import { OrgPicker } from '../admin/components/OrgPicker';
 import { ExportButton } from '../../components/ExportButton';
+import { BatchRulesModal } from '../eligibility/BatchRulesModal';
 
 const STATUS_LABELS: Record<BatchDto['status'], string> = { draft: '草稿', published: '已发布', closed: '已结束' };
 const STATUS_COLORS: Record<BatchDto['status'], string> = { draft: 'default', published: 'green', closed: 'red' };
@@ -198,6 +199,7 @@ export function BatchesPage() {
   const [editing, setEditing] = useState<BatchDto | null>(null);
   const [open, setOpen] = useState(false);
   const [template, setTemplate] = useState<BatchDto | null>(null);
+  const [rules, setRules] = useState<BatchDto | null>(null);
   const { data, isFetching } = useQuery({ queryKey: ['batches', query], queryFn: () => api.get<Page<BatchDto>>('/batches', { ...query }), placeholderData: keepPreviousData });
   return (
     <PageContainer
@@ -265,6 +267,9 @@ export function BatchesPage() {
                         <Button type="link" size="small" onClick={() => setTemplate(b)}>
                           申报模板
                         </Button>
+                        <Button type="link" size="small" onClick={() => setRules(b)}>
+                          申报规则
+                        </Button>
                       </Space>
                     ),
                   },
@@ -275,6 +280,7 @@ export function BatchesPage() {
       </Section>
       <BatchModal editing={editing} open={open} onClose={() => setOpen(false)} />
       <TemplateModal batch={template} onClose={() => setTemplate(null)} />
+      <BatchRulesModal batch={rules} onClose={() => setRules(null)} />
     </PageContainer>
   );
 }

@@ -6,6 +6,7 @@ import {
   EDUCATION_LEVELS,
   PERSON_STATUSES,
   RESUBMIT_MODES,
+  SANCTION_KINDS,
   TitleLevel,
   type EducationLevel,
   type EligibilityAnswers,
@@ -59,7 +60,7 @@ export class PutBatchRulesDto {
 export class CreateSanctionDto {
   @IsString() @IsNotEmpty({ message: '请输入姓名' }) @MaxLength(64, { message: '姓名过长' }) realName: string;
   @IsString() @IsNotEmpty({ message: '请输入身份证号' }) idCard: string;
-  @IsIn(['警告', '记过', '降低岗位等级', '撤职', '开除', '其他'], { message: '请选择处分类型' }) kind: string;
+  @IsIn(SANCTION_KINDS, { message: '请选择处分类型' }) kind: string;
   @IsString() @IsNotEmpty({ message: '请填写处分原因' }) @MaxLength(500, { message: '处分原因不能超过500字' }) reason: string;
   @Matches(DATE, { message: '开始日期格式应为 YYYY-MM-DD' }) startsOn: string;
   @Matches(DATE, { message: '结束日期格式应为 YYYY-MM-DD' }) endsOn: string;
