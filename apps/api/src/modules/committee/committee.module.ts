@@ -5,6 +5,7 @@ import { CommitteeService } from './committee.service.js';
 import { MeetingController } from './meeting.controller.js';
 import { MeetingService } from './meeting.service.js';
 import { PanelRulesService } from './panel-rules.js';
+import { PreReviewPublicityService } from './pre-review-publicity.service.js';
 import { ReviewController } from './review.controller.js';
 import { ReviewService } from './review.service.js';
 
@@ -12,7 +13,7 @@ import { ReviewService } from './review.service.js';
 @Module({
   imports: [DeclarationModule],
   controllers: [CommitteeController, ReviewController, MeetingController],
-  providers: [CommitteeService, ReviewService, PanelRulesService, MeetingService],
+  providers: [CommitteeService, ReviewService, PanelRulesService, MeetingService, PreReviewPublicityService],
   exports: [CommitteeService, ReviewService],
 })
 export class CommitteeModule {}
