@@ -23,7 +23,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
 import { RegionCascader } from '../../../components/RegionCascader';
 import { ExportButton } from '../../../components/ExportButton';
-import { ImportWizard } from '../../../components/ImportWizard';
+import { LazyImportWizard as ImportWizard } from '../../../components/LazyImportWizard';
 import { OrgPicker } from '../components/OrgPicker';
 import { ProfessionSelect } from '../components/ProfessionSelect';
 import { DeregisterModal } from '../components/DeregisterModal';
