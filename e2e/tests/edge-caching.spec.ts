@@ -71,6 +71,9 @@ test.describe('issue 12 built-in server (npm start): compression and caching', (
     // The page itself is revalidated on every load (no-cache), so a new release is picked up at once.
     const index = await page.request.get('/hall');
     expect(index.headers()['cache-control']).toBe('no-cache');
+    // The build's manifest (read by the bundle budget) is not served: the SPA's page answers instead.
+    const manifest = await page.request.get('/.vite/manifest.json');
+    expect(manifest.headers()['content-type']).toContain('text/html');
     await context.close();
   });
 });

@@ -168,6 +168,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
       wildcard: false,
       index: false,
       cacheControl: false,
+      // Not the build's dot folders (dist/.vite/manifest.json, read by the bundle budget at build time).
+      dotfiles: 'ignore',
       setHeaders: (res, filePath) => {
         const rel = '/' + path.relative(config.webDist!, filePath).split(path.sep).join('/');
         res.setHeader('cache-control', HASHED_ASSET.test(rel) ? 'public, max-age=31536000, immutable' : 'no-cache');

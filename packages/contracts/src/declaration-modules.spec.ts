@@ -19,6 +19,18 @@ describe('declaration modules (H-04)', () => {
     expect(validateModuleValue(edu, [{ ...row, _files: { diplomaFile: FILE, degreeFile: FILE } }], true)).toEqual({});
   });
 
+  it('seed 002: a certificate number without its PDF neither saves (draft) nor submits', () => {
+    const row = { school: '南京大学', diplomaNo: '102841201205000123' };
+    expect(validateModuleValue(edu, [row], false)).toEqual({ '0._files.diplomaFile': '填写了学历证书编号，请上传学历证书（PDF）' });
+    expect(validateModuleValue(edu, [{ ...row, _files: { diplomaFile: FILE } }], false)).toEqual({});
+    const title = MODULE_BY_KEY['current_title']!;
+    expect(validateModuleValue(title, { titleName: '工程师', certificateNo: 'GC2015001234' }, false)).toEqual({ '_files.certificateFile': '填写了证书编号，请上传职称证书（PDF）' });
+    expect(validateModuleValue(title, { titleName: '工程师' }, false)).toEqual({});
+    expect(validateModuleValue(title, { titleName: '工程师' }, true)['_files.certificateFile']).toBe('请上传职称证书（PDF）');
+    const practice = MODULE_BY_KEY['practice_qualification']!;
+    expect(validateModuleValue(practice, [{ name: '一级建造师', certificateNo: 'JZ001' }], false)).toEqual({ '0._files.certificateFile': '填写了证书编号，请上传执业资格证书（PDF）' });
+  });
+
   it('dates must be consistent and not in the future', () => {
     const errs = validateModuleValue(MODULE_BY_KEY['work_experience']!, [{ startDate: '2015-01-01', endDate: '2014-01-01', unit: 'x', duties: 'y' }], true);
     expect(errs['0.endDate']).toBe('截止（毕业）时间不能早于起始时间');

@@ -29,7 +29,7 @@ export interface AttachmentSlot {
   key: string;
   label: string;
   sizeClass: SizeClass;
-  /** Always required, or required when the given field of the same row/form is filled. */
+  /** Always required (checked at submission), or required when the given field of the same row/form is filled (checked at every save). */
   required?: boolean;
   requiredWhenField?: string;
   /** Several files allowed in the slot. */
@@ -125,7 +125,7 @@ const RAW_MODULES: readonly Omit<ModuleDef, 'sizeClass' | 'maxChars'>[] = [
       { key: 'issuer', label: '发证单位', type: 'text', required: true, maxLength: 100 },
       { key: 'appointedDate', label: '聘任时间', type: 'date' },
     ],
-    attachments: [{ key: 'certificateFile', label: '职称证书', sizeClass: 'ordinary', required: true }],
+    attachments: [{ key: 'certificateFile', label: '职称证书', sizeClass: 'ordinary', required: true, requiredWhenField: 'certificateNo' }],
   },
   {
     key: 'practice_qualification',
@@ -138,7 +138,7 @@ const RAW_MODULES: readonly Omit<ModuleDef, 'sizeClass' | 'maxChars'>[] = [
       { key: 'obtainedDate', label: '取得时间', type: 'date', required: true },
       { key: 'issuer', label: '发证机关', type: 'text', maxLength: 100 },
     ],
-    attachments: [{ key: 'certificateFile', label: '执业资格证书', sizeClass: 'ordinary', required: true }],
+    attachments: [{ key: 'certificateFile', label: '执业资格证书', sizeClass: 'ordinary', required: true, requiredWhenField: 'certificateNo' }],
   },
   {
     key: 'work_experience',
@@ -403,10 +403,12 @@ function checkRecord(def: ModuleDef, rec: ModuleRow, prefix: string, out: Record
     const ids = fileIds(files[a.key]);
     if (!a.multiple && ids.length > 1) out[`${prefix}_files.${a.key}`] = `${a.label}只能上传一个文件`;
     if (ids.some((id) => typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id))) out[`${prefix}_files.${a.key}`] = `${a.label}附件标识有误`;
-    if (!full) continue;
-    const needed = a.required || (a.requiredWhenField && !isEmpty(rec[a.requiredWhenField]));
+    // A certificate number needs its PDF even in a draft (seed 002: without it the module neither saves nor submits);
+    // other required slots wait for the submission.
+    const byNumber = !!a.requiredWhenField && !isEmpty(rec[a.requiredWhenField]);
+    const needed = byNumber || (full && a.required);
     if (needed && ids.length === 0) {
-      const cond = a.requiredWhenField ? `填写了${def.fields.find((f) => f.key === a.requiredWhenField)?.label}，` : '';
+      const cond = byNumber ? `填写了${def.fields.find((f) => f.key === a.requiredWhenField)?.label}，` : '';
       out[`${prefix}_files.${a.key}`] = `${cond}请上传${a.label}（PDF）`;
     }
   }

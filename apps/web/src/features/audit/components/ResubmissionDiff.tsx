@@ -6,12 +6,14 @@ function openFile(id: string) {
   openStoredFile(id).catch(showError);
 }
 
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? '（空）' : String(v));
+// Yes/no values in words (是/否), never a raw true/false.
+const word = (v: unknown) => (typeof v === 'boolean' ? (v ? '是' : '否') : String(v));
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '（空）' : word(v));
 
 function rowText(r: ModuleRow) {
   return Object.entries(r)
     .filter(([k, v]) => !k.startsWith('_') && v !== null && v !== '')
-    .map(([, v]) => String(v))
+    .map(([, v]) => word(v))
     .join('，');
 }
 

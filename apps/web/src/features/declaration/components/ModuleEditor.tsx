@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Empty, Flex, Form, Input, InputNumber, Popconfirm, Row, Select, Tag, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
@@ -135,13 +135,34 @@ export function ModuleEditor(props: EditorProps) {
   const shown = useMemo(() => ({ ...failures, ...errors }), [failures, errors]);
   const moduleMessages = Object.entries(shown).filter(([k]) => !isFieldPath(def, k, rowCount));
 
+  // Focus moves only when the page asks (a refused submission or save), to the first bad field in reading order —
+  // rows top to bottom, then fields before attachment slots —, never while the applicant is typing.
+  const focused = useRef(0);
+  const fieldOrder = useMemo(() => [...def.fields.map((f) => f.key), ...def.attachments.map((a) => `_files.${a.key}`)], [def]);
+  const position = (k: string): number => {
+    const m = /^(\d+)\.(.+)$/.exec(k);
+    const row = m ? Number(m[1]) : 0;
+    const rest = m ? m[2]! : k;
+    const i = fieldOrder.indexOf(rest);
+    return row * 1000 + (i < 0 ? 999 : i);
+  };
   useEffect(() => {
-    const entries = Object.entries(shown).filter(([k]) => isFieldPath(def, k, rowCount));
-    form.setFields(entries.map(([k, msg]) => ({ name: formPath(def, k), errors: [msg] })));
-    if (focusToken && entries.length) {
+    const entries = Object.entries(shown)
+      .filter(([k]) => isFieldPath(def, k, rowCount))
+      .sort(([a], [b]) => position(a) - position(b));
+    // Clear the messages of fields no longer flagged, set the others.
+    const flagged = new Set(entries.map(([k]) => JSON.stringify(formPath(def, k))));
+    const stale = form
+      .getFieldsError()
+      .filter((f) => f.errors.length && !flagged.has(JSON.stringify(f.name)))
+      .map((f) => ({ name: f.name, errors: [] as string[] }));
+    form.setFields([...stale, ...entries.map(([k, msg]) => ({ name: formPath(def, k), errors: [msg] }))]);
+    const ask = focusToken !== focused.current;
+    focused.current = focusToken;
+    if (ask && focusToken && entries.length) {
       const first = formPath(def, entries[0]![0]);
       setTimeout(() => form.scrollToField(first, { block: 'center', focus: true }), 50);
-    } else if (focusToken && moduleMessages.length) {
+    } else if (ask && focusToken && moduleMessages.length) {
       document.getElementById(`module-${def.key}`)?.scrollIntoView({ block: 'start' });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -53,20 +53,33 @@ function emptyValue(kind: string): ModuleValue {
   return kind === 'table' ? [] : {};
 }
 
+/** One template module checked as the submission checks it (the server runs the same); empty when it passes. */
+function validateOne(m: TemplateModuleState, value: ModuleValue | undefined): Record<string, string> {
+  const def = MODULE_BY_KEY[m.key];
+  if (!def) return {};
+  const filled = moduleIsFilled(def, value);
+  if (!filled && !m.required) return {};
+  const errs = validateModuleValue(def, value ?? emptyValue(def.kind), true);
+  if (!filled && Object.keys(errs).length === 0) errs._ = `请填写${m.name}`;
+  return errs;
+}
+
 /** Full validation of every template module with the shared validator (the server runs the same at submission). */
 function validateAll(modules: TemplateModuleState[], values: Record<string, ModuleValue>): Errors {
   const out: Errors = {};
   for (const m of modules) {
-    const def = MODULE_BY_KEY[m.key];
-    if (!def) continue;
-    const v = values[m.key];
-    const filled = moduleIsFilled(def, v);
-    if (!filled && !m.required) continue;
-    const errs = validateModuleValue(def, v ?? emptyValue(def.kind), true);
-    if (!filled && Object.keys(errs).length === 0) errs._ = `请填写${m.name}`;
+    const errs = validateOne(m, values[m.key]);
     if (Object.keys(errs).length) out[m.key] = errs;
   }
   return out;
+}
+
+/** `errors` with one module's messages replaced (or dropped when it has none). */
+function withModuleErrors(errors: Errors, key: string, errs: Record<string, string> | undefined): Errors {
+  if (errs && Object.keys(errs).length) return { ...errors, [key]: errs };
+  if (!errors[key]) return errors;
+  const { [key]: _drop, ...rest } = errors;
+  return rest;
 }
 
 function Editor({ detail }: { detail: DeclarationDetail }) {
@@ -90,6 +103,18 @@ function Editor({ detail }: { detail: DeclarationDetail }) {
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const chain = useRef<Promise<boolean>>(Promise.resolve(true));
   const [fetchingEdu, setFetchingEdu] = useState(false);
+  // After a refused submission the flagged modules are re-checked as the submission checks them, on every change: a
+  // fixed module turns back at once (messages and 未通过 gone), one still incomplete keeps its messages after a save.
+  const submitTried = useRef(false);
+  const recheck = useCallback(
+    (key: string, value: ModuleValue | undefined): Record<string, string> | undefined => {
+      const m = detail.modules.find((x) => x.key === key);
+      const def = MODULE_BY_KEY[key];
+      if (!m || !def) return undefined;
+      return submitTried.current ? validateOne(m, value) : validateModuleValue(def, value ?? emptyValue(def.kind), false);
+    },
+    [detail.modules],
+  );
 
   useEffect(() => {
     versionRef.current = detail.version;
@@ -114,11 +139,7 @@ function Editor({ detail }: { detail: DeclarationDetail }) {
           setServerStatus((s) => ({ ...s, [key]: res.status }));
           setSavedAt(res.savedAt);
           clearLocalIfSaved(id, key, value);
-          setErrors((e) => {
-            if (!e[key]) return e;
-            const { [key]: _drop, ...rest } = e;
-            return rest;
-          });
+          setErrors((e) => (e[key] ? withModuleErrors(e, key, recheck(key, value)) : e));
         } catch (err) {
           dirty.current.add(key);
           if (err instanceof ApiError && err.statusCode === 409) {
@@ -144,7 +165,7 @@ function Editor({ detail }: { detail: DeclarationDetail }) {
       return true;
     });
     return chain.current;
-  }, [id, message]);
+  }, [id, message, recheck]);
 
   // Restore local copies newer than the server's (typed before a reload or while offline).
   useEffect(() => {
@@ -178,6 +199,7 @@ function Editor({ detail }: { detail: DeclarationDetail }) {
     valuesRef.current = { ...valuesRef.current, [key]: value };
     setValues(valuesRef.current);
     writeLocal(id, key, value);
+    setErrors((e) => (e[key] ? withModuleErrors(e, key, recheck(key, value)) : e));
     dirty.current.add(key);
     setSaveState('dirty');
     clearTimeout(timer.current);
@@ -192,6 +214,7 @@ function Editor({ detail }: { detail: DeclarationDetail }) {
   };
 
   const showErrors = (errs: Errors) => {
+    submitTried.current = true;
     setErrors(errs);
     const first = detail.modules.find((m) => errs[m.key]);
     if (first) {
