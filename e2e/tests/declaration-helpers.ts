@@ -31,25 +31,35 @@ export async function demoReviewBatch(request: APIRequestContext, token: string)
   return open.find((b) => b.committeeName === '江苏省工程技术研究系列高级职称评审委员会') ?? open[0]!;
 }
 
-/** Starts, fills and submits a declaration for the applicant (副高级 高级工程师 at 南京示范科技有限公司); answers its id. */
-export async function declareViaApi(request: APIRequestContext, token: string, extra: Record<string, unknown> = {}): Promise<string> {
+/** An organisation of the start form's pickers by (part of) its name. */
+export async function pickOrg(request: APIRequestContext, token: string, type: 'unit' | 'dept', regionCode: string, name: string): Promise<string> {
+  const rows = await apiJson<{ id: string; name: string }[]>(await request.get(`/api/declarations/pickers/orgs?type=${type}&regionCode=${regionCode}&keyword=${encodeURIComponent(name)}`, { headers: bearer(token) }));
+  return rows.find((r) => r.name === name)!.id;
+}
+
+/** Starts a 副高级 高级工程师 declaration (by default at 南京示范科技有限公司 under 玄武区工业和信息化局); answers it. */
+export async function startViaApi(request: APIRequestContext, token: string, extra: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
   const h = bearer(token);
   const batch = await demoReviewBatch(request, token);
-  const units = await apiJson<{ id: string; name: string }[]>(await request.get('/api/declarations/pickers/orgs?type=unit&regionCode=320102&keyword=示范', { headers: h }));
-  const depts = await apiJson<{ id: string; name: string }[]>(await request.get('/api/declarations/pickers/orgs?type=dept&regionCode=320102&keyword=玄武区工业', { headers: h }));
   const options = await apiJson<{ series: { code: string; titles: { id: string; level: string; name: string }[] }[] }>(await request.get('/api/declarations/options', { headers: h }));
   const title = options.series.find((s) => s.code === 'GC')!.titles.find((t) => t.level === 'vice_senior')!;
-  const started = await apiJson<{ id: string; version: number }>(
+  return apiJson<{ id: string; version: number }>(
     await request.post('/api/declarations', {
       headers: h,
       data: {
-        batchId: batch.id, regionCode: '320102', unitNature: 'enterprise', supervisingDeptId: depts.find((d) => d.name === '玄武区工业和信息化局')!.id,
-        unitOrgId: units.find((u) => u.name === '南京示范科技有限公司')!.id, titleLevel: 'vice_senior', seriesCode: 'GC', titleId: title.id,
+        batchId: batch.id, regionCode: '320102', unitNature: 'enterprise', supervisingDeptId: await pickOrg(request, token, 'dept', '320102', '玄武区工业和信息化局'),
+        unitOrgId: await pickOrg(request, token, 'unit', '320102', '南京示范科技有限公司'), titleLevel: 'vice_senior', seriesCode: 'GC', titleId: title.id,
         professionCode: 'GC01', method: '正常晋升', civilServant: false, committeeId: batch.committeeId, commitmentAccepted: true, ...extra,
       },
     }),
     201,
   );
+}
+
+/** Starts, fills and submits a declaration for the applicant (副高级 高级工程师 at 南京示范科技有限公司); answers its id. */
+export async function declareViaApi(request: APIRequestContext, token: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const h = bearer(token);
+  const started = await startViaApi(request, token, extra);
   const file = async () =>
     (await apiJson<{ id: string }>(
       await request.post('/api/files', {

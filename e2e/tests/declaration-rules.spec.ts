@@ -9,6 +9,8 @@ import {
   chooseUnit,
   declareViaApi,
   demoReviewBatch,
+  pickOrg,
+  startViaApi,
   fillSelfCheck,
   fillText,
   item,
@@ -279,5 +281,25 @@ test.describe('issue 16 declaration-side rules in the hall and on the audit page
       await expect(item(dlg, '补正期限（工作日）').locator('input')).toHaveValue('7');
       await expect(dlg.getByTestId('rule-0')).toContainText('工程技术');
     });
+  });
+
+  test('a broken path names, before submitting, the node where it breaks and who must act', async ({ page, request }) => {
+    const username = uniq('broken');
+    await registerPersonViaApi(request, { username, password: 'Passw0rd!x', email: `${username}@example.com`, realName: '路径中断' });
+    const token = await apiLogin(request, username, 'Passw0rd!x');
+    // the demo's 南京市第一中学 reports to 南京市教育局, which has no upper node for 评审·GC·副高级
+    const { id } = await startViaApi(request, token, {
+      regionCode: '320100',
+      unitNature: 'institution',
+      supervisingDeptId: await pickOrg(request, token, 'dept', '320100', '南京市教育局'),
+      unitOrgId: await pickOrg(request, token, 'unit', '320100', '南京市第一中学'),
+    });
+    await login(page, username, 'Passw0rd!x');
+    await expect(page).toHaveURL(/\/hall/);
+    await page.goto(`/hall/declarations/${id}`);
+    const broken = pane(page).getByTestId('path-broken');
+    await expect(broken).toContainText('审核路径在“南京市教育局”处中断，暂时无法提交');
+    await expect(broken).toContainText('请“南京市教育局”在后台“审核路径申请”中向其上级主管部门提出申请');
+    await expect(pane(page).getByTestId('path-preview').locator('.ant-steps-item').first()).toContainText('南京市第一中学');
   });
 });

@@ -129,6 +129,11 @@ describe('declaration-side national rules (H-14, A-34, U-14)', () => {
       const check = await post(u, '/api/declarations/eligibility', { batchId: ids.batch, seriesCode: 'GC', titleLevel: 'vice_senior', answers: { personStatus: 'retired' } });
       expect(check.status).toBe(201);
       expect(check.body.result.allowedMethods).toEqual([]);
+      // the hall's first step checks identity and sanctions before a series and level are chosen
+      const first = await post(u, '/api/declarations/eligibility', { batchId: ids.batch, answers: { personStatus: 'civil_servant', education: '本科' } });
+      expect(first.status).toBe(201);
+      expect(first.body.result).toMatchObject({ years: null, allowedMethods: [], refusals: [{ code: 'CIVIL_SERVANT' }] });
+      expect((await post(u, '/api/declarations/eligibility', { batchId: ids.batch, titleLevel: 'junior', answers: { personStatus: 'professional' } })).body.fields.titleLevel).toBe('请选择申报级别');
     });
 
     it('a sanction recorded by the unit blocks during its period (start and submission), not after it is lifted', async () => {
