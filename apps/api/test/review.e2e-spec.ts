@@ -164,7 +164,7 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     expect(cands.body.items.map((x: { declarationId: string }) => x.declarationId)).toEqual(expect.arrayContaining([...demo, extraDecl]));
   });
 
-  it('C-02, A-09, A-10, A-21: submit, the office rejects with an opinion, resubmit, approve → participants in 评前公示 (C-13); the query is scoped', async () => {
+  it('C-02, A-09, A-10, A-21: submit, the office rejects with an opinion, resubmit, approve → participants in review; the query is scoped', async () => {
     const created = await t.http().post('/api/review-plans').set(auth('committee_demo')).send(planBody(demo));
     expect(created.status).toBe(201);
     planId = created.body.id;
@@ -214,8 +214,7 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     await t.http().get(`/api/files/${planFile}`).set(auth('admin')).expect(200);
     expect((await t.http().get(`/api/files/${planFile}`).set(auth('nj_admin'))).status).toBe(404);
     const states: { status: string }[] = await t.ds.query(`SELECT status FROM declarations WHERE id = ANY($1)`, [demo]);
-    // C-13: approved → 评前公示 first (review-national-rules.e2e-spec.ts covers the period and the public list)
-    expect(states.every((s) => s.status === 'pre_review_publicity')).toBe(true);
+    expect(states.every((s) => s.status === 'in_review')).toBe(true);
     const logs = await t.ds.query(`SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY created_at`, [planId]);
     expect(logs.map((l: { action: string }) => l.action)).toEqual(['review_plan.create', 'review_plan.submit', 'review_plan.audit', 'review_plan.update', 'review_plan.submit', 'review_plan.audit']);
   });
@@ -229,9 +228,6 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     const zhouId = crypto.decrypt((await t.ds.query(`SELECT u.id_card_enc FROM declarations d JOIN users u ON u.id = d.applicant_user_id WHERE d.id = $1`, [demo[1]]))[0].id_card_enc);
     const personConflict = await createExpert('x_person', null, [{ name: '周评审', idCardMasked: maskIdCard(zhouId), reason: '近亲属' }]);
     const fourth = await createExpert('x_fourth', null);
-    // the expert review starts after the pre-review publicity (C-13): the development clock ends it
-    expect((await t.http().post(`/api/review-plans/${planId}/draw`).set(auth('committee_demo')).send({ version: (await plan(planId)).version })).body.code).toBe('PRE_PUBLICITY_NOT_ENDED');
-    await t.http().post(`/api/dev/review-plans/${planId}/end-pre-publicity`).set(auth('committee_demo')).expect(201);
     let p = await plan(planId);
     p = (await t.http().post(`/api/review-plans/${planId}/draw`).set(auth('committee_demo')).send({ version: p.version }).expect(201)).body;
     expect(p.status).toBe('drawn');
@@ -413,8 +409,6 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     let p = (await t.http().post(`/api/review-plans/${offlineId}/submit`).set(auth('committee_demo')).send({ version: created.body.version }).expect(201)).body;
     p = (await t.http().post(`/api/review-plans/${offlineId}/audit`).set(auth('admin')).send({ version: p.version, result: 'approve' }).expect(201)).body;
     expect((await t.http().post(`/api/review-plans/${offlineId}/draw`).set(auth('committee_demo')).send({ version: p.version })).status).toBe(409);
-    await t.http().post(`/api/dev/review-plans/${offlineId}/end-pre-publicity`).set(auth('committee_demo')).expect(201);
-    p = await plan(offlineId);
     // an expert on the other plan cannot see this one
     expect((await t.http().get(`/api/expert/plans/${offlineId}`).set(auth('expert_demo'))).status).toBe(404);
     expect((await t.http().get(`/api/expert/plans/${offlineId}/participants/${extraDecl}`).set(auth('expert_demo'))).status).toBe(404);
@@ -460,6 +454,6 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     for (const d of [demo[0], demo[2]]) expect(rows.find((r) => r.id === d)).toMatchObject({ status: 'filed', filing_doc_no: '苏职备〔2026〕8号', filed_on: '2026-11-20', review_passed: true });
     expect(rows.find((r) => r.id === demo[1])).toMatchObject({ status: 'reviewed', filing_doc_no: null, review_passed: false });
     const events: { action: string }[] = await t.ds.query(`SELECT action FROM declaration_events WHERE declaration_id = $1 ORDER BY created_at`, [demo[0]]);
-    expect(events.map((e) => e.action)).toEqual(['pre_publicize', 'start_review', 'review_result', 'publicize_result', 'file']);
+    expect(events.map((e) => e.action)).toEqual(['start_review', 'review_result', 'publicize_result', 'file']);
   });
 });

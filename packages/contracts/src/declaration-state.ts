@@ -51,9 +51,7 @@ export const DeclarationAction = {
   RollbackQualification: 'rollback_qualification',
   /** The title office returns straight to the applicant for supplementary material. */
   ReturnForSupplement: 'return_for_supplement',
-  /** C-13: the plan was approved; its participants are publicised before the expert review (评前公示). */
-  PrePublicize: 'pre_publicize',
-  /** C-03: the expert review starts (the draw, after the pre-review publicity). */
+  /** C-02/A-09: the title office approved the review plan the declaration takes part in. */
   StartReview: 'start_review',
   /** C-05: the committee closed the meeting (or entered offline results). */
   ReviewResult: 'review_result',
@@ -77,7 +75,6 @@ export const DECLARATION_ACTION_LABELS: Record<DeclarationAction, string> = {
   transfer: '转换评委会',
   rollback_qualification: '回退资格复核',
   return_for_supplement: '退回补充材料',
-  pre_publicize: '评前公示',
   start_review: '进入专家评审',
   review_result: '评审结果确定',
   publicize_result: '评审结果公示',
@@ -91,7 +88,7 @@ export const DECLARATION_TRANSITIONS: Record<DeclarationStatus, readonly Declara
   under_audit: ['pass', 'return', 'qualify', 'transfer', 'return_for_supplement'],
   unit_passed: ['report_up', 'return', 'transfer'],
   returned: ['resubmit', 'cancel', 'return', 'transfer', 'abandon'],
-  qualified: ['rollback_qualification', 'transfer', 'pre_publicize', 'start_review'],
+  qualified: ['rollback_qualification', 'transfer', 'start_review'],
   office_audit: ['pass', 'return'],
   pre_review_publicity: ['start_review'],
   in_review: ['review_result'],

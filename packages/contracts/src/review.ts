@@ -76,9 +76,6 @@ export const EXPERT_ACTION_LABELS: Record<ExpertActionKind, string> = {
   opinion: '评审意见',
 };
 
-/** The default pre-review publicity length (C-13, 评前公示), in working days. */
-export const DEFAULT_PRE_REVIEW_PUBLICITY_DAYS = 5;
-
 /** The default results-publicity length (C-06), in working days. */
 export const DEFAULT_RESULT_PUBLICITY_DAYS = 5;
 

@@ -5,7 +5,6 @@ import { CommitteeService } from './committee.service.js';
 import { MeetingController } from './meeting.controller.js';
 import { MeetingService } from './meeting.service.js';
 import { PanelRulesService } from './panel-rules.js';
-import { PreReviewPublicityService } from './pre-review-publicity.service.js';
 import { ReviewController } from './review.controller.js';
 import { ReviewService } from './review.service.js';
 
@@ -13,7 +12,7 @@ import { ReviewService } from './review.service.js';
 @Module({
   imports: [DeclarationModule],
   controllers: [CommitteeController, ReviewController, MeetingController],
-  providers: [CommitteeService, ReviewService, PanelRulesService, MeetingService, PreReviewPublicityService],
+  providers: [CommitteeService, ReviewService, PanelRulesService, MeetingService],
   exports: [CommitteeService, ReviewService],
 })
 export class CommitteeModule {}

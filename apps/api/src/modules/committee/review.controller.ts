@@ -22,7 +22,6 @@ import {
   UpdateReviewPlanDto,
 } from './dto/review.dto.js';
 import { ReviewService } from './review.service.js';
-import { PreReviewPublicityService } from './pre-review-publicity.service.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('评审方案') });
 
@@ -31,7 +30,6 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('
 export class ReviewController {
   constructor(
     private readonly svc: ReviewService,
-    private readonly prePublicity: PreReviewPublicityService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -155,22 +153,6 @@ export class ReviewController {
   devEnd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<ReviewService['devEndPublicity']> {
     if (!this.config.outboxDevSink) throw AppException.notFound('页面');
     return this.svc.devEndPublicity(user, id);
-  }
-
-  /** Development/test clock only (404 unless the development sink is on): ends a running pre-review publicity (C-13). */
-  @Post('dev/review-plans/:id/end-pre-publicity')
-  @RequirePermission(Permission.CommitteeWork)
-  devEndPre(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): ReturnType<PreReviewPublicityService['devEnd']> {
-    if (!this.config.outboxDevSink) throw AppException.notFound('页面');
-    return this.prePublicity.devEnd(user, id);
-  }
-
-  /** P-02 / C-13: running pre-review publicities (评前公示). */
-  @Get('public/pre-review-publicity')
-  @Public()
-  @RateLimit('public')
-  publicPre(@Query() q: PublicPublicityQueryDto): ReturnType<PreReviewPublicityService['publicList']> {
-    return this.prePublicity.publicList(q);
   }
 
   /** P-02: running results publicities (评审结果公示). */

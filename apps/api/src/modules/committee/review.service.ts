@@ -51,7 +51,6 @@ import { clock } from '../../common/clock/clock.service.js';
 import { sqlDate } from '../../database/query-utils.js';
 import { assertAuthorityPeriod } from './authority-period.js';
 import { PanelRulesService } from './panel-rules.js';
-import { PreReviewPublicityService, stageOf } from './pre-review-publicity.service.js';
 
 const maskName = (n: string | null | undefined) => (n ? n.slice(0, 1) + '*'.repeat(Math.max(1, [...n].length - 1)) : '');
 /** Today in China (the publicity calendar), from the business clock. */
@@ -88,7 +87,6 @@ export class ReviewService implements OnModuleInit {
     private readonly excel: ExcelService,
     private readonly calendar: CalendarService,
     private readonly panelRules: PanelRulesService,
-    private readonly prePublicity: PreReviewPublicityService,
   ) {}
 
   onModuleInit(): void {
@@ -354,10 +352,12 @@ export class ReviewService implements OnModuleInit {
       } else {
         await assertAuthorityPeriod(m, p.committeeId, '审核通过评审方案');
         p.status = 'approved';
-        // C-13: the participants go into the pre-review publicity (评前公示); the expert review starts after it.
-        await this.prePublicity.start(m, user, p, dto.prePublicityDays);
+        const ds = await m.getRepository(Declaration).find({ where: { reviewPlanId: p.id }, lock: { mode: 'pessimistic_write' } });
+        for (const d of ds) {
+          await this.workflow.transition(m, d, { actor: user, action: 'start_review', to: { status: 'in_review' }, opinion: `评审方案“${p.name}”审核通过` });
+        }
       }
-      await this.saveAndLog(m, user, p, p.kind === 'special' ? 'audit_special' : 'audit', before, { status: p.status, opinion: p.auditOpinion, prePublicity: p.prePublicityStartsOn ? `${p.prePublicityStartsOn}..${p.prePublicityEndsOn}` : null });
+      await this.saveAndLog(m, user, p, p.kind === 'special' ? 'audit_special' : 'audit', before, { status: p.status, opinion: p.auditOpinion });
     });
     return this.detail(user, id);
   }
@@ -450,9 +450,6 @@ export class ReviewService implements OnModuleInit {
       auditedAt: p.auditedAt?.toISOString() ?? null,
       publicityStartsOn: p.publicityStartsOn,
       publicityEndsOn: p.publicityEndsOn,
-      prePublicityDays: p.prePublicityDays,
-      prePublicityStartsOn: p.prePublicityStartsOn,
-      prePublicityEndsOn: p.prePublicityEndsOn,
       filingDocNo: p.filingDocNo,
       filedOn: p.filedOn,
       chairExpertId: p.chairExpertId,
@@ -559,7 +556,6 @@ export class ReviewService implements OnModuleInit {
       if (p.mode !== 'online') throw AppException.conflict('线下评审方案不抽取评委，请直接录入评审结果');
       this.assertStatus(p, ['approved'], '抽取评委');
       await assertAuthorityPeriod(m, p.committeeId, '抽取评委');
-      await this.prePublicity.finish(m, user, p, '抽取评委、开始专家评审');
       const pool = await this.drawCandidates(p, m);
       const { count, reserves } = p.expertRequirement;
       // C-16: the chair takes seat 0 without being drawn; the other count - 1 seats are drawn among the rest.
@@ -751,7 +747,6 @@ export class ReviewService implements OnModuleInit {
       if (p.mode !== 'offline') throw AppException.conflict('线上评审方案的结果由专家投票产生，不能直接录入');
       this.assertStatus(p, ['approved'], '录入评审结果');
       await assertAuthorityPeriod(m, p.committeeId, '召开评审会议');
-      await this.prePublicity.finish(m, user, p, '录入评审结果');
       const ds = await m.getRepository(Declaration).find({ where: { reviewPlanId: p.id }, lock: { mode: 'pessimistic_write' } });
       const byId = new Map(dto.items.map((i) => [i.declarationId, i]));
       if (byId.size !== dto.items.length || ds.length !== byId.size || ds.some((d) => !byId.has(d.id))) {
@@ -787,7 +782,7 @@ export class ReviewService implements OnModuleInit {
       const period = await this.calendar.workingPeriod(start, days, m);
       const passed = await m.getRepository(Declaration).find({ where: { reviewPlanId: p.id, reviewPassed: true }, lock: { mode: 'pessimistic_write' } });
       for (const d of passed) {
-        await this.workflow.transition(m, d, { actor: user, action: 'publicize_result', to: { status: 'post_review_publicity', stage: stageOf(d, 'post_publicity') }, opinion: `评审结果公示 ${period.startsOn} 至 ${period.endsOn}` });
+        await this.workflow.transition(m, d, { actor: user, action: 'publicize_result', to: { status: 'post_review_publicity' }, opinion: `评审结果公示 ${period.startsOn} 至 ${period.endsOn}` });
       }
       p.publicityDays = days;
       p.publicityStartsOn = period.startsOn;

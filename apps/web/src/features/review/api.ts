@@ -17,9 +17,6 @@ export interface PlanSummary {
   auditOpinion: string | null;
   publicityStartsOn: string | null;
   publicityEndsOn: string | null;
-  prePublicityDays: number | null;
-  prePublicityStartsOn: string | null;
-  prePublicityEndsOn: string | null;
   filingDocNo: string | null;
   filedOn: string | null;
   chairExpertId: string | null;

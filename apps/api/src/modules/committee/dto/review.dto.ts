@@ -83,8 +83,6 @@ export class PlanVersionDto {
 export class PlanAuditDto extends PlanVersionDto {
   @IsIn(['approve', 'reject'], { message: '审核结果有误' }) result: 'approve' | 'reject';
   @IsOptional() @IsString() @MaxLength(500, { message: '审核意见不能超过500字' }) opinion?: string;
-  /** C-13: the pre-review publicity's length in working days (default 5). */
-  @IsOptional() @IsInt({ message: '公示天数应为整数' }) @Min(1, { message: '公示天数至少为1个工作日' }) @Max(30, { message: '公示天数不能超过30个工作日' }) prePublicityDays?: number;
 }
 
 export class PlanQueryDto extends PageQueryDto {

@@ -94,16 +94,6 @@ export class ReviewPlan {
   @Column({ type: 'timestamptz', nullable: true })
   interviewNotifiedAt: Date | null;
 
-  /** C-13: the pre-review publicity (评前公示) of the participants, from the plan's approval; expert review after it. */
-  @Column({ type: 'int', nullable: true })
-  prePublicityDays: number | null;
-
-  @Column({ type: 'date', nullable: true })
-  prePublicityStartsOn: string | null;
-
-  @Column({ type: 'date', nullable: true })
-  prePublicityEndsOn: string | null;
-
   /** C-16: the expert chairing the meeting (主任委员 / 副主任委员), named in the plan; seat 0 of the panel. */
   @Column({ type: 'uuid', nullable: true })
   chairExpertId: string | null;

@@ -29,18 +29,17 @@ interface ResultRow {
   endsOn: string;
 }
 
-/** P-02: 申报公示 (units), 评前公示 (C-13) and 评审结果公示 (committees, C-06), names masked. */
+/** P-02: 申报公示 (units) and 评审结果公示 (committees, C-06), names masked. */
 export function PublicityPublicPage() {
   const [params, setParams] = useSearchParams();
   return (
     <div className="public-page">
       <PageContainer title="公示公告" description="职称申报公示与评审结果公示，公示期内接受社会监督。">
         <Tabs
-          activeKey={params.get('tab') === 'result' ? 'result' : params.get('tab') === 'pre' ? 'pre' : 'unit'}
-          onChange={(k) => setParams(k === 'unit' ? {} : { tab: k })}
+          activeKey={params.get('tab') === 'result' ? 'result' : 'unit'}
+          onChange={(k) => setParams(k === 'result' ? { tab: 'result' } : {})}
           items={[
             { key: 'unit', label: '申报公示', children: <UnitPublicity /> },
-            { key: 'pre', label: '评前公示', children: <ResultPublicity pre /> },
             { key: 'result', label: '评审结果公示', children: <ResultPublicity /> },
           ]}
         />
@@ -49,13 +48,11 @@ export function PublicityPublicPage() {
   );
 }
 
-/** 评审结果公示, or (`pre`) 评前公示 of the participants of an approved plan before the expert review. */
-function ResultPublicity({ pre = false }: { pre?: boolean }) {
+function ResultPublicity() {
   const [q, setQ] = useState<{ page: number; pageSize: number; keyword?: string }>({ page: 1, pageSize: 20 });
-  const path = pre ? '/public/pre-review-publicity' : '/public/review-publicity';
   const { data, isFetching } = useQuery({
-    queryKey: ['public', path, q],
-    queryFn: () => api.get<Page<ResultRow>>(path, Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string | number>),
+    queryKey: ['public', 'review-publicity', q],
+    queryFn: () => api.get<Page<ResultRow>>('/public/review-publicity', Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string | number>),
     placeholderData: keepPreviousData,
   });
   return (
@@ -70,7 +67,7 @@ function ResultPublicity({ pre = false }: { pre?: boolean }) {
           rowKey={(r, i) => `${r.planName}-${r.name}-${i}`}
           loading={isFetching}
           dataSource={data?.items ?? []}
-          locale={{ emptyText: pre ? '暂无评前公示' : '暂无评审结果公示' }}
+          locale={{ emptyText: '暂无评审结果公示' }}
           pagination={{ current: q.page, pageSize: q.pageSize, total: data?.total ?? 0, onChange: (page, pageSize) => setQ((x) => ({ ...x, page, pageSize })) }}
           columns={[
             { title: '姓名', dataIndex: 'name', width: 100 },
@@ -78,7 +75,7 @@ function ResultPublicity({ pre = false }: { pre?: boolean }) {
             { title: '评审职称', dataIndex: 'titleName' },
             { title: '评委会', dataIndex: 'committeeName' },
             { title: '评审方案', dataIndex: 'planName' },
-            ...(pre ? [] : [{ title: '评审结果', dataIndex: 'result', width: 90 }]),
+            { title: '评审结果', dataIndex: 'result', width: 90 },
             { title: '公示期', key: 'period', width: 220, render: (_: unknown, r) => `${formatDate(r.startsOn)} 至 ${formatDate(r.endsOn)}` },
           ]}
         />

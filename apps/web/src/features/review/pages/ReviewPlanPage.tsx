@@ -135,7 +135,6 @@ export function ReviewPlanPage() {
             </Descriptions.Item>
           )}
           {plan.interviewAt && <Descriptions.Item label="面试" span={3}>{formatDateTime(plan.interviewAt)}，{plan.interviewPlace}（已通知 {formatDateTime(plan.interviewNotifiedAt)}）</Descriptions.Item>}
-          {plan.prePublicityStartsOn && <Descriptions.Item label="评前公示" span={3}><span data-testid="pre-publicity">{formatDate(plan.prePublicityStartsOn)} 至 {formatDate(plan.prePublicityEndsOn)}（{plan.prePublicityDays} 个工作日）{plan.status === 'approved' && plan.prePublicityEndsOn && plan.prePublicityEndsOn >= chinaToday().format('YYYY-MM-DD') ? '，公示期满后方可抽取评委' : ''}</span></Descriptions.Item>}
           {plan.publicityStartsOn && <Descriptions.Item label="结果公示" span={3}>{formatDate(plan.publicityStartsOn)} 至 {formatDate(plan.publicityEndsOn)}（{plan.publicityDays} 个工作日）</Descriptions.Item>}
           {plan.filingDocNo && <Descriptions.Item label="备案" span={3}>文号 {plan.filingDocNo}，日期 {formatDate(plan.filedOn)}</Descriptions.Item>}
           {plan.filingOpinion && <Descriptions.Item label="备案意见" span={3}>{plan.filingOpinion}</Descriptions.Item>}
