@@ -60,20 +60,6 @@ export class MeetingService {
     const seat = await this.ds.getRepository(ReviewPlanExpert).findOne({ where: { planId, userId: user.id, role: 'panel' } });
     const p = seat ? await this.ds.getRepository(ReviewPlan).findOne({ where: { id: planId } }) : null;
     if (!seat || !p) throw AppException.notFound('评审方案');
-    const isChair = p.chairExpertId === seat.expertId;
-    // The panel is confidential (C-16): the chair, who takes the attendance, sees the names; every other expert only their own seat.
-    const panel = isChair ? (await this.review.planExperts(p.id)).filter((e) => e.role === 'panel').map((e) => ({ expertId: e.expertId, name: e.name })) : [];
-    const present = p.attendance ?? [];
-    return {
-      planId: p.id,
-      status: p.status,
-      meetingOpenedAt: p.meetingOpenedAt?.toISOString() ?? null,
-      closedAt: p.closedAt?.toISOString() ?? null,
-      presentCount: present.length,
-      present: isChair ? present : present.filter((x) => x === seat.expertId),
-      iAmPresent: present.includes(seat.expertId),
-      isChair,
-      panel,
-    };
+    return { planId: p.id, status: p.status, meetingOpenedAt: p.meetingOpenedAt?.toISOString() ?? null, closedAt: p.closedAt?.toISOString() ?? null, present: p.attendance ?? [], isChair: p.chairExpertId === seat.expertId };
   }
 }

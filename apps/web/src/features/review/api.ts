@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChairRole, ExpertActionKind, ExpertRequirement, Page, ReviewMode, ReviewPlanKind, ReviewPlanStatus, ScoringRule } from '@zhicheng/contracts';
+import type { ExpertActionKind, ExpertRequirement, Page, ReviewMode, ReviewPlanKind, ReviewPlanStatus, ScoringRule } from '@zhicheng/contracts';
 import { api } from '../../lib/api';
 
 export interface PlanSummary {
@@ -19,9 +19,6 @@ export interface PlanSummary {
   publicityEndsOn: string | null;
   filingDocNo: string | null;
   filedOn: string | null;
-  chairExpertId: string | null;
-  chairRole: ChairRole | null;
-  meetingOpenedAt: string | null;
   version: number;
   createdAt: string;
 }
@@ -66,8 +63,7 @@ export interface PlanDetail extends PlanSummary {
   expertRequirement: ExpertRequirement;
   scoringRules: ScoringRule[];
   attachments: { fileId: string; name: string }[];
-  draw: { seed: string; candidates: string[]; avoided: { expertId: string; reason: string }[]; panel: string[]; reserves: string[]; chair: string | null; drawnAt: string } | null;
-  chairName: string | null;
+  draw: { seed: string; candidates: string[]; avoided: { expertId: string; reason: string }[]; panel: string[]; reserves: string[]; drawnAt: string } | null;
   interviewAt: string | null;
   interviewPlace: string | null;
   interviewNotifiedAt: string | null;
@@ -90,8 +86,6 @@ export interface PlanInput {
   scoringRules: ScoringRule[];
   attachmentIds: string[];
   declarationIds: string[];
-  chairExpertId?: string;
-  chairRole?: ChairRole;
 }
 
 export interface VerifyAnswer {
@@ -143,19 +137,6 @@ export interface ExpertParticipantView {
   mine: Mine;
 }
 
-/** C-16: the meeting as an expert sees it (the chair also sees the panel, to take the attendance). */
-export interface MeetingState {
-  planId: string;
-  status: ReviewPlanStatus;
-  meetingOpenedAt: string | null;
-  closedAt: string | null;
-  presentCount: number;
-  present: string[];
-  iAmPresent: boolean;
-  isChair: boolean;
-  panel: { expertId: string; name: string }[];
-}
-
 export interface PlanQuery {
   page: number;
   pageSize: number;
@@ -173,7 +154,6 @@ export const reviewKeys = {
   actions: (id: string) => ['review', 'actions', id] as const,
   expertPlans: ['review', 'expert-plans'] as const,
   expertPlan: (id: string) => ['review', 'expert-plan', id] as const,
-  meeting: (planId: string) => ['review', 'meeting', planId] as const,
   expertParticipant: (planId: string, declId: string) => ['review', 'expert-participant', planId, declId] as const,
 };
 
@@ -187,7 +167,6 @@ export const useExpertActions = (id: string, enabled: boolean) =>
   useQuery({ queryKey: reviewKeys.actions(id), queryFn: () => api.get<{ items: ExpertActionRow[] }>(`/review-plans/${id}/expert-actions`), enabled });
 export const useExpertPlans = () => useQuery({ queryKey: reviewKeys.expertPlans, queryFn: () => api.get<{ items: (PlanSummary & { interviewAt: string | null; interviewPlace: string | null })[] }>('/expert/plans') });
 export const useExpertPlan = (id: string) => useQuery({ queryKey: reviewKeys.expertPlan(id), queryFn: () => api.get<ExpertPlanView>(`/expert/plans/${id}`) });
-export const useMeeting = (planId: string) => useQuery({ queryKey: reviewKeys.meeting(planId), queryFn: () => api.get<MeetingState>(`/expert/plans/${planId}/meeting`) });
 export const useExpertParticipant = (planId: string, declId: string | null) =>
   useQuery({ queryKey: reviewKeys.expertParticipant(planId, declId ?? ''), queryFn: () => api.get<ExpertParticipantView>(`/expert/plans/${planId}/participants/${declId}`), enabled: !!declId });
 
@@ -203,8 +182,6 @@ export const reviewApi = {
   action: (id: string, path: string, body: Record<string, unknown>) => api.post<PlanDetail>(`/review-plans/${id}/${path}`, body),
   verify: (id: string) => api.get<VerifyAnswer>(`/review-plans/${id}/draw/verify`),
   rollback: (id: string, body: { expertId: string; declarationId: string; actionId: string; reason: string }) => api.post(`/review-plans/${id}/expert-actions/rollback`, body),
-  openMeeting: (planId: string, presentExpertIds: string[]) => api.post<MeetingState>(`/expert/plans/${planId}/meeting/open`, { presentExpertIds }),
-  closeMeeting: (planId: string) => api.post<MeetingState>(`/expert/plans/${planId}/meeting/close`, {}),
   declineSeat: (planId: string, reason: string) => api.post(`/expert/plans/${planId}/decline`, { reason }),
   record: (planId: string, declId: string, what: 'material-review' | 'scores' | 'vote' | 'opinion', body: Record<string, unknown>) =>
     api.put(`/expert/plans/${planId}/participants/${declId}/${what}`, body),

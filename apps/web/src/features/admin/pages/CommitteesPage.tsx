@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Col, DatePicker, Divider, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,7 +12,6 @@ import {
   validateUsername,
   type CommitteeDto,
   type Page,
-  type PanelRuleDto,
   type TitleLevel,
 } from '@zhicheng/contracts';
 import { useOpenValues } from '../../../lib/form';
@@ -224,38 +223,6 @@ function CommitteeModal({ editing, open, onClose }: { editing: CommitteeDto | nu
   );
 }
 
-/** C-16: the panel minimum per committee class (national defaults 25 / 11 / 5); the province office changes it. */
-function PanelRulesSection() {
-  const { data } = useQuery({ queryKey: ['review-settings', 'panel-rules'], queryFn: () => api.get<PanelRuleDto[]>('/review-settings/panel-rules') });
-  const [form] = Form.useForm<Record<string, number>>();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  if (!data) return null;
-  const save = async (v: Record<string, number>) => {
-    try {
-      await api.put('/review-settings/panel-rules', { items: data.map((r) => ({ committeeClass: r.committeeClass, minPanel: v[r.committeeClass] })) });
-      message.success('评委人数要求已保存');
-      await qc.invalidateQueries({ queryKey: ['review-settings'] });
-    } catch (e) {
-      showError(e, form);
-    }
-  };
-  return (
-    <Section title="评审会议评委人数下限（单数，含主持人）">
-      <Form form={form} layout="inline" initialValues={Object.fromEntries(data.map((r) => [r.committeeClass, r.minPanel]))} onFinish={save}>
-        {data.map((r) => (
-          <Form.Item key={r.committeeClass} name={r.committeeClass} label={COMMITTEE_CLASS_LABELS[r.committeeClass]} rules={[{ required: true, message: '请填写' }]}>
-            <InputNumber min={3} max={51} step={2} style={{ width: 90 }} />
-          </Form.Item>
-        ))}
-        <Form.Item>
-          <Button htmlType="submit">保存</Button>
-        </Form.Item>
-      </Form>
-    </Section>
-  );
-}
-
 /** A-06/A-07: committees: query, create/edit, deregister with a reason, import, export. */
 export function CommitteesPage() {
   const [query, setQuery] = useState<CommitteeQuery>({ page: 1, pageSize: 20 });
@@ -345,7 +312,6 @@ export function CommitteesPage() {
       </Section>
       <CommitteeModal editing={editing} open={open} onClose={() => setOpen(false)} />
       <DeregisterModal target={dereg} path={(id) => `/committees/${id}/deregister`} onClose={() => setDereg(null)} onDone={refresh} />
-      <PanelRulesSection />
     </PageContainer>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Checkbox, Descriptions, Divider, Drawer, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DECLARATION_MODULES, EXPERT_VOTE_LABELS, REVIEW_PLAN_STATUS_LABELS, type ScoringRule, type ScoringRuleKind } from '@zhicheng/contracts';
 import { PageContainer } from '../../../components/PageContainer';
@@ -8,7 +8,7 @@ import { FullPageSpin } from '../../../components/FullPageSpin';
 import { openStoredFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { formatDateTime } from '../../../lib/format';
-import { reviewApi, useExpertParticipant, useExpertPlan, useExpertPlans, useMeeting, useReviewMutation, type ExpertPlanView, type Mine, type PlanSummary } from '../api';
+import { reviewApi, useExpertParticipant, useExpertPlan, useExpertPlans, useReviewMutation, type ExpertPlanView, type Mine, type PlanSummary } from '../api';
 import { PLAN_STATUS_COLORS } from './ReviewPlansPage';
 
 type ExpertPlanRow = PlanSummary & { committeeName?: string; participantCount?: number; interviewAt: string | null; interviewPlace: string | null };
@@ -76,7 +76,6 @@ export function ExpertPlanPage() {
         </Form>
       </Modal>
       {!open && <Alert type="info" showIcon message="评审会议已结束，评审内容不能再修改。" style={{ marginBottom: 12 }} />}
-      {open && <MeetingSection planId={plan.id} />}
       {plan.attachments.length > 0 && (
         <Section title="方案附件">
           {plan.attachments.map((a) => (
@@ -102,43 +101,6 @@ export function ExpertPlanPage() {
       </Section>
       <ParticipantDrawer planId={plan.id} declarationId={current} editable={open} onClose={() => setCurrent(null)} />
     </PageContainer>
-  );
-}
-
-/** C-16: the meeting's state; the chair announces its opening (with the attendance, two thirds of the panel) and its end. */
-function MeetingSection({ planId }: { planId: string }) {
-  const { data: m } = useMeeting(planId);
-  const [opening, setOpening] = useState(false);
-  const [present, setPresent] = useState<string[]>([]);
-  const openIt = useReviewMutation((ids: string[]) => reviewApi.openMeeting(planId, ids));
-  const closeIt = useReviewMutation(() => reviewApi.closeMeeting(planId));
-  if (!m) return null;
-  const state = m.meetingOpenedAt ? `评审会议进行中：出席 ${m.presentCount} 人${m.iAmPresent ? '（您已登记出席，可以投票）' : '（您未登记出席，不能投票）'}` : '评审会议尚未开始：可以审查材料和打分，投票须待主持人宣布会议开始';
-  return (
-    <Section title="评审会议">
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Text data-testid="meeting-state">{state}</Typography.Text>
-        {m.isChair && !m.meetingOpenedAt && (
-          <Button type="primary" onClick={() => { setPresent(m.panel.map((e) => e.expertId)); setOpening(true); }}>宣布会议开始</Button>
-        )}
-        {m.isChair && m.meetingOpenedAt && (
-          <Button
-            type="primary"
-            danger
-            loading={closeIt.isPending}
-            onClick={() => Modal.confirm({ title: '宣布评审会议结束', content: '结束后系统按出席评委的投票计票，投票不能再修改。', onOk: () => closeIt.mutateAsync(undefined).then(() => feedback().success('评审会议已结束，结果已生成')).catch(showError) })}
-          >
-            宣布会议结束
-          </Button>
-        )}
-      </Space>
-      <Modal title="宣布评审会议开始（登记出席评委）" open={opening} onCancel={() => setOpening(false)} confirmLoading={openIt.isPending} destroyOnHidden
-        onOk={() => openIt.mutateAsync(present).then(() => { setOpening(false); feedback().success('评审会议已开始'); }).catch(showError)}>
-        <Typography.Paragraph>出席评委须达到评委总数（{m.panel.length}人）的三分之二；已勾选 {present.length} 人。</Typography.Paragraph>
-        <Checkbox.Group value={present} onChange={(v) => setPresent(v as string[])} style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}
-          options={m.panel.map((e) => ({ value: e.expertId, label: e.name }))} />
-      </Modal>
-    </Section>
   );
 }
 
@@ -217,8 +179,7 @@ function ParticipantDrawer({ planId, declarationId, editable, onClose }: { planI
           <div style={{ height: 12 }} />
           <ScoreForm kind="interview" rules={p.scoringRules} value={p.mine.interview_score?.scores as Record<string, number>} editable={editable} onSave={(scores) => record('scores', { kind: 'interview', scores }, '面试答辩打分已保存')} />
           <Divider>投票</Divider>
-          {p.mine.vote && <Typography.Paragraph type="secondary">您已投票（无记名，每位参评人员只能投票一次）。</Typography.Paragraph>}
-          <Form form={voteForm} layout="inline" disabled={!editable || !!p.mine.vote} onFinish={(v) => record('vote', { vote: v.vote }, '投票已保存').catch((e) => showError(e, voteForm))}>
+          <Form form={voteForm} layout="inline" disabled={!editable} onFinish={(v) => record('vote', { vote: v.vote }, '投票已保存').catch((e) => showError(e, voteForm))}>
             <Form.Item name="vote" rules={[{ required: true, message: '请选择' }]}>
               <Radio.Group options={Object.entries(EXPERT_VOTE_LABELS).map(([value, label]) => ({ value, label }))} />
             </Form.Item>

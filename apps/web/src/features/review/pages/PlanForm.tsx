@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Button, Col, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { CHAIR_ROLE_LABELS, REVIEW_MODE_LABELS, REVIEW_PLAN_KIND_LABELS, SCORING_RULE_KIND_LABELS, TITLE_LEVEL_LABELS, type BatchDto, type ExpertDto, type Page, type PanelRuleDto } from '@zhicheng/contracts';
+import { REVIEW_MODE_LABELS, REVIEW_PLAN_KIND_LABELS, SCORING_RULE_KIND_LABELS, TITLE_LEVEL_LABELS, type BatchDto, type Page } from '@zhicheng/contracts';
 import { ProfessionSelect } from '../../admin/components/ProfessionSelect';
 import { PdfUpload } from '../../unit-permission/PdfUpload';
 import { api, showError } from '../../../lib/api';
@@ -21,10 +21,6 @@ export function PlanForm({ open, plan, onClose }: { open: boolean; plan: PlanDet
   const batchId = Form.useWatch('batchId', form);
   const { data: batches } = useQuery({ queryKey: ['batches', 'mine-review'], queryFn: () => api.get<Page<BatchDto>>('/batches', { page: 1, pageSize: 100 }), enabled: open });
   const { data: candidates, isFetching } = useCandidates(batchId, plan?.id);
-  const mode = Form.useWatch('mode', form);
-  // C-16: the chair is an expert of the committee's own pool; the panel minimum comes from the office's setting.
-  const { data: pool } = useQuery({ queryKey: ['experts', 'chair-pool'], queryFn: () => api.get<Page<ExpertDto>>('/experts', { page: 1, pageSize: 200, status: 'active' }), enabled: open });
-  const { data: panelRules } = useQuery({ queryKey: ['review-settings', 'panel-rules'], queryFn: () => api.get<PanelRuleDto[]>('/review-settings/panel-rules'), enabled: open });
   const save = useReviewMutation((b: PlanInput) => (plan ? reviewApi.update(plan.id, { ...b, version: plan.version }) : reviewApi.create(b)));
   useEffect(() => {
     if (!open) return;
@@ -40,8 +36,6 @@ export function PlanForm({ open, plan, onClose }: { open: boolean; plan: PlanDet
         scoringRules: plan.scoringRules,
         attachmentIds: plan.attachments.map((a) => a.fileId),
         declarationIds: plan.participants.map((p) => p.declarationId),
-        chairExpertId: plan.chairExpertId ?? undefined,
-        chairRole: plan.chairRole ?? undefined,
       });
     }
   }, [open, plan, form]);
@@ -76,7 +70,7 @@ export function PlanForm({ open, plan, onClose }: { open: boolean; plan: PlanDet
         form={form}
         layout="vertical"
         scrollToFirstError
-        initialValues={{ kind: 'normal', mode: 'online', expertRequirement: { professionCodes: [], titleLevels: ['senior'], count: 25, reserves: 1 }, chairRole: 'director', scoringRules: DEFAULT_RULES, attachmentIds: [], declarationIds: [] }}
+        initialValues={{ kind: 'normal', mode: 'online', expertRequirement: { professionCodes: [], titleLevels: ['senior'], count: 3, reserves: 0 }, scoringRules: DEFAULT_RULES, attachmentIds: [], declarationIds: [] }}
       >
         <Row gutter={16}>
           <Col span={12}>
@@ -119,12 +113,7 @@ export function PlanForm({ open, plan, onClose }: { open: boolean; plan: PlanDet
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item
-              name={['expertRequirement', 'count']}
-              label="评委人数"
-              tooltip={panelRules ? `单数；高级不少于${panelRules.find((r) => r.committeeClass === 'senior')?.minPanel}人，中级不少于${panelRules.find((r) => r.committeeClass === 'middle')?.minPanel}人，初级不少于${panelRules.find((r) => r.committeeClass === 'primary')?.minPanel}人（含主持人）` : undefined}
-              rules={[{ required: true, message: '请填写评委人数' }, { validator: (_, v) => (typeof v === 'number' && v % 2 === 0 ? Promise.reject(new Error('评委人数应为单数')) : Promise.resolve()) }]}
-            >
+            <Form.Item name={['expertRequirement', 'count']} label="评委人数" rules={[{ required: true, message: '请填写评委人数' }]}>
               <InputNumber min={3} max={51} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -134,20 +123,6 @@ export function PlanForm({ open, plan, onClose }: { open: boolean; plan: PlanDet
             </Form.Item>
           </Col>
         </Row>
-        {mode !== 'offline' && (
-          <Row gutter={16}>
-            <Col span={12}>
-              <Form.Item name="chairExpertId" label="会议主持人" rules={[{ required: true, message: '请指定主持评审会议的主任委员或副主任委员' }]} extra="主持人占评委席位，不参加随机抽取，负责宣布评审会议开始和结束">
-                <Select showSearch optionFilterProp="label" placeholder="选择本评委会专家" options={(pool?.items ?? []).map((e) => ({ value: e.id, label: `${e.realName}（${e.titleName}）` }))} />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="chairRole" label="主持人职务" rules={[{ required: true, message: '请选择主持人职务' }]}>
-                <Radio.Group options={Object.entries(CHAIR_ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
-              </Form.Item>
-            </Col>
-          </Row>
-        )}
         <Typography.Title level={5}>评分规则（权重合计100）</Typography.Title>
         <Form.List name="scoringRules">
           {(fields, { add, remove }) => (

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Descriptions, Form, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
-import { CHAIR_ROLE_LABELS, EXPERT_ACTION_LABELS, REVIEW_MODE_LABELS, REVIEW_PLAN_KIND_LABELS, REVIEW_PLAN_STATUS_LABELS, Role, SCORING_RULE_KIND_LABELS, TITLE_LEVEL_LABELS, votePasses, type ExpertActionKind } from '@zhicheng/contracts';
+import { EXPERT_ACTION_LABELS, REVIEW_MODE_LABELS, REVIEW_PLAN_KIND_LABELS, REVIEW_PLAN_STATUS_LABELS, Role, SCORING_RULE_KIND_LABELS, TITLE_LEVEL_LABELS, votePasses, type ExpertActionKind } from '@zhicheng/contracts';
 import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
 import { FullPageSpin } from '../../../components/FullPageSpin';
@@ -100,8 +100,7 @@ export function ReviewPlanPage() {
     }
     if (plan.status === 'drawn') {
       buttons.push(<Button key="interview" onClick={() => open('interview', { place: plan.interviewPlace ?? undefined })}>面试通知</Button>);
-      // C-16: a chaired meeting is opened and closed by its chair in the expert workspace; only a plan without a chair is closed here.
-      if (!plan.chairExpertId) buttons.push(<Button key="close" type="primary" onClick={() => open('close', { present: panel.map((e) => e.expertId) })}>结束评审</Button>);
+      buttons.push(<Button key="close" type="primary" onClick={() => open('close', { present: panel.map((e) => e.expertId) })}>结束评审</Button>);
     }
     if (plan.status === 'closed') buttons.push(<Button key="pub" type="primary" onClick={() => open('publicity', { days: 5 })}>发布结果公示</Button>);
     if (plan.status === 'publicity') buttons.push(<Popconfirm key="filing" title="公示期满，申请评审结果备案？" onConfirm={() => run('filing', {}, '已申请备案')}><Button type="primary">申请备案</Button></Popconfirm>);
@@ -129,11 +128,6 @@ export function ReviewPlanPage() {
           <Descriptions.Item label="附件" span={3}>
             {plan.attachments.length ? plan.attachments.map((a) => <Button key={a.fileId} type="link" size="small" onClick={() => openStoredFile(a.fileId).catch(showError)}>{a.name}</Button>) : '—'}
           </Descriptions.Item>
-          {plan.chairExpertId && (
-            <Descriptions.Item label="会议主持人" span={3}>
-              {plan.chairName}（{plan.chairRole ? CHAIR_ROLE_LABELS[plan.chairRole] : ''}）；<span data-testid="meeting-status">{plan.closedAt ? '评审会议已结束' : plan.meetingOpenedAt ? `评审会议进行中（${formatDateTime(plan.meetingOpenedAt)} 开始，出席 ${plan.attendance?.length ?? 0} 人）` : '评审会议未开始'}</span>
-            </Descriptions.Item>
-          )}
           {plan.interviewAt && <Descriptions.Item label="面试" span={3}>{formatDateTime(plan.interviewAt)}，{plan.interviewPlace}（已通知 {formatDateTime(plan.interviewNotifiedAt)}）</Descriptions.Item>}
           {plan.publicityStartsOn && <Descriptions.Item label="结果公示" span={3}>{formatDate(plan.publicityStartsOn)} 至 {formatDate(plan.publicityEndsOn)}（{plan.publicityDays} 个工作日）</Descriptions.Item>}
           {plan.filingDocNo && <Descriptions.Item label="备案" span={3}>文号 {plan.filingDocNo}，日期 {formatDate(plan.filedOn)}</Descriptions.Item>}
