@@ -1,4 +1,4 @@
-import type { CommitteeClass, TitleLevel } from './enums.js';
+import type { TitleLevel } from './enums.js';
 
 /** C-02..C-07, A-09..A-11: the life of a review plan (评审方案). */
 export const ReviewPlanStatus = {
@@ -88,30 +88,3 @@ export function hasQuorum(present: number, panel: number): boolean {
 export function votePasses(agree: number, present: number): boolean {
   return present > 0 && agree * 3 >= present * 2;
 }
-
-/**
- * C-16 (人社部令第40号): a review committee's panel is an odd number of experts, at least 25 for a senior (高级)
- * committee, 11 for an intermediate (中级) and 5 for a primary (初级) one. These are the defaults; the title office
- * changes the minimum per committee class (`PUT /api/review-settings/panel-rules`).
- */
-export const DEFAULT_PANEL_MINIMUMS: Record<CommitteeClass, number> = { senior: 25, middle: 11, primary: 5 };
-
-export interface PanelRuleDto {
-  committeeClass: CommitteeClass;
-  minPanel: number;
-  /** True while the office has not changed the national default. */
-  isDefault: boolean;
-  updatedAt: string | null;
-}
-
-/** The panel-size problem of a plan (null when the size meets the rule). */
-export function panelSizeProblem(count: number, minPanel: number, classLabel: string): string | null {
-  if (count % 2 === 0) return `评委人数应为单数（当前为${count}人）`;
-  if (count < minPanel) return `${classLabel}评审委员会的评委人数不得少于${minPanel}人（当前为${count}人）`;
-  return null;
-}
-
-/** C-16: the meeting is chaired (opened and closed) by the committee's 主任委员 or a 副主任委员, named in the plan. */
-export const ChairRole = { Director: 'director', ViceDirector: 'vice_director' } as const;
-export type ChairRole = (typeof ChairRole)[keyof typeof ChairRole];
-export const CHAIR_ROLE_LABELS: Record<ChairRole, string> = { director: '主任委员', vice_director: '副主任委员' };

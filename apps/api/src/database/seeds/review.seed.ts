@@ -12,10 +12,6 @@ export const REVIEW_DEMO_EXPERTS = [
   { username: 'expert_demo3', realName: '赵评委', titleName: '正高级工程师' },
 ];
 
-const PANEL_SURNAMES = ['钱', '冯', '陈', '褚', '卫', '蒋', '沈', '韩', '杨', '朱', '秦', '尤', '许', '何', '吕', '施', '张', '孔', '曹', '严', '华', '金', '魏', '陶'];
-/** C-16 demo panel (issue 17): 24 more senior experts of the committee's pool, accounts panel_01..panel_24 (demo password). */
-export const REVIEW_PANEL_EXPERTS = PANEL_SURNAMES.map((s, i) => ({ username: `panel_${String(i + 1).padStart(2, '0')}`, realName: `${s}评委` }));
-
 /**
  * C-02..C-07 demo data: the three demo experts in the committee's pool (their unit, 苏州工业示范研究院, is not
  * the unit of the demo participants, so avoidance keeps them), and three declarations of the 2026 batch that
@@ -38,18 +34,6 @@ export async function seedReview(m: EntityManager, ctx: { crypto: CryptoService;
     if (!(await m.getRepository(Expert).exists({ where: { userId: u.id } }))) {
       const x = await m.getRepository(Expert).save({ userId: u.id, organisationId: otherUnit.id, managedBy: committee.id, regionCode: '320500', titleLevel: TitleLevel.Senior, titleName: e.titleName, titleId: senior?.id ?? null, status: 'active' as const, conflicts: [] });
       await m.insert(ExpertProfession, [{ expertId: x.id, professionCode: 'GC01' }, { expertId: x.id, professionCode: 'GC02' }]);
-    }
-  }
-  // C-16: a senior panel needs at least 25 experts; 24 more senior GC01 experts make a pool of 27 (chair + 24 drawn + 2 reserves).
-  for (const [i, e] of REVIEW_PANEL_EXPERTS.entries()) {
-    let u = await users.findOne({ where: { username: e.username } });
-    if (!u) {
-      const mobile = `137000001${String(i + 10).padStart(2, '0')}`;
-      u = await users.save({ username: e.username, role: Role.Expert, organisationId: otherUnit.id, realName: e.realName, mobileEnc: crypto.encrypt(mobile), mobileHash: crypto.blindIndex(mobile), passwordHash });
-    }
-    if (!(await m.getRepository(Expert).exists({ where: { userId: u.id } }))) {
-      const x = await m.getRepository(Expert).save({ userId: u.id, organisationId: otherUnit.id, managedBy: committee.id, regionCode: '320500', titleLevel: TitleLevel.Senior, titleName: '正高级工程师', titleId: senior?.id ?? null, status: 'active' as const, conflicts: [] });
-      await m.insert(ExpertProfession, [{ expertId: x.id, professionCode: 'GC01' }]);
     }
   }
   const [batch]: { id: string }[] = await m.query(`SELECT id FROM batches WHERE committee_id = $1 AND year = 2026 AND kind = 'review' LIMIT 1`, [committee.id]);

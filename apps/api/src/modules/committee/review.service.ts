@@ -50,7 +50,6 @@ import { drawExperts, newDrawSeed } from './review-draw.js';
 import { clock } from '../../common/clock/clock.service.js';
 import { sqlDate } from '../../database/query-utils.js';
 import { assertAuthorityPeriod } from './authority-period.js';
-import { PanelRulesService } from './panel-rules.js';
 
 const maskName = (n: string | null | undefined) => (n ? n.slice(0, 1) + '*'.repeat(Math.max(1, [...n].length - 1)) : '');
 /** Today in China (the publicity calendar), from the business clock. */
@@ -86,7 +85,6 @@ export class ReviewService implements OnModuleInit {
     private readonly files: FileAccessRegistry,
     private readonly excel: ExcelService,
     private readonly calendar: CalendarService,
-    private readonly panelRules: PanelRulesService,
   ) {}
 
   onModuleInit(): void {
@@ -231,9 +229,6 @@ export class ReviewService implements OnModuleInit {
     const weight = dto.scoringRules.reduce((s, r) => s + r.weight, 0);
     if (weight !== 100) throw AppException.validation({ scoringRules: `评分项权重合计应为100（当前为${weight}）` });
     if (dto.mode === 'online' && dto.expertRequirement.reserves < 0) throw AppException.validation({ 'expertRequirement.reserves': '备选人数有误' });
-    // C-16: an odd panel of at least the committee class's minimum; an online meeting has a chair.
-    await this.panelRules.assertPanelSize(m, org, dto.expertRequirement.count);
-    if (dto.mode === 'online') await this.panelRules.assertChair(m, org, dto.chairExpertId, dto.chairRole);
     const codes = [...new Set(dto.expertRequirement.professionCodes)];
     const found: { code: string }[] = await m.query('SELECT code FROM professions WHERE code = ANY($1)', [codes]);
     const missing = codes.filter((c) => !found.some((f) => f.code === c));
@@ -281,8 +276,6 @@ export class ReviewService implements OnModuleInit {
         expertRequirement: { ...dto.expertRequirement, professionCodes: [...new Set(dto.expertRequirement.professionCodes)] },
         scoringRules: dto.scoringRules,
         attachments,
-        chairExpertId: dto.mode === 'online' ? dto.chairExpertId! : null,
-        chairRole: dto.mode === 'online' ? dto.chairRole! : null,
         createdBy: user.id,
       });
       await this.setParticipants(m, p.id, ids);
@@ -308,8 +301,6 @@ export class ReviewService implements OnModuleInit {
         expertRequirement: { ...dto.expertRequirement, professionCodes: [...new Set(dto.expertRequirement.professionCodes)] },
         scoringRules: dto.scoringRules,
         attachments,
-        chairExpertId: dto.mode === 'online' ? dto.chairExpertId! : null,
-        chairRole: dto.mode === 'online' ? dto.chairRole! : null,
       });
       await this.setParticipants(m, p.id, ids);
       await this.saveAndLog(m, user, p, 'update', before, { name: p.name, kind: p.kind, mode: p.mode, participants: ids.length });
@@ -452,9 +443,6 @@ export class ReviewService implements OnModuleInit {
       publicityEndsOn: p.publicityEndsOn,
       filingDocNo: p.filingDocNo,
       filedOn: p.filedOn,
-      chairExpertId: p.chairExpertId,
-      chairRole: p.chairRole,
-      meetingOpenedAt: p.meetingOpenedAt?.toISOString() ?? null,
       version: p.version,
       createdAt: p.createdAt.toISOString(),
     };
@@ -474,8 +462,7 @@ export class ReviewService implements OnModuleInit {
       expertRequirement: p.expertRequirement,
       scoringRules: p.scoringRules,
       attachments: p.attachments,
-      draw: p.draw ? { seed: p.draw.seed, candidates: p.draw.candidates, avoided: p.draw.avoided, panel: p.draw.panel, reserves: p.draw.reserves, chair: p.draw.chair ?? null, drawnAt: p.draw.drawnAt } : null,
-      chairName: p.chairExpertId ? ((await this.ds.query('SELECT u.real_name FROM experts e JOIN users u ON u.id = e.user_id WHERE e.id = $1', [p.chairExpertId])) as { real_name: string }[])[0]?.real_name ?? null : null,
+      draw: p.draw ? { seed: p.draw.seed, candidates: p.draw.candidates, avoided: p.draw.avoided, panel: p.draw.panel, reserves: p.draw.reserves, drawnAt: p.draw.drawnAt } : null,
       interviewAt: p.interviewAt?.toISOString() ?? null,
       interviewPlace: p.interviewPlace,
       interviewNotifiedAt: p.interviewNotifiedAt?.toISOString() ?? null,
@@ -556,30 +543,20 @@ export class ReviewService implements OnModuleInit {
       if (p.mode !== 'online') throw AppException.conflict('线下评审方案不抽取评委，请直接录入评审结果');
       this.assertStatus(p, ['approved'], '抽取评委');
       await assertAuthorityPeriod(m, p.committeeId, '抽取评委');
-      const pool = await this.drawCandidates(p, m);
+      const { candidates, avoided } = await this.drawCandidates(p, m);
       const { count, reserves } = p.expertRequirement;
-      // C-16: the chair takes seat 0 without being drawn; the other count - 1 seats are drawn among the rest.
-      const chair = p.chairExpertId;
-      if (chair) {
-        const avoidedChair = pool.avoided.find((a) => a.expertId === chair);
-        if (avoidedChair) throw AppException.conflict(`主持人须回避（${avoidedChair.reason}），请修改方案另行指定主持人`, 'CHAIR_AVOIDED');
-      }
-      const candidates = pool.candidates.filter((x) => x !== chair);
-      const avoided = pool.avoided;
-      const drawn = chair ? count - 1 : count;
-      if (candidates.length < drawn) {
-        throw AppException.conflict(`符合条件且无需回避的专家只有${candidates.length}人，不足抽取人数${drawn}人${chair ? '（评委人数减主持人）' : ''}，请调整专家要求或补充专家库`, 'NOT_ENOUGH_EXPERTS');
+      if (candidates.length < count) {
+        throw AppException.conflict(`符合条件且无需回避的专家只有${candidates.length}人，不足评委人数${count}人，请调整专家要求或补充专家库`, 'NOT_ENOUGH_EXPERTS');
       }
       const seed = newDrawSeed();
-      const result = drawExperts(seed, candidates, drawn, reserves);
-      const seats = [...(chair ? [chair] : []), ...result.panel, ...result.reserves];
-      const users: { id: string; user_id: string }[] = await m.query('SELECT id, user_id FROM experts WHERE id = ANY($1)', [seats]);
+      const result = drawExperts(seed, candidates, count, reserves);
+      const users: { id: string; user_id: string }[] = await m.query('SELECT id, user_id FROM experts WHERE id = ANY($1)', [[...result.panel, ...result.reserves]]);
       const userOf = new Map(users.map((u) => [u.id, u.user_id]));
       await m.insert(
         ReviewPlanExpert,
-        seats.map((expertId, i) => ({ planId: p.id, expertId, userId: userOf.get(expertId)!, position: i, role: i < count ? ('panel' as const) : ('reserve' as const) })),
+        [...result.panel, ...result.reserves].map((expertId, i) => ({ planId: p.id, expertId, userId: userOf.get(expertId)!, position: i, role: i < count ? ('panel' as const) : ('reserve' as const) })),
       );
-      const draw: PlanDraw = { seed, candidates, avoided, panel: result.panel, reserves: result.reserves, ...(chair ? { chair } : {}), drawnAt: new Date().toISOString(), drawnBy: user.id };
+      const draw: PlanDraw = { seed, candidates, avoided, panel: result.panel, reserves: result.reserves, drawnAt: new Date().toISOString(), drawnBy: user.id };
       p.draw = draw;
       p.status = 'drawn';
       await this.saveAndLog(m, user, p, 'draw', { status: 'approved' }, { status: p.status, seed, candidates, panel: result.panel, reserves: result.reserves, avoided });
@@ -591,7 +568,7 @@ export class ReviewService implements OnModuleInit {
   async verifyDraw(user: AuthUser, id: string) {
     const p = await this.load(user, id);
     if (!p.draw) throw AppException.conflict('该方案尚未抽取评委');
-    const rerun = drawExperts(p.draw.seed, p.draw.candidates, p.expertRequirement.count - (p.draw.chair ? 1 : 0), p.expertRequirement.reserves);
+    const rerun = drawExperts(p.draw.seed, p.draw.candidates, p.expertRequirement.count, p.expertRequirement.reserves);
     const matches = JSON.stringify(rerun.panel) === JSON.stringify(p.draw.panel) && JSON.stringify(rerun.reserves) === JSON.stringify(p.draw.reserves);
     return { matches, seed: p.draw.seed, candidates: p.draw.candidates, recorded: { panel: p.draw.panel, reserves: p.draw.reserves }, rerun };
   }
@@ -621,8 +598,6 @@ export class ReviewService implements OnModuleInit {
     const repo = m.getRepository(ReviewPlanExpert);
     const e = await repo.findOne({ where: { planId: p.id, expertId } });
     if (!e || e.role !== 'panel') throw AppException.notFound('该方案的评委');
-    if (p.chairExpertId === expertId) throw AppException.conflict('主持评审会议的主任委员（副主任委员）不能由备选评委替换', 'CHAIR_SEAT');
-    if (p.meetingOpenedAt) throw AppException.conflict('评审会议已开始，不能更换评委', 'MEETING_OPEN');
     if (await m.getRepository(ExpertAction).exists({ where: { planId: p.id, expertId } })) {
       throw AppException.conflict('该评委已开始评审，不能更换');
     }
@@ -677,30 +652,14 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const p = await this.loadOwn(user, id, m, dto.version);
       this.assertStatus(p, ['drawn'], '结束评审');
-      if (p.chairExpertId) throw AppException.conflict('评审会议由主持人（主任委员或副主任委员）宣布开始和结束，评委会经办人不能代为结束', 'CHAIR_ONLY');
       await assertAuthorityPeriod(m, p.committeeId, '召开评审会议');
-      const present = await this.checkAttendance(m, p, dto.presentExpertIds);
-      await this.tallyAndClose(m, user, p, present);
-    });
-    return this.detail(user, id);
-  }
-
-  /** C-16: the experts present must sit on the panel and be at least two thirds of it. */
-  async checkAttendance(m: EntityManager, p: ReviewPlan, ids: string[]): Promise<string[]> {
-    const panel = (await m.getRepository(ReviewPlanExpert).find({ where: { planId: p.id, role: 'panel' } })).map((e) => e.expertId);
-    const present = [...new Set(ids)];
-    const outsider = present.find((x) => !panel.includes(x));
-    if (outsider) throw AppException.validation({ presentExpertIds: '出席专家须为本方案的评委' });
-    if (!hasQuorum(present.length, panel.length)) {
-      throw AppException.conflict(`出席评委${present.length}人，不足评委总数${panel.length}人的三分之二，会议无效，不能形成评审结果`, 'NO_QUORUM');
-    }
-    return present;
-  }
-
-  /** C-05: tallies the live votes and scores of the experts present, records the results and closes the plan. */
-  async tallyAndClose(m: EntityManager, user: AuthUser, p: ReviewPlan, present: string[]): Promise<void> {
-    {
       const panel = (await m.getRepository(ReviewPlanExpert).find({ where: { planId: p.id, role: 'panel' } })).map((e) => e.expertId);
+      const present = [...new Set(dto.presentExpertIds)];
+      const outsider = present.find((x) => !panel.includes(x));
+      if (outsider) throw AppException.validation({ presentExpertIds: '出席专家须为本方案的评委' });
+      if (!hasQuorum(present.length, panel.length)) {
+        throw AppException.conflict(`出席评委${present.length}人，不足评委总数${panel.length}人的三分之二，会议无效，不能形成评审结果`, 'NO_QUORUM');
+      }
       const actions = await m
         .getRepository(ExpertAction)
         .createQueryBuilder('a')
@@ -737,7 +696,8 @@ export class ReviewService implements OnModuleInit {
       p.status = 'closed';
       p.closedAt = new Date();
       await this.saveAndLog(m, user, p, 'close', { status: 'drawn' }, { status: 'closed', present, panel: panel.length, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length });
-    }
+    });
+    return this.detail(user, id);
   }
 
   /** C-05 offline mode: the committee enters the results of the meeting held offline. */

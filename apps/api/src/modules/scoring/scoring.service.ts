@@ -135,12 +135,6 @@ export class ScoringService {
         .createQueryBuilder('a')
         .where('a.plan_id = :planId AND a.declaration_id = :declarationId AND a.expert_id = :expertId AND a.kind = :kind AND a.superseded_at IS NULL AND a.rolled_back_at IS NULL', { planId, declarationId, expertId, kind })
         .getOne();
-      if (kind === 'vote' && locked!.chairExpertId) {
-        // C-16: a secret ballot at the meeting: only once it is opened by the chair, only by an expert present, once per participant (no proxy, no change).
-        if (!locked!.meetingOpenedAt) throw AppException.conflict('评审会议尚未由主持人宣布开始，不能投票', 'MEETING_NOT_OPEN');
-        if (!(locked!.attendance ?? []).includes(expertId)) throw AppException.forbidden('您未登记出席本次评审会议，不能投票（不得委托投票）');
-        if (prev) throw AppException.conflict('您已对该参评人员投票，每位评委只能投票一次', 'ALREADY_VOTED');
-      }
       if (prev) await repo.update({ id: prev.id }, { supersededAt: new Date() });
       const saved = await repo.save(repo.create({ planId, declarationId, expertId, kind, value }));
       await this.audit.record({ actor: user, action: `expert.${kind}`, targetType: 'declaration', targetId: declarationId, before: prev ? { value: prev.value } : null, after: { planId, value } }, m);

@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ChairRole, ExpertVote, ReviewMode, ReviewPlanKind, ReviewPlanStatus, ScoringRuleKind, TitleLevel, type ExpertRequirement, type ScoringRule } from '@zhicheng/contracts';
+import { ExpertVote, ReviewMode, ReviewPlanKind, ReviewPlanStatus, ScoringRuleKind, TitleLevel, type ExpertRequirement, type ScoringRule } from '@zhicheng/contracts';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
 
 export class ScoringRuleDto implements ScoringRule {
@@ -52,24 +52,6 @@ export class ReviewPlanDtoIn {
   @IsArray() @ArrayMaxSize(10, { message: '附件不能超过10个' }) @IsUUID('all', { each: true, message: '附件标识有误' }) attachmentIds: string[];
   @IsArray() @ArrayMinSize(1, { message: '请选择参评人员' }) @ArrayMaxSize(2000, { message: '参评人员不能超过2000人' })
   @IsUUID('all', { each: true, message: '申报标识有误' }) declarationIds: string[];
-  /** C-16: the chair of the meeting (online plans): an expert of the committee's pool, 主任委员 or 副主任委员. */
-  @IsOptional() @IsUUID('all', { message: '请指定主持评审会议的主任委员或副主任委员' }) chairExpertId?: string;
-  @IsOptional() @IsIn(Object.values(ChairRole), { message: '请选择主持人职务（主任委员或副主任委员）' }) chairRole?: ChairRole;
-}
-
-/** C-16: the chair opens the meeting with the experts present (at least two thirds of the panel). */
-export class OpenMeetingDto {
-  @IsArray() @ArrayMaxSize(60) @IsUUID('all', { each: true, message: '专家标识有误' }) presentExpertIds: string[];
-}
-
-/** C-16: the office's panel minimum per committee class. */
-export class PanelRuleItemDto {
-  @IsIn(['senior', 'middle', 'primary'], { message: '评委会类别有误' }) committeeClass: 'senior' | 'middle' | 'primary';
-  @IsInt({ message: '评委人数下限应为整数' }) @Min(3, { message: '评委人数下限至少为3人' }) @Max(51, { message: '评委人数下限不能超过51人' }) minPanel: number;
-}
-
-export class PanelRulesDto {
-  @IsArray() @ArrayMinSize(1, { message: '请填写评委人数要求' }) @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => PanelRuleItemDto) items: PanelRuleItemDto[];
 }
 
 export class UpdateReviewPlanDto extends ReviewPlanDtoIn {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { ChairRole, ExpertRequirement, ReviewMode, ReviewPlanKind, ReviewPlanStatus, ScoringRule } from '@zhicheng/contracts';
+import type { ExpertRequirement, ReviewMode, ReviewPlanKind, ReviewPlanStatus, ScoringRule } from '@zhicheng/contracts';
 
 export interface PlanAttachment {
   fileId: string;
@@ -13,11 +13,8 @@ export interface PlanDraw {
   candidates: string[];
   /** Experts left out by avoidance, with the reason (shown in the draw record). */
   avoided: { expertId: string; reason: string }[];
-  /** The drawn seats: with a chair (C-16) `expertRequirement.count - 1` drawn besides the chair's seat 0. */
   panel: string[];
   reserves: string[];
-  /** C-16: the chair, seated without the draw (left out of `candidates`). */
-  chair?: string;
   drawnAt: string;
   drawnBy: string;
 }
@@ -93,17 +90,6 @@ export class ReviewPlan {
 
   @Column({ type: 'timestamptz', nullable: true })
   interviewNotifiedAt: Date | null;
-
-  /** C-16: the expert chairing the meeting (主任委员 / 副主任委员), named in the plan; seat 0 of the panel. */
-  @Column({ type: 'uuid', nullable: true })
-  chairExpertId: string | null;
-
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  chairRole: ChairRole | null;
-
-  /** C-16: when the chair opened the meeting (with two thirds of the panel present); votes only from then until closing. */
-  @Column({ type: 'timestamptz', nullable: true })
-  meetingOpenedAt: Date | null;
 
   /** E-04: the experts present at the meeting (recorded by the committee before closing). */
   @Column({ type: 'jsonb', nullable: true })
