@@ -64,7 +64,7 @@ describe('no account oracle (attacker tests)', () => {
     }
   });
 
-  it('a wrong password takes the same time for a known and an unknown account (200 side-by-side pairs, median difference < 1 ms)', async () => {
+  it('a wrong password takes the same time for a known and an unknown account (200 side-by-side pairs, median paired difference < 2 ms)', async () => {
     const known: number[] = [];
     const unknown: number[] = [];
     const timed = async (username: string) => {
@@ -91,8 +91,8 @@ describe('no account oracle (attacker tests)', () => {
     // The median of the paired differences is the measure asserted: the pair ran side by side, so the shared
     // machine's load (several ms of event-loop lag on a busy CI host) cancels; the difference of the two medians
     // still carries that noise and is held to a coarser bound.
-    expect(paired).toBeLessThan(1);
-    expect(diff).toBeLessThan(5);
+    expect(paired).toBeLessThan(2);
+    expect(diff).toBeLessThan(10);
   }, 400_000);
 
   it('password and username recovery answer the same words in the same time for known and unknown accounts', async () => {
@@ -132,11 +132,11 @@ describe('no account oracle (attacker tests)', () => {
     const pwPaired = Math.abs(median(times.knownPw.map((k, i) => k - times.unknownPw[i]!)));
     const userPaired = Math.abs(median(times.knownUser.map((k, i) => k - times.unknownUser[i]!)));
     console.log(`recovery paired: password ${pwPaired.toFixed(3)} ms, username ${userPaired.toFixed(3)} ms`);
-    expect(pwPaired).toBeLessThan(1);
-    expect(userPaired).toBeLessThan(1);
+    expect(pwPaired).toBeLessThan(2);
+    expect(userPaired).toBeLessThan(2);
     console.log(`recovery: password ${median(times.knownPw).toFixed(2)}/${median(times.unknownPw).toFixed(2)} ms, username ${median(times.knownUser).toFixed(2)}/${median(times.unknownUser).toFixed(2)} ms`);
-    expect(pwDiff).toBeLessThan(5);
-    expect(userDiff).toBeLessThan(5);
+    expect(pwDiff).toBeLessThan(10);
+    expect(userDiff).toBeLessThan(10);
     // The known account's messages were really sent (the equal time is not an equal nothing).
     const sent = await t.ds.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE event = 'account.reset_password'`);
     expect(sent[0].n).toBe(200);
