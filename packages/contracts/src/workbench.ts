@@ -57,6 +57,9 @@ export const WORKBENCH_TODOS: readonly WorkbenchTodoDef[] = [
   { key: 'expert_plans', label: '待评审的方案', hint: '您被抽取为评委、评审会尚未结束的方案', permission: Permission.ExpertWork, path: '/expert-review' },
 ];
 
+/** The Chinese name of each to-do entry (its label on the workbench). */
+export const WORKBENCH_TODO_KEY_LABELS = Object.fromEntries(WORKBENCH_TODOS.map((t) => [t.key, t.label])) as Record<WorkbenchTodoKey, string>;
+
 /** The to-do entries a role sees on its workbench, in display order. */
 export function workbenchTodosFor(role: Role): readonly WorkbenchTodoDef[] {
   return WORKBENCH_TODOS.filter((t) => roleHasPermission(role, t.permission) && (!t.roles || t.roles.includes(role)));
