@@ -1,75 +1,25 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './helpers.js';
-import { agreeToCommitment, chooseRegion, chooseUnit, fillDate, fillText, item, newApplicant, openModule, pane, passSelfCheck, pickSelect, upload } from './declaration-helpers.js';
-
-async function addRow(page: Page, key: string, index = 0): Promise<Locator> {
-  await pane(page).getByRole('button', { name: '添加' }).click();
-  const row = page.getByTestId(`row-${key}-${index}`);
-  await expect(row).toBeVisible();
-  return row;
-}
-
-async function fillBasicInfo(page: Page) {
-  await openModule(page, 'basic_info');
-  const p = pane(page);
-  await pickSelect(p, '性别', '男');
-  await fillText(p, '民族', '汉族');
-  await pickSelect(p, '政治面貌', '群众');
-  await fillDate(p, '参加工作时间', '2010-07-01');
-  await upload(p, 'idCardFront', '身份证正面');
-  await upload(p, 'idCardBack', '身份证反面');
-}
-
-async function fillEducation(page: Page) {
-  await openModule(page, 'education');
-  const row = await addRow(page, 'education');
-  await fillText(row, '毕业院校', '南京大学');
-  await fillText(row, '所学专业', '电子信息工程');
-  await pickSelect(row, '学历', '本科');
-  await pickSelect(row, '学位', '学士');
-  await fillDate(row, '入学时间', '2004-09-01');
-  await fillDate(row, '毕业时间', '2008-07-01');
-  await fillText(row, '学历证书编号', '102841200805000123');
-  await row.getByLabel('本专业最高学历').check();
-  await upload(row, 'diplomaFile', '学历证书');
-}
-
-async function fillIntegrity(page: Page) {
-  await openModule(page, 'integrity_commitment');
-  await upload(pane(page), 'commitmentFile', '诚信承诺书');
-}
-
-async function fillTextModule(page: Page, key: string, text: string) {
-  await openModule(page, key);
-  await pane(page).locator('textarea').fill(text);
-  await expect(pane(page).getByTestId('char-counter')).toHaveText(`${[...text].length}/${await maxOf(page)}`);
-}
-
-async function maxOf(page: Page): Promise<string> {
-  const t = (await pane(page).getByTestId('char-counter').textContent()) ?? '';
-  return t.split('/')[1] ?? '';
-}
-
-async function saveAndReload(page: Page) {
-  await page.getByRole('button', { name: /暂\s*存/ }).click();
-  await expect(page.getByText('暂存成功')).toBeVisible();
-  await page.reload();
-  await expect(page.getByTestId('module-pane')).toBeVisible();
-}
-
-async function submitAndSeeProgress(page: Page) {
-  await page.getByRole('button', { name: '确认提交' }).click();
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click();
-  await expect(page.getByText('提交成功，请关注审核进度')).toBeVisible();
-  await expect(page.getByTestId('declaration-status')).not.toHaveText('暂存');
-  await expect(page.getByRole('tab', { name: '审核进度', selected: true })).toBeVisible();
-  await expect(page.getByTestId('path-steps').locator('.ant-steps-item-process')).toHaveCount(1);
-  await expect(page.getByTestId('timeline')).toContainText('提交申报');
-  // Read-only after submission.
-  await page.getByRole('tab', { name: '申报材料' }).click();
-  await expect(page.getByRole('button', { name: '确认提交' })).toHaveCount(0);
-  await expect(page.getByText('申报材料已提交，不能修改')).toBeVisible();
-}
+import {
+  addRow,
+  agreeToCommitment,
+  chooseRegion,
+  chooseUnit,
+  fillBasicInfo,
+  fillDate,
+  fillEducation,
+  fillIntegrity,
+  fillText,
+  fillTextModule,
+  item,
+  newApplicant,
+  openModule,
+  pane,
+  passSelfCheck,
+  pickSelect,
+  saveAndReload,
+  submitAndSeeProgress,
+  upload,
+} from './declaration-helpers.js';
 
 test.describe('H-03..H-09 declaration in the individual hall', () => {
   test('an applicant starts a 评审 declaration, fills every required module, saves, reloads and submits', async ({ page }) => {
