@@ -223,9 +223,14 @@ try {
   const clerk = (await db.query(`SELECT id FROM users WHERE username = 'office_clerk'`)).rows[0].id;
   while (sessions.length < 100) {
     const token = randomBytes(32).toString('base64url');
+    // A sign-in is a session row (the token family, with its absolute end) and the family's first refresh token.
+    const sid = (await db.query(
+      `INSERT INTO sessions (id, user_id, created_at, refreshed_at, expires_at) VALUES (gen_random_uuid(), $1, now(), now(), now() + interval '12 hours') RETURNING id`,
+      [clerk],
+    )).rows[0].id;
     await db.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, gen_random_uuid(), $2, now() + interval '1 day')`,
-      [clerk, createHash('sha256').update(token).digest('hex')],
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '30 minutes')`,
+      [clerk, sid, createHash('sha256').update(token).digest('hex')],
     );
     sessions.push(`zc_rt=${token}`);
   }

@@ -1,6 +1,7 @@
-import type { Locator, Page } from '@playwright/test';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { DEMO_TOTP_SECRET, expect, login, test } from './helpers.js';
 import { logout } from './reference-helpers.js';
+import { apiJson, apiLogin, bearer } from './declaration-helpers.js';
 
 /** Opens the Select of the form item labelled `label` inside `scope`, optionally types `search`, and picks `option`. */
 async function pick(page: Page, scope: Locator, label: string, option: string, search?: string) {
@@ -13,6 +14,17 @@ async function pick(page: Page, scope: Locator, label: string, option: string, s
   }).toPass({ timeout: 20_000 });
 }
 
+
+/** Deletes, through the API, every configured edge whose lower node is the organisation named `lowerName`. */
+async function removeEdgesAbove(request: APIRequestContext, lowerName: string) {
+  const admin = await apiLogin(request, 'admin');
+  const page = await apiJson<{ items: { id: string; lowerOrgName: string }[] }>(
+    await request.get('/api/audit-tree/edges?kind=review&seriesCode=GC&titleLevel=vice_senior&pageSize=100', { headers: bearer(admin) }),
+  );
+  for (const e of page.items.filter((x) => x.lowerOrgName === lowerName)) {
+    await apiJson(await request.delete(`/api/audit-tree/edges/${e.id}`, { headers: bearer(admin) }));
+  }
+}
 
 async function simulateSchool(page: Page) {
   const form = page.locator('form').filter({ hasText: '查询完整审核路径' });
@@ -63,48 +75,54 @@ test.describe('审核路径', () => {
     await expect(page.getByRole('menuitem', { name: '路径审核' })).toHaveCount(0);
   });
 
-  test('A-23 the diagnosis finds the break at 南京市教育局, and no longer after A-04 adds the missing edge', async ({ page }) => {
-    await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
-    await page.getByRole('menuitem', { name: '审核路径诊断' }).click();
-    await expect(page).toHaveURL(/\/admin\/audit-path-diagnosis$/);
-    await simulateSchool(page);
-    const result = page.getByTestId('simulate-result');
-    await expect(result.getByRole('alert')).toContainText('审核路径在“南京市教育局”处中断');
-    await expect(result.getByRole('alert')).toContainText('没有评审·GC·副高级的上级审核机构');
-    await expect(result.getByRole('row').filter({ hasText: '南京市教育局' })).toContainText('路径中断');
+  test('A-23 the diagnosis finds the break at 南京市教育局, and no longer after A-04 adds the missing edge', async ({ page, request }) => {
+    try {
+      await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
+      await page.getByRole('menuitem', { name: '审核路径诊断' }).click();
+      await expect(page).toHaveURL(/\/admin\/audit-path-diagnosis$/);
+      await simulateSchool(page);
+      const result = page.getByTestId('simulate-result');
+      await expect(result.getByRole('alert')).toContainText('审核路径在“南京市教育局”处中断');
+      await expect(result.getByRole('alert')).toContainText('没有评审·GC·副高级的上级审核机构');
+      await expect(result.getByRole('row').filter({ hasText: '南京市教育局' })).toContainText('路径中断');
 
-    // The uppers of 南京市教育局: none.
-    const links = page.locator('.ant-card').filter({ hasText: '机构上下级查询' });
-    await expect(async () => {
-      await links.locator('.ant-select').click();
-      await links.locator('input').fill('南京市教育局');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '南京市教育局' }).first().click({ timeout: 3000 });
-    }).toPass({ timeout: 20_000 });
-    await links.getByRole('button', { name: '查询上下级机构' }).click();
-    await expect(links.getByText('没有上级机构')).toBeVisible();
-    await expect(links.getByRole('row').filter({ hasText: '南京市第一中学' })).toContainText('副高级');
+      // The uppers of 南京市教育局: none.
+      const links = page.locator('.ant-card').filter({ hasText: '机构上下级查询' });
+      await expect(async () => {
+        await links.locator('.ant-select').click();
+        await links.locator('input').fill('南京市教育局');
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '南京市教育局' }).first().click({ timeout: 3000 });
+      }).toPass({ timeout: 20_000 });
+      await links.getByRole('button', { name: '查询上下级机构' }).click();
+      await expect(links.getByText('没有上级机构')).toBeVisible();
+      await expect(links.getByRole('row').filter({ hasText: '南京市第一中学' })).toContainText('副高级');
 
-    // A-04: the office configures 南京市教育局 → 南京市职称办.
-    await page.getByRole('menuitem', { name: '审核路径配置' }).click();
-    await expect(page).toHaveURL(/\/admin\/audit-paths$/);
-    await page.getByRole('button', { name: '新增路径' }).click();
-    const dialog = page.getByRole('dialog', { name: '新增审核路径' });
-    await pick(page, dialog, '下级机构', '南京市教育局', '南京市教育局');
-    await pick(page, dialog, '上级机构', '南京市职称办', '南京市职称办');
-    await pick(page, dialog, '申报类型', '评审');
-    await pick(page, dialog, '职称系列', '工程技术（GC）');
-    await pick(page, dialog, '职称等级', '副高级');
-    await dialog.getByRole('button', { name: '保存' }).click();
-    await expect(page.getByText('已配置：南京市教育局 → 南京市职称办')).toBeVisible();
+      // A-04: the office configures 南京市教育局 → 南京市职称办.
+      await page.getByRole('menuitem', { name: '审核路径配置' }).click();
+      await expect(page).toHaveURL(/\/admin\/audit-paths$/);
+      await page.getByRole('button', { name: '新增路径' }).click();
+      const dialog = page.getByRole('dialog', { name: '新增审核路径' });
+      await pick(page, dialog, '下级机构', '南京市教育局', '南京市教育局');
+      await pick(page, dialog, '上级机构', '南京市职称办', '南京市职称办');
+      await pick(page, dialog, '申报类型', '评审');
+      await pick(page, dialog, '职称系列', '工程技术（GC）');
+      await pick(page, dialog, '职称等级', '副高级');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await expect(page.getByText('已配置：南京市教育局 → 南京市职称办')).toBeVisible();
 
-    // The diagnosis no longer finds a break and shows the whole path.
-    await page.getByRole('menuitem', { name: '审核路径诊断' }).click();
-    await simulateSchool(page);
-    await expect(result.getByRole('alert')).toContainText('审核路径完整');
-    await expect(result.getByText('审核路径在')).toHaveCount(0);
-    const committee = result.getByRole('row').filter({ hasText: '江苏省工程技术研究系列高级职称评审委员会' });
-    await expect(committee.getByRole('cell', { name: '是', exact: true })).toHaveCount(2);
-    await expect(result.locator('.ant-steps-item')).not.toHaveCount(0);
+      // The diagnosis no longer finds a break and shows the whole path.
+      await page.getByRole('menuitem', { name: '审核路径诊断' }).click();
+      await simulateSchool(page);
+      await expect(result.getByRole('alert')).toContainText('审核路径完整');
+      await expect(result.getByText('审核路径在')).toHaveCount(0);
+      const committee = result.getByRole('row').filter({ hasText: '江苏省工程技术研究系列高级职称评审委员会' });
+      await expect(committee.getByRole('cell', { name: '是', exact: true })).toHaveCount(2);
+      await expect(result.locator('.ant-steps-item')).not.toHaveCount(0);
+    } finally {
+      // The demo keeps its deliberately broken path (other specs and every demo user rely on it): the edge added
+      // here is removed again, whether or not the test got that far.
+      await removeEdgesAbove(request, '南京市教育局');
+    }
   });
 
   test('C-10/C-11 a committee operator sees its subordinates and confirms the audit levels', async ({ page }) => {
