@@ -275,6 +275,19 @@ describe('declaration-side national rules (H-14, A-34, U-14)', () => {
       expect(re.body.timeline[re.body.timeline.length - 1].opinion).toContain('修改了退回事项以外的内容（任现职以来工作总结）');
     });
 
+    it('a return by the unit itself comes back to the unit, labelled 直达退回节点 (not 逐级)', async () => {
+      const u = await applicant('钱单位退');
+      const id = await declare(u);
+      expect((await ret('unit_demo', id, '缺少单位推荐意见')).status).toBe(200);
+      const d = (await t.http().get(`/api/declarations/${id}`).set(auth(u))).body;
+      const re = await post(u, `/api/declarations/${id}/resubmit`, { version: d.version });
+      expect(re.status).toBe(200);
+      expect(await state(id)).toMatchObject({ status: 'under_audit', current_stage: 0 });
+      const last = re.body.timeline[re.body.timeline.length - 1];
+      expect(last.actionLabel).toBe('修改后重新提交（直达退回节点）');
+      expect(last.opinion).toContain('退回的即第一个审核环节');
+    });
+
     it('a return left unfixed past its deadline becomes 放弃申报 by the sweep, with a message; a capped batch refuses a further resubmission', async () => {
       const u = await applicant('郑逾期');
       const id = await declare(u);

@@ -133,7 +133,12 @@ export class CorrectionsService {
     let route: ResubmitMode;
     let stage: number;
     let opinion: string;
-    if (rules.resubmitMode === 'direct' && target > 0 && !outside.length) {
+    if (rules.resubmitMode === 'direct' && target === 0) {
+      // The first node returned it: going straight back and climbing are the same way; say the one the batch chose.
+      route = 'direct';
+      stage = 0;
+      opinion = `直达退回节点：${label(0)}（退回的即第一个审核环节）；修改${changes}处`;
+    } else if (rules.resubmitMode === 'direct' && !outside.length) {
       route = 'direct';
       stage = target;
       opinion = `直达退回节点：${label(target)}，跳过已审核通过的${stages.slice(0, target).map((_, i) => label(i)).join('、')}；修改${changes}处`;
