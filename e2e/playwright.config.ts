@@ -48,7 +48,7 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
       SEED_DEMO: 'true',
-      AUTH_CAPTCHA_EXPOSE: 'true',
+      CAPTCHA_TEST_ANSWER: 'TEST',
       OUTBOX_DEV_SINK: 'true',
       WEB_DIST: path.join(root, 'apps', 'web', 'dist'),
       PUBLIC_BASE_URL: baseURL,

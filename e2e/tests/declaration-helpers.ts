@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, freshTotp, registerPersonViaApi, uniq } from './helpers.js';
+import { CAPTCHA_TEST_ANSWER, DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, freshTotp, registerPersonViaApi, uniq } from './helpers.js';
 import { tinyPdf } from './reference-helpers.js';
 
 /** Helpers of the specs that declare: the hall's screens (start, modules) and the API shortcuts for setting up data. */
@@ -8,8 +8,8 @@ import { tinyPdf } from './reference-helpers.js';
 // ------------------------------------------------------------------ API
 
 export async function apiLogin(request: APIRequestContext, username: string, password = DEMO_PASSWORD): Promise<string> {
-  const c = (await (await request.get('/api/auth/captcha')).json()) as { captchaId: string; answer: string };
-  const res = await request.post('/api/auth/login', { data: { username, password, captchaId: c.captchaId, captchaCode: c.answer } });
+  const c = (await (await request.get('/api/auth/captcha')).json()) as { captchaId: string };
+  const res = await request.post('/api/auth/login', { data: { username, password, captchaId: c.captchaId, captchaCode: CAPTCHA_TEST_ANSWER } });
   expect(res.status(), await res.text()).toBe(200);
   const body = (await res.json()) as { accessToken?: string; mfaRequired?: boolean; mfaToken?: string };
   if (!body.mfaRequired) return body.accessToken!;

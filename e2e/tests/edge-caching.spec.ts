@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { expect, login, test, trackCaptcha } from './helpers.js';
+import { expect, login, test } from './helpers.js';
 
 /**
  * Issue 12: the built-in single-port server (npm start) compresses and caches like nginx — the hall's first visit
@@ -45,7 +45,7 @@ async function watch(page: Page): Promise<{ cdp: CDPSession; assets: () => Seen[
 test.describe('issue 12 built-in server (npm start): compression and caching', () => {
   test("the hall's first visit gets compressed assets; a reload downloads no hashed asset", async ({ browser }) => {
     const context = await browser.newContext(); // an empty cache
-    const page = trackCaptcha(await context.newPage());
+    const page = await context.newPage();
     const w = await watch(page);
 
     await login(page, 'applicant');

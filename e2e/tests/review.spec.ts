@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, test, freshTotp, trackCaptcha, uniq } from './helpers.js';
+import { CAPTCHA_TEST_ANSWER, DEMO_PASSWORD, DEMO_TOTP_SECRET, expect, login, test, freshTotp, uniq } from './helpers.js';
 import { pickOption } from './reference-helpers.js';
 
 /**
@@ -12,8 +12,8 @@ import { pickOption } from './reference-helpers.js';
  * The participants are the seeded `qualified` declarations review_demo1..3 (孙评审, 周评审, 吴评审).
  */
 async function apiToken(request: APIRequestContext, username: string): Promise<string> {
-  const c = (await (await request.get('/api/auth/captcha')).json()) as { captchaId: string; answer: string };
-  const res = await request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD, captchaId: c.captchaId, captchaCode: c.answer } });
+  const c = (await (await request.get('/api/auth/captcha')).json()) as { captchaId: string };
+  const res = await request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD, captchaId: c.captchaId, captchaCode: CAPTCHA_TEST_ANSWER } });
   expect(res.status(), await res.text()).toBe(200);
   const body = (await res.json()) as { accessToken?: string; mfaRequired?: boolean; mfaToken?: string };
   if (!body.mfaRequired) return body.accessToken!;
@@ -27,7 +27,7 @@ async function confirmPop(page: Page) {
 
 async function expertSession(browser: Browser, username: string, planName: string) {
   const ctx = await browser.newContext();
-  const page = trackCaptcha(await ctx.newPage());
+  const page = await ctx.newPage();
   await login(page, username);
   await page.getByRole('menuitem', { name: '专家评审' }).click();
   await page.getByRole('link', { name: planName }).click();
@@ -81,7 +81,7 @@ test.describe('评审方案、抽取评委、专家评审、结果公示与备�
 
     // A-09 / A-21: the provincial title office finds and approves it
     const adminCtx = await browser.newContext();
-    const admin = trackCaptcha(await adminCtx.newPage());
+    const admin = await adminCtx.newPage();
     await login(admin, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
     await admin.getByRole('menuitem', { name: '评审方案' }).click();
     await admin.getByRole('link', { name: planName }).click();
@@ -259,7 +259,7 @@ test.describe('评审方案、抽取评委、专家评审、结果公示与备�
 
     // H-12: the passed participant 孙评审 (review_demo1) downloads the e-certificate from 我的证书
     const hallCtx = await browser.newContext();
-    const hall = trackCaptcha(await hallCtx.newPage());
+    const hall = await hallCtx.newPage();
     await login(hall, 'review_demo1');
     await hall.getByRole('menuitem', { name: '我的证书' }).click();
     await expect(hall).toHaveURL(/\/hall\/certificates$/);

@@ -10,12 +10,15 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../src/database/seeds
 import { totpAt } from '../src/modules/accounts/totp.js';
 import { adminQuery, readInfo, withDatabase } from './db.js';
 
+/** The answer every captcha of the test server accepts (CAPTCHA_TEST_ANSWER). */
+export const CAPTCHA_TEST_ANSWER = 'TEST';
+
 export interface TestContext {
   app: NestFastifyApplication;
   ds: DataSource;
   config: AppConfig;
   http: () => ReturnType<typeof request>;
-  /** Solves a captcha the way a test may: the server exposes answers under AUTH_CAPTCHA_EXPOSE. */
+  /** A captcha and its answer: the test server runs with CAPTCHA_TEST_ANSWER, which every captcha accepts. */
   captcha(): Promise<{ captchaId: string; captchaCode: string }>;
   /** Signs in (with the second factor for admins) and returns the access token. */
   login(username: string, password?: string): Promise<string>;
@@ -46,7 +49,7 @@ export async function createTestContext(opts: { seed?: boolean; env?: Record<str
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     DATA_KEY: '00112233445566778899aabbccddeeff',
     INDEX_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
-    AUTH_CAPTCHA_EXPOSE: 'true',
+    CAPTCHA_TEST_ANSWER,
     RATE_LOGIN_PER_MIN: '1000',
     RATE_REGISTER_PER_MIN: '1000',
     RATE_PUBLIC_PER_MIN: '1000',
@@ -64,7 +67,7 @@ export async function createTestContext(opts: { seed?: boolean; env?: Record<str
   const http = () => request(app.getHttpServer());
   const captcha = async () => {
     const res = await http().get('/api/auth/captcha').expect(200);
-    return { captchaId: res.body.captchaId as string, captchaCode: res.body.answer as string };
+    return { captchaId: res.body.captchaId as string, captchaCode: CAPTCHA_TEST_ANSWER };
   };
   const login = async (username: string, password = DEMO_PASSWORD) => {
     const res = await http()

@@ -2,10 +2,8 @@ import type { AdminLevel, OrgType, Role } from './enums.js';
 
 export interface CaptchaResponse {
   captchaId: string;
-  /** SVG image of the challenge. */
+  /** SVG image of the challenge: the characters drawn as paths among noise curves (no text to read off). */
   svg: string;
-  /** Only when the server runs with AUTH_CAPTCHA_EXPOSE (automated tests). */
-  answer?: string;
 }
 
 export interface LoginRequest {

@@ -42,11 +42,11 @@ async function waitHealthy(child: ChildProcess): Promise<void> {
 }
 
 async function login(username: string): Promise<string> {
-  const c = (await (await fetch(`${BASE}/api/auth/captcha`)).json()) as { captchaId: string; answer: string };
+  const c = (await (await fetch(`${BASE}/api/auth/captcha`)).json()) as { captchaId: string };
   const res = await fetch(`${BASE}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'Demo@2026', captchaId: c.captchaId, captchaCode: c.answer }),
+    body: JSON.stringify({ username, password: 'Demo@2026', captchaId: c.captchaId, captchaCode: 'BENCH' }),
   });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
@@ -65,7 +65,7 @@ async function main() {
       NODE_ENV: 'development',
       DATA_DIR: process.env.DATA_DIR ?? '/tmp/audit-bench-data',
       SEED_DEMO: 'true',
-      AUTH_CAPTCHA_EXPOSE: 'true',
+      CAPTCHA_TEST_ANSWER: 'BENCH',
       RATE_LOGIN_PER_MIN: '100000',
       DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10',
     },

@@ -16,7 +16,7 @@ describe('configuration validated at start', () => {
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ DATA_KEY: 'xyz' }, /DATA_KEY/],
-    [{ AUTH_CAPTCHA_EXPOSE: 'maybe' }, /AUTH_CAPTCHA_EXPOSE/],
+    [{ CAPTCHA_TEST_ANSWER: 'a b' }, /CAPTCHA_TEST_ANSWER/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
   ])('refuses a bad value with a clear message: %j', (over, re) => {
     expect(() => loadConfig({ ...base, ...over })).toThrow(ConfigError);
@@ -50,6 +50,7 @@ describe('configuration validated at start', () => {
       PUBLIC_BASE_URL: 'https://zhicheng.example.gov.cn',
     };
     expect(loadConfig(full).env).toBe('production');
+    expect(() => loadConfig({ ...full, CAPTCHA_TEST_ANSWER: 'TEST' })).toThrow(/生产环境不允许设置 CAPTCHA_TEST_ANSWER/);
     for (const key of ['DATABASE_URL', 'JWT_SECRET', 'DATA_KEY', 'INDEX_KEY', 'CERT_SIGNING_KEY', 'CERT_SEAL_BUNDLE', 'PUBLIC_BASE_URL']) {
       let message = '';
       try {

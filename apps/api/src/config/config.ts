@@ -30,7 +30,11 @@ export interface AppConfig {
   dataKeysOldHex: string[];
   /** Key for the HMAC-SM3 blind index. */
   indexKeyHex: string;
-  captchaExpose: boolean;
+  /**
+   * CAPTCHA_TEST_ANSWER (outside production only): every captcha accepts this answer, and only it, so automated and
+   * load tests get in without reading the image. Production refuses to start with it set.
+   */
+  captchaTestAnswer: string | null;
   /**
    * Issue 13: `equalAnswerMs` (AUTH_EQUAL_ANSWER_MS) — a failed login and every password or username recovery
    * answer at a whole multiple of this after the request came in, so a known and an unknown account take the same
@@ -310,6 +314,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`配置项 CLOCK_AT 的值 "${clockAt}" 无效：应为 ISO 8601 时刻，如 2026-10-01T15:59:00Z`);
   }
   const clockAdjustable = bool('CLOCK_ADJUSTABLE', env.CLOCK_ADJUSTABLE, false);
+  const captchaTestAnswer = env.CAPTCHA_TEST_ANSWER?.trim() || null;
+  if (captchaTestAnswer && !/^[A-Za-z0-9]{4,8}$/.test(captchaTestAnswer)) {
+    throw new ConfigError(`配置项 CAPTCHA_TEST_ANSWER 的值无效：应为 4–8 位字母或数字`);
+  }
+  if (nodeEnv === 'production' && captchaTestAnswer) {
+    throw new ConfigError('生产环境不允许设置 CAPTCHA_TEST_ANSWER：验证码必须由人识别');
+  }
   if (nodeEnv === 'production' && (clockAt || clockAdjustable)) {
     throw new ConfigError('生产环境不允许设置 CLOCK_AT 或 CLOCK_ADJUSTABLE：业务时钟必须是真实时间');
   }
@@ -337,7 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean)
       .map((k, i) => hexKey(`DATA_KEYS_OLD（第 ${i + 1} 个）`, k, 16)!),
     indexKeyHex: indexKeyHex!,
-    captchaExpose: bool('AUTH_CAPTCHA_EXPOSE', env.AUTH_CAPTCHA_EXPOSE, false),
+    captchaTestAnswer,
     auth: {
       equalAnswerMs: int('AUTH_EQUAL_ANSWER_MS', env.AUTH_EQUAL_ANSWER_MS, 500, 0, 10000),
       sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 1440),

@@ -1,5 +1,6 @@
 import { clock } from '../../common/clock/clock.service.js';
 import { Inject, Injectable } from '@nestjs/common';
+import { createRequire } from 'node:module';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ErrorCode, type CaptchaResponse } from '@zhicheng/contracts';
@@ -9,10 +10,20 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { Captcha } from './entities/captcha.entity.js';
 import { returningRows } from '../../database/query-utils.js';
 
-const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** No 0/O, 1/I/L: characters a person cannot confuse. */
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const TTL_MS = 5 * 60 * 1000;
 
-/** Image captcha kept in the database, single use, valid 5 minutes, case-insensitive. */
+// svg-captcha (maintained, MIT) draws each character as an outline path from its bundled font (opentype.js) among
+// noise curves: the SVG holds no text a script could read off. Its default export renders a text we choose, so the
+// text itself comes from node:crypto rather than the library's Math.random.
+type RenderOptions = { width: number; height: number; fontSize: number; noise: number; color: boolean; background: string };
+const renderSvg = createRequire(import.meta.url)('svg-captcha') as (text: string, options: RenderOptions) => string;
+
+/**
+ * Image captcha kept in the database, single use, valid 5 minutes, case-insensitive, stored as a hash.
+ * With CAPTCHA_TEST_ANSWER (refused in production) every challenge accepts that answer and only it.
+ */
 @Injectable()
 export class CaptchaService {
   constructor(
@@ -21,7 +32,7 @@ export class CaptchaService {
   ) {}
 
   async create(): Promise<CaptchaResponse> {
-    const answer = Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+    const answer = this.config.captchaTestAnswer?.toUpperCase() ?? Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
     const row = await this.ds.getRepository(Captcha).save({
       answerHash: CryptoService.tokenHash(answer),
       expiresAt: new Date(clock.nowMs() + TTL_MS),
@@ -29,7 +40,7 @@ export class CaptchaService {
     if (Math.random() < 0.02) {
       await this.ds.query(`DELETE FROM captchas WHERE expires_at < $1`, [clock.now()]);
     }
-    return { captchaId: row.id, svg: this.render(answer), ...(this.config.captchaExpose ? { answer } : {}) };
+    return { captchaId: row.id, svg: renderSvg(answer, { width: 120, height: 40, fontSize: 46, noise: 4, color: true, background: '#f3f5f8' }) };
   }
 
   /** Consumes the challenge whatever the answer, so each image allows one try. */
@@ -41,25 +52,5 @@ export class CaptchaService {
     );
     const ok = rows[0] && rows[0].answer_hash === CryptoService.tokenHash((code ?? '').trim().toUpperCase());
     if (!ok) throw fail();
-  }
-
-  private render(text: string): string {
-    const w = 120;
-    const h = 40;
-    const parts: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      parts.push(
-        `<line x1="${randomInt(w)}" y1="${randomInt(h)}" x2="${randomInt(w)}" y2="${randomInt(h)}" stroke="hsl(${randomInt(360)},50%,60%)" stroke-width="1"/>`,
-      );
-    }
-    [...text].forEach((ch, i) => {
-      const x = 14 + i * 26;
-      const y = 28 + randomInt(6) - 3;
-      const rot = randomInt(40) - 20;
-      parts.push(
-        `<text x="${x}" y="${y}" font-size="24" font-family="monospace" font-weight="bold" fill="hsl(${randomInt(360)},60%,35%)" transform="rotate(${rot} ${x} ${y})">${ch}</text>`,
-      );
-    });
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="#f3f5f8"/>${parts.join('')}</svg>`;
   }
 }
