@@ -235,13 +235,15 @@ try {
   while (sessions.length < 100) {
     const token = randomBytes(32).toString('base64url');
     // A sign-in is a session row (the token family, with its absolute end) and the family's first refresh token.
+    // Dated by this process's clock, which is the API's (scripts/ci-at.sh shifts both; the database keeps its own).
+    const now = Date.now();
     const sid = (await db.query(
-      `INSERT INTO sessions (id, user_id, created_at, refreshed_at, expires_at) VALUES (gen_random_uuid(), $1, now(), now(), now() + interval '12 hours') RETURNING id`,
-      [clerk],
+      `INSERT INTO sessions (id, user_id, created_at, refreshed_at, expires_at) VALUES (gen_random_uuid(), $1, $2, $2, $3) RETURNING id`,
+      [clerk, new Date(now), new Date(now + 12 * 3600_000)],
     )).rows[0].id;
     await db.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '30 minutes')`,
-      [clerk, sid, createHash('sha256').update(token).digest('hex')],
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`,
+      [clerk, sid, createHash('sha256').update(token).digest('hex'), new Date(now + 30 * 60_000)],
     );
     sessions.push(`zc_rt=${token}`);
   }

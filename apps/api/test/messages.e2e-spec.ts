@@ -108,6 +108,21 @@ describe('X-05 e-mail over SMTP: delivered, retried, dead-lettered and re-sent',
     expect(smtp.received.filter((m) => m.messageId === `<${row.id}@zhicheng.outbox>`)).toHaveLength(1);
   });
 
+  it('issue 13: the outbox keeps an address only encrypted and shows it masked; the mail still reaches the full address', async () => {
+    const address = 'outside.reader@zhicheng.test';
+    await t.app.get(OutboxService).enqueue({ channel: 'email', event: 'notice', userId: null, recipient: address, subject: '外部收件人', body: '测试。' });
+    const [row] = await t.ds.query(`SELECT * FROM outbox_messages WHERE subject = '外部收件人'`);
+    expect(row.recipient).toBe('ou***@zhicheng.test');
+    expect(row.recipient_enc).toBeTruthy();
+    expect(JSON.stringify(row)).not.toContain('outside.reader');
+    const got = await until('the mail', async () => smtp.received.find((m) => m.messageId === `<${row.id}@zhicheng.outbox>`));
+    expect(got.to).toEqual([address]);
+    const admin = await t.login('admin');
+    const list = await t.http().get('/api/admin/messages').query({ channel: 'email' }).set(auth(admin)).expect(200);
+    expect(JSON.stringify(list.body)).not.toContain('outside.reader');
+    expect(list.body.items.find((i: { id: string }) => i.id === row.id).recipient).toBe('ou***@zhicheng.test');
+  });
+
   it('retries a refused message with backoff, then lists it as 发送失败 with the last error; 重新发送 delivers it', async () => {
     const [u] = await t.ds.query(
       `INSERT INTO users (username, role, real_name, email, password_hash, version) VALUES ('msg_refused', 'applicant', '退信测试', 'refuse-me@zhicheng.test', 'x', 1) RETURNING id`,

@@ -1,6 +1,7 @@
 import {
   creditCodeCheckChar,
   idCardCheckChar,
+  maskEmail,
   maskIdCard,
   maskMobile,
   validateCreditCode,
@@ -68,5 +69,8 @@ describe('password policy and contact details', () => {
     expect(maskIdCard('11010519491231002X')).toBe('110***********002X');
     expect(maskMobile('13800138000')).toBe('138****8000');
     expect(maskIdCard(null)).toBe('');
+    expect(maskEmail('wang.xiaoming@example.com')).toBe('wa***@example.com');
+    expect(maskEmail('w@example.com')).toBe('w***@example.com');
+    expect(maskEmail('no-at-sign')).toBe('********');
   });
 });

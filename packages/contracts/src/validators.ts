@@ -93,6 +93,14 @@ export function maskIdCard(value: string | null | undefined): string {
   return value.slice(0, 3) + '*'.repeat(value.length - 7) + value.slice(-4);
 }
 
+/** Masks an e-mail address: wa***@example.com (the first two characters of the name and the domain). */
+export function maskEmail(value: string | null | undefined): string {
+  if (!value) return '';
+  const at = value.lastIndexOf('@');
+  if (at < 1) return '*'.repeat(Math.min(value.length, 8));
+  return `${value.slice(0, Math.min(2, at))}***${value.slice(at)}`;
+}
+
 /** Masks a mobile number: 138****1234. */
 export function maskMobile(value: string | null | undefined): string {
   if (!value) return '';

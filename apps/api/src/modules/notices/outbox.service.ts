@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { maskMobile, type MessageChannel, type MessageEvent } from '@zhicheng/contracts';
+import { maskEmail, maskMobile, type MessageChannel, type MessageEvent } from '@zhicheng/contracts';
+import { CryptoService } from '../../common/crypto/crypto.service.js';
 import { JobsService } from '../../common/jobs/jobs.service.js';
 import { OutboxMessage } from './entities/outbox-message.entity.js';
 
@@ -9,7 +10,10 @@ export interface OutgoingMessage {
   /** The business event (see MESSAGE_EVENTS); `notice` when none fits. */
   event?: MessageEvent;
   userId: string | null;
-  /** Shown in lists; an SMS recipient is stored masked — the sender reads the number from the user's encrypted record. */
+  /**
+   * In-app: the user name. SMS and e-mail: the full number or address — stored encrypted (`recipient_enc`) and shown
+   * masked; a masked one (as the recovery flow passes) makes the sender read the user's own record.
+   */
   recipient: string;
   subject: string;
   body: string;
@@ -28,16 +32,19 @@ export class OutboxService {
   constructor(
     private readonly ds: DataSource,
     private readonly jobs: JobsService,
+    private readonly crypto: CryptoService,
   ) {}
 
   async enqueue(msg: OutgoingMessage, manager: EntityManager = this.ds.manager): Promise<void> {
     const inapp = msg.channel === 'inapp';
-    const recipient = msg.channel === 'sms' && /^1\d{10}$/.test(msg.recipient) ? maskMobile(msg.recipient) : msg.recipient;
+    const full = (msg.channel === 'sms' && /^1\d{10}$/.test(msg.recipient)) || (msg.channel === 'email' && /^[^@\s*]+@[^@\s]+$/.test(msg.recipient));
+    const recipient = !full ? msg.recipient : msg.channel === 'sms' ? maskMobile(msg.recipient) : maskEmail(msg.recipient);
     const row = {
       channel: msg.channel,
       event: msg.event ?? 'notice',
       userId: msg.userId,
       recipient: recipient.slice(0, 128),
+      recipientEnc: full ? this.crypto.encrypt(msg.recipient) : null,
       subject: msg.subject.slice(0, 200),
       body: msg.body,
       status: inapp ? ('sent' as const) : ('pending' as const),
@@ -52,11 +59,20 @@ export class OutboxService {
     }
   }
 
-  /** Development sink: the newest messages, to read what would have been sent. */
+  /**
+   * Development sink: the newest messages with their full recipients (it shows what would have been sent), optionally
+   * those whose recipient contains `recipientLike` (searched among the newest 1,000: the addresses are encrypted).
+   */
   async latest(limit: number, recipientLike?: string) {
-    const qb = this.ds.getRepository(OutboxMessage).createQueryBuilder('m').orderBy('m.created_at', 'DESC').take(limit);
-    if (recipientLike) qb.where('m.recipient LIKE :r', { r: `%${recipientLike}%` });
-    return qb.getMany();
+    const rows = await this.ds
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('m')
+      .addSelect('m.recipientEnc')
+      .orderBy('m.created_at', 'DESC')
+      .take(recipientLike ? 1000 : limit)
+      .getMany();
+    const items = rows.map(({ recipientEnc, ...m }) => ({ ...m, recipient: recipientEnc ? this.crypto.decrypt(recipientEnc) : m.recipient }));
+    return (recipientLike ? items.filter((m) => m.recipient.includes(recipientLike)) : items).slice(0, limit);
   }
 
   async forUser(userId: string, page: number, pageSize: number) {

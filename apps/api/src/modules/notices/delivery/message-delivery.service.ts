@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { MESSAGE_CHANNEL_LABELS, MESSAGE_STATUS_LABELS, maskMobile } from '@zhicheng/contracts';
+import { MESSAGE_CHANNEL_LABELS, MESSAGE_STATUS_LABELS, maskEmail, maskMobile } from '@zhicheng/contracts';
 import type { AuthUser } from '../../../common/auth/auth-user.js';
 import { CryptoService } from '../../../common/crypto/crypto.service.js';
 import { AppException } from '../../../common/errors/app.exception.js';
@@ -25,6 +25,8 @@ interface Row {
   event: string;
   user_id: string | null;
   recipient: string;
+  /** The full address, encrypted (issue 13); null on messages written before it, or with a masked recipient. */
+  recipient_enc: string | null;
   subject: string;
   body: string;
   attempts: number;
@@ -100,7 +102,7 @@ export class MessageDeliveryService implements OnModuleInit {
     const rows = (await this.ds.query(
       `UPDATE outbox_messages SET attempts = attempts + 1
         WHERE id = $1 AND status = 'pending' AND channel IN ('sms', 'email')
-        RETURNING id, channel, event, user_id, recipient, subject, body, attempts`,
+        RETURNING id, channel, event, user_id, recipient, recipient_enc, subject, body, attempts`,
       [messageId],
     )) as [Row[], number] | Row[];
     const row = (Array.isArray(rows[0]) ? rows[0] : rows) as Row[];
@@ -155,6 +157,7 @@ export class MessageDeliveryService implements OnModuleInit {
   }
 
   private async emailOf(m: Row): Promise<string> {
+    if (m.recipient_enc) return this.crypto.decrypt(m.recipient_enc);
     if (m.user_id) {
       const [u] = (await this.ds.query(`SELECT email FROM users WHERE id = $1`, [m.user_id])) as { email: string | null }[];
       if (u?.email) return u.email;
@@ -164,6 +167,7 @@ export class MessageDeliveryService implements OnModuleInit {
   }
 
   private async mobileOf(m: Row): Promise<string> {
+    if (m.recipient_enc) return this.crypto.decrypt(m.recipient_enc);
     if (m.user_id) {
       const [u] = (await this.ds.query(`SELECT mobile_enc FROM users WHERE id = $1`, [m.user_id])) as { mobile_enc: string | null }[];
       if (u?.mobile_enc) return this.crypto.decrypt(u.mobile_enc);
@@ -210,7 +214,8 @@ export class MessageDeliveryService implements OnModuleInit {
         channelLabel: MESSAGE_CHANNEL_LABELS[r.channel],
         event: r.event,
         eventLabel: eventLabel(r.event),
-        recipient: r.channel === 'sms' && /^1\d{10}$/.test(r.recipient) ? maskMobile(r.recipient) : r.recipient,
+        // stored masked; a row from before the encryption may still hold a full address
+        recipient: r.channel === 'sms' && /^1\d{10}$/.test(r.recipient) ? maskMobile(r.recipient) : r.channel === 'email' && !r.recipient.includes('***') ? maskEmail(r.recipient) : r.recipient,
         subject: r.subject,
         status: r.status,
         statusLabel: MESSAGE_STATUS_LABELS[r.status] ?? r.status,

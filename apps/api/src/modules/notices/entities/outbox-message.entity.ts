@@ -21,9 +21,13 @@ export class OutboxMessage {
   @Column({ type: 'uuid', nullable: true })
   userId: string | null;
 
-  /** Masked mobile or e-mail address, for display; the sender resolves the real one. */
+  /** Masked mobile or e-mail address (in-app: the user name), for display and the lists. */
   @Column({ type: 'varchar', length: 128 })
   recipient: string;
+
+  /** The full mobile or e-mail address the message goes to, SM4-encrypted like the rest of the personal data. */
+  @Column({ type: 'text', nullable: true, select: false })
+  recipientEnc: string | null;
 
   @Column({ type: 'varchar', length: 200 })
   subject: string;
