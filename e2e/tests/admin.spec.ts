@@ -34,10 +34,25 @@ test.describe('账号管理', () => {
     await expect(row).toContainText('新经办人');
     await expect(row).toContainText('南京示范科技有限公司');
 
-    // The new account can sign in and lands in the back office.
+    // The new account signs in, must first replace the password the administrator chose (a common one is refused),
+    // then lands in the back office.
     await logout(page);
     await login(page, username, 'Staff@2026');
+    await expect(page).toHaveURL(/\/office\/password$/);
+    await page.goto('/office/audit');
+    await expect(page).toHaveURL(/\/office\/password$/);
+    await page.getByLabel('原密码').fill('Staff@2026');
+    await page.getByLabel('新密码', { exact: true }).fill('Password123!');
+    await page.getByLabel('确认新密码').fill('Password123!');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await expect(page.locator('.ant-form-item', { hasText: '新密码' }).first()).toContainText('该密码过于常见');
+    await page.getByLabel('新密码', { exact: true }).fill('Own#Staff2026');
+    await page.getByLabel('确认新密码').fill('Own#Staff2026');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await login(page, username, 'Own#Staff2026');
     await expect(page).toHaveURL(/\/office$/);
+    await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
   });
 
   test('the audit log lists the sign-ins', async ({ page }) => {

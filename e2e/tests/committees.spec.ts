@@ -1,4 +1,4 @@
-import { DEMO_TOTP_SECRET, expect, login, test, uniq } from './helpers.js';
+import { DEMO_TOTP_SECRET, expect, login, replaceInitialPassword, test, uniq } from './helpers.js';
 import { logout, pickOption, pickRegion } from './reference-helpers.js';
 
 test.describe('评委会管理 (A-06/A-07)', () => {
@@ -56,7 +56,7 @@ test.describe('评委会管理 (A-06/A-07)', () => {
 
     // the contact person signs in as the committee's operator
     await logout(page);
-    await login(page, operator, 'Committee@2026');
+    await replaceInitialPassword(page, operator, 'Committee@2026', 'Own#Committee26');
     await expect(page).toHaveURL(/\/office$/);
     await expect(page.getByText(name, { exact: true })).toBeVisible();
     await page.getByRole('menuitem', { name: '申报批次' }).click();

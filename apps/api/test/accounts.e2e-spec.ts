@@ -14,7 +14,7 @@ describe('accounts (H-01, H-02, U-01, U-11)', () => {
   const person = (over: Record<string, unknown> = {}) => ({
     realName: '王小明',
     idCard: demoIdCard('11010519491231002'),
-    password: 'Passw0rd!',
+    password: 'Passw0rd!x',
     email: 'wang@example.com',
     mobile: '13912345678',
     ...over,
@@ -82,7 +82,7 @@ describe('accounts (H-01, H-02, U-01, U-11)', () => {
     }
     expect(messages[0]).toBe('用户名或密码错误');
     expect(messages[4]).toMatch(/已锁定15分钟/);
-    const right = await t.http().post('/api/auth/login').send({ username: 'lockme', password: 'Passw0rd!', ...(await t.captcha()) });
+    const right = await t.http().post('/api/auth/login').send({ username: 'lockme', password: 'Passw0rd!x', ...(await t.captcha()) });
     expect(right.status).toBe(403);
     expect(right.body.code).toBe('ACCOUNT_LOCKED');
     const logs = await t.ds.query(`SELECT action FROM audit_logs WHERE action = 'account.lock'`);
@@ -128,6 +128,10 @@ describe('accounts (H-01, H-02, U-01, U-11)', () => {
     expect(msg.recipient).toBe('138****8000');
     const token = /token=([\w-]+)/.exec(msg.body)![1]!;
     await t.http().post('/api/auth/reset-password').send({ token, newPassword: 'Weak' }).expect(400);
+    // a common password is refused without using up the link (issue 13)
+    const common = await t.http().post('/api/auth/reset-password').send({ token, newPassword: 'Password123!' });
+    expect(common.status).toBe(400);
+    expect(common.body.fields.newPassword).toMatch(/过于常见/);
     await t.http().post('/api/auth/reset-password').send({ token, newPassword: 'NewPass#2026' }).expect(200);
     const again = await t.http().post('/api/auth/reset-password').send({ token, newPassword: 'NewPass#2027' });
     expect(again.status).toBe(400);

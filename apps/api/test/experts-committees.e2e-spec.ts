@@ -34,7 +34,11 @@ describe('expert pool, committee operators and committee import (issue 3)', () =
     expect(created.body.contact).toMatchObject({ username: 'nj_jz_committee', realName: '赵联系' });
     const [u] = await t.ds.query('SELECT role, organisation_id FROM users WHERE username = $1', ['nj_jz_committee']);
     expect(u).toEqual({ role: 'committee_operator', organisation_id: created.body.id });
-    const op = await t.login('nj_jz_committee', 'Committee@2026');
+    // the contact's account was made by an administrator: it sets its own password first (issue 13)
+    const first = await t.login('nj_jz_committee', 'Committee@2026');
+    expect((await t.http().get('/api/batches').set(auth(first))).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    await t.http().post('/api/me/password').set(auth(first)).send({ oldPassword: 'Committee@2026', newPassword: 'Own#Committee26' }).expect(200);
+    const op = await t.login('nj_jz_committee', 'Own#Committee26');
     const batches = await t.http().get('/api/batches').set(auth(op)).expect(200);
     expect(batches.body.total).toBe(0);
     // changing the contact to another user of another organisation is refused

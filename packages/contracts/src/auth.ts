@@ -58,6 +58,8 @@ export interface CurrentUser {
   contactPerson: string | null;
   contactPhone: string | null;
   mfaEnabled: boolean;
+  /** Issue 13: an account created by an administrator must set its own password before anything else. */
+  mustChangePassword: boolean;
   organisation: { id: string; name: string; type: OrgType; regionCode: string; level: AdminLevel | null } | null;
 }
 

@@ -23,6 +23,7 @@ export const ErrorCode = {
   BadCredentials: 'BAD_CREDENTIALS',
   AccountLocked: 'ACCOUNT_LOCKED',
   AccountDisabled: 'ACCOUNT_DISABLED',
+  PasswordChangeRequired: 'PASSWORD_CHANGE_REQUIRED',
   IdCardTaken: 'ID_CARD_TAKEN',
   UsernameTaken: 'USERNAME_TAKEN',
   CreditCodeTaken: 'CREDIT_CODE_TAKEN',

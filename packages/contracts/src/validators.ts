@@ -73,6 +73,35 @@ export function validatePassword(value: string): string | null {
   return null;
 }
 
+/**
+ * Issue 13: a password must not carry the account's own data — its login name, ID number (or its last six
+ * characters), mobile number or the holder's name in pinyin (given as the letters of each syllable, as the API computes
+ * them). Compared without case. The common-password list is checked by the API only (it is too large for the web).
+ */
+export interface PasswordPersonalData {
+  username?: string | null;
+  idCard?: string | null;
+  mobile?: string | null;
+  /** The name's syllables in pinyin without tones, e.g. ['zhang', 'san']. */
+  namePinyin?: string[] | null;
+}
+export function passwordPersonalProblem(password: string, data: PasswordPersonalData): string | null {
+  const v = (password ?? '').toLowerCase();
+  const has = (part: string | null | undefined, min: number) => !!part && part.length >= min && v.includes(part.toLowerCase());
+  if (has(data.username?.trim(), 3)) return '密码不能包含用户名';
+  const id = data.idCard?.trim();
+  if (id && (has(id, 15) || has(id.slice(-6), 6))) return '密码不能包含身份证号码';
+  if (has(data.mobile?.trim(), 11)) return '密码不能包含手机号码';
+  const syllables = (data.namePinyin ?? []).filter(Boolean);
+  if (syllables.length) {
+    const full = syllables.join('');
+    // the whole name, or the given name alone (姓 + 名 of one syllable each is too short to mean anything)
+    const given = syllables.slice(1).join('');
+    if (has(full, 4) || has(given, 4)) return '密码不能包含姓名的拼音';
+  }
+  return null;
+}
+
 export function validateMobile(value: string): string | null {
   return /^1[3-9]\d{9}$/.test((value ?? '').trim()) ? null : '请输入11位有效手机号码';
 }

@@ -1,11 +1,12 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { OrgType, Role, validatePassword } from '@zhicheng/contracts';
+import { OrgType, Role } from '@zhicheng/contracts';
 import type { AppConfig } from '../config/config.js';
 import { CryptoService } from '../common/crypto/crypto.service.js';
 import { AuditLog } from '../modules/audit-log/entities/audit-log.entity.js';
 import { Organisation } from '../modules/organisations/entities/organisation.entity.js';
 import { User } from '../modules/accounts/entities/user.entity.js';
+import { assertPasswordAcceptable } from '../common/security/password-policy.js';
 
 export interface CreateAdminOptions {
   username: string;
@@ -40,8 +41,13 @@ export async function createAdmin(ds: DataSource, config: AppConfig, o: CreateAd
   if (!/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/.test(o.username)) throw new Error('用户名应为 3–32 位字母、数字、下划线、点或连字符，以字母开头');
   if (!/^\d{2}0000$/.test(o.regionCode)) throw new Error(`省级行政区划代码 "${o.regionCode}" 无效：应为 6 位、以 0000 结尾，如 320000`);
   if (o.mobile && !/^1\d{10}$/.test(o.mobile)) throw new Error(`手机号 "${o.mobile}" 无效：应为 11 位`);
-  const pwError = o.password !== null ? validatePassword(o.password) : null;
-  if (pwError) throw new Error(`ADMIN_PASSWORD 不符合密码规则：${pwError}`);
+  if (o.password !== null) {
+    try {
+      assertPasswordAcceptable(o.password, { username: o.username, realName: o.realName, mobile: o.mobile });
+    } catch (e) {
+      throw new Error(`ADMIN_PASSWORD 不符合密码规则：${(e as Error).message}`, { cause: e });
+    }
+  }
   const crypto = new CryptoService(config);
   const password = o.password ?? generatePassword();
   const passwordHash = await crypto.hashPassword(password);
@@ -59,6 +65,8 @@ export async function createAdmin(ds: DataSource, config: AppConfig, o: CreateAd
       ...(o.mobile ? { mobileEnc: crypto.encrypt(o.mobile), mobileHash: crypto.blindIndex(o.mobile) } : {}),
       email: null,
       passwordHash,
+      // a generated password was printed on the console: its holder replaces it at the first sign-in
+      mustChangePassword: o.password === null,
     } as Partial<User>);
     await m.insert(AuditLog, {
       userId: null,

@@ -1,7 +1,7 @@
 import { createElement, Suspense, useMemo, useState } from 'react';
 import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { DownOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Link, Outlet, matchPath, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, matchPath, useLocation, useNavigate } from 'react-router';
 import { ORG_TYPE_LABELS, ROLE_LABELS, type Role } from '@zhicheng/contracts';
 import { useAuth, useCurrentUser } from '../lib/auth';
 import { FullPageSpin } from '../components/FullPageSpin';
@@ -87,6 +87,11 @@ export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { ti
       onClick={() => setDrawerOpen(false)}
     />
   );
+
+  // Issue 13: an account an administrator created replaces its initial password before anything else (the API
+  // answers nothing else until then).
+  const passwordPage = `${base}/password`;
+  if (user.mustChangePassword && location.pathname !== passwordPage) return <Navigate to={passwordPage} replace />;
 
   const org = user.organisation;
   return (

@@ -10,6 +10,8 @@ export interface AuthUser {
   orgLevel: AdminLevel | null;
   /** The session (sign-in) the access token belongs to. */
   sessionId?: string;
+  /** Issue 13: the account still has the password an administrator gave it: only its own routes (Self) answer. */
+  mustChangePassword?: boolean;
 }
 
 export interface AccessTokenPayload {

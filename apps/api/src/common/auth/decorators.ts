@@ -10,6 +10,10 @@ export const RATE_LIMIT = 'zc:rate-limit';
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** The permission a route needs; checked against the permission map in the contracts package. */
+/** Issue 13: answered while the account must still replace an administrator-given password (me, 修改密码, MFA). */
+export const OPEN_BEFORE_PASSWORD_CHANGE = 'zc:open-before-password-change';
+export const OpenBeforePasswordChange = () => SetMetadata(OPEN_BEFORE_PASSWORD_CHANGE, true);
+
 export const RequirePermission = (permission: Permission) => SetMetadata(PERMISSION, permission);
 
 export type RateBucket = 'login' | 'register' | 'public';

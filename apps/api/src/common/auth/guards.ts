@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AppException } from '../errors/app.exception.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import type { AuthUser } from './auth-user.js';
-import { IS_PUBLIC, PERMISSION, RATE_LIMIT, type RateBucket } from './decorators.js';
+import { IS_PUBLIC, OPEN_BEFORE_PASSWORD_CHANGE, PERMISSION, RATE_LIMIT, type RateBucket } from './decorators.js';
 
 function meta<T>(reflector: Reflector, key: string, ctx: ExecutionContext): T | undefined {
   return reflector.getAllAndOverride<T>(key, [ctx.getHandler(), ctx.getClass()]);
@@ -42,6 +42,9 @@ export class PermissionGuard implements CanActivate {
     if (!permission) throw AppException.forbidden('该接口未声明访问权限，已拒绝');
     const user = ctx.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user || !roleHasPermission(user.role, permission)) throw AppException.forbidden();
+    if (user.mustChangePassword && !meta<boolean>(this.reflector, OPEN_BEFORE_PASSWORD_CHANGE, ctx)) {
+      throw new AppException(403, ErrorCode.PasswordChangeRequired, '首次登录请先修改初始密码，修改后重新登录即可使用');
+    }
     return true;
   }
 }

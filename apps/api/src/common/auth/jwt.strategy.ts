@@ -30,8 +30,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    */
   async validate(payload: AccessTokenPayload): Promise<AuthUser | null> {
     if (typeof payload.sid !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sid)) return null;
-    const open: unknown[] = await this.ds.query(
-      `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+    const open: { must_change_password: boolean }[] = await this.ds.query(
+      `SELECT u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id = $1 AND s.user_id = $2 AND s.ended_at IS NULL AND u.status = 'active' AND u.role = $3`,
       [payload.sid, payload.sub, payload.role],
     );
@@ -44,6 +44,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       organisationId: payload.org,
       regionCode: payload.reg,
       orgLevel: payload.lvl,
+      ...(open[0].must_change_password ? { mustChangePassword: true } : {}),
     };
   }
 }

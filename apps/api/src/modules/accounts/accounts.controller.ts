@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Permission, Role } from '@zhicheng/contracts';
-import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js';
+import { CurrentUser, OpenBeforePasswordChange, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { AccountsService } from './accounts.service.js';
@@ -18,6 +18,7 @@ export class AccountsController {
 
   @Get('me')
   @RequirePermission(Permission.Self)
+  @OpenBeforePasswordChange()
   me(@CurrentUser() user: AuthUser): ReturnType<AccountsService['me']> {
     return this.accounts.me(user);
   }
@@ -31,6 +32,7 @@ export class AccountsController {
   @Post('me/password')
   @HttpCode(200)
   @RequirePermission(Permission.Self)
+  @OpenBeforePasswordChange()
   async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<{ ok: boolean }> {
     await this.accounts.changePassword(user, dto);
     return { ok: true };
@@ -39,6 +41,7 @@ export class AccountsController {
   @Post('me/mfa/setup')
   @HttpCode(200)
   @RequirePermission(Permission.Self)
+  @OpenBeforePasswordChange()
   mfaSetup(@CurrentUser() user: AuthUser): ReturnType<AccountsService['mfaSetup']> {
     return this.accounts.mfaSetup(user);
   }
@@ -46,6 +49,7 @@ export class AccountsController {
   @Post('me/mfa/enable')
   @HttpCode(200)
   @RequirePermission(Permission.Self)
+  @OpenBeforePasswordChange()
   mfaEnable(@CurrentUser() user: AuthUser, @Body() dto: MfaCodeDto): ReturnType<AccountsService['mfaEnable']> {
     return this.accounts.mfaEnable(user, dto.code);
   }

@@ -41,6 +41,7 @@ import { User } from './entities/user.entity.js';
 import { TokenService } from './token.service.js';
 import { returningRows } from '../../database/query-utils.js';
 import { generateTotpSecret, otpauthUrl, totpStep } from './totp.js';
+import { assertPasswordAcceptable } from '../../common/security/password-policy.js';
 
 const MFA_TTL_MS = 5 * 60 * 1000;
 /** Wrong second-factor codes one challenge takes before it is void (and the account locked). */
@@ -74,6 +75,11 @@ export class AccountsService {
 
   // ---------- mapping ----------
 
+  /** The account's own data a new password must not contain. */
+  private passwordOwner(u: User) {
+    return { username: u.username, realName: u.realName, idCard: u.idCardEnc ? this.crypto.decrypt(u.idCardEnc) : null, mobile: u.mobileEnc ? this.crypto.decrypt(u.mobileEnc) : null };
+  }
+
   toCurrentUser(u: User): CurrentUser {
     return {
       id: u.id,
@@ -86,6 +92,7 @@ export class AccountsService {
       contactPerson: u.contactPerson,
       contactPhone: u.contactPhone,
       mfaEnabled: u.mfaEnabled,
+      mustChangePassword: u.mustChangePassword,
       organisation: u.organisation
         ? {
             id: u.organisation.id,
@@ -138,6 +145,7 @@ export class AccountsService {
     if (await repo.exists({ where: { username } })) {
       throw new AppException(409, ErrorCode.UsernameTaken, '该用户名已被使用', { username: '该用户名已被使用' });
     }
+    assertPasswordAcceptable(dto.password, { username, realName: dto.realName, idCard, mobile: dto.mobile });
     const passwordHash = await this.crypto.hashPassword(dto.password);
     const user = await this.ds.transaction(async (m) => {
       const saved = await m.getRepository(User).save({
@@ -176,6 +184,7 @@ export class AccountsService {
     if (await this.ds.getRepository(User).exists({ where: { username: dto.username } })) {
       throw new AppException(409, ErrorCode.UsernameTaken, '该用户名已被使用', { username: '该用户名已被使用' });
     }
+    assertPasswordAcceptable(dto.password, { username: dto.username, realName: dto.contactName, mobile: dto.contactMobile });
     const passwordHash = await this.crypto.hashPassword(dto.password);
     const userId = await this.ds.transaction(async (m) => {
       const org = await m.getRepository(Organisation).save({
@@ -443,9 +452,10 @@ export class AccountsService {
       throw AppException.validation({ oldPassword: '原密码不正确' });
     }
     if (dto.oldPassword === dto.newPassword) throw AppException.validation({ newPassword: '新密码不能与原密码相同' });
+    assertPasswordAcceptable(dto.newPassword, this.passwordOwner(u), 'newPassword');
     const hash = await this.crypto.hashPassword(dto.newPassword);
     await this.ds.transaction(async (m) => {
-      await m.getRepository(User).update(u.id, { passwordHash: hash });
+      await m.getRepository(User).update(u.id, { passwordHash: hash, mustChangePassword: false });
       await this.tokens.revokeAllForUser(u.id, m);
       await this.audit.record({ actor, action: 'account.change_password', targetType: 'user', targetId: u.id }, m);
     });
@@ -488,7 +498,9 @@ export class AccountsService {
       );
       const userId = rows[0]?.user_id;
       if (!userId) throw new AppException(400, ErrorCode.ResetTokenInvalid, '重置链接无效或已过期，请重新找回密码');
-      await m.getRepository(User).update(userId, { passwordHash: hash, failedLogins: 0, lockedUntil: null });
+      // refused here, inside the transaction: the link stays unused and can be tried again with another password
+      assertPasswordAcceptable(dto.newPassword, this.passwordOwner(await m.getRepository(User).findOneByOrFail({ id: userId })), 'newPassword');
+      await m.getRepository(User).update(userId, { passwordHash: hash, failedLogins: 0, lockedUntil: null, mustChangePassword: false });
       await this.tokens.revokeAllForUser(userId, m);
       await this.audit.record({ actor: { id: userId, organisationId: null }, action: 'account.reset_password', targetType: 'user', targetId: userId }, m);
     });
@@ -555,6 +567,7 @@ export class AccountsService {
     if (await this.ds.getRepository(User).exists({ where: { username: dto.username } })) {
       throw new AppException(409, ErrorCode.UsernameTaken, '该用户名已被使用', { username: '该用户名已被使用' });
     }
+    assertPasswordAcceptable(dto.password, { username: dto.username, realName: dto.realName, mobile: dto.mobile });
     const passwordHash = await this.crypto.hashPassword(dto.password);
     const id = await this.ds.transaction(async (m) => {
       const u = await m.getRepository(User).save({
@@ -566,6 +579,8 @@ export class AccountsService {
         mobileHash: this.crypto.blindIndex(dto.mobile),
         email: dto.email ?? null,
         passwordHash,
+        // the administrator chose this password: the holder sets their own at the first sign-in
+        mustChangePassword: true,
       });
       await this.audit.record({ actor, action: 'account.create_staff', targetType: 'user', targetId: u.id, after: { username: u.username, role: u.role, organisationId: u.organisationId } }, m);
       return u.id;

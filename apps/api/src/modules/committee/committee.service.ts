@@ -16,6 +16,7 @@ import { CommitteeFounder } from './entities/committee-founder.entity.js';
 import { CommitteeProfession } from './entities/committee-profession.entity.js';
 import { Committee } from './entities/committee.entity.js';
 import { clock } from '../../common/clock/clock.service.js';
+import { assertPasswordAcceptable } from '../../common/security/password-policy.js';
 
 const byLabel = <T extends string>(labels: Record<T, string>) => new Map(Object.entries(labels).map(([k, v]) => [v as string, k as T]));
 const CLASS_BY_LABEL = byLabel(COMMITTEE_CLASS_LABELS);
@@ -215,6 +216,7 @@ export class CommitteeService implements OnModuleInit {
         mobileEnc: this.crypto.encrypt(c.mobile),
         mobileHash: this.crypto.blindIndex(c.mobile),
         passwordHash: passwordHash!,
+        mustChangePassword: true,
       });
       await this.audit.record({ actor: user, action: 'account.create_staff', targetType: 'user', targetId: u.id, after: { username: u.username, role: u.role, organisationId: committeeId } }, m);
       return u.id;
@@ -232,6 +234,7 @@ export class CommitteeService implements OnModuleInit {
   async create(user: AuthUser, dto: CommitteeDtoIn) {
     await this.checkInput(user, dto);
     if (dto.contactUserId && !dto.contact) throw AppException.validation({ contactUserId: '新建评委会时请填写联系人信息，系统将为其创建经办人账号' });
+    if (dto.contact) assertPasswordAcceptable(dto.contact.password, dto.contact, 'contact.password');
     const passwordHash = dto.contact ? await this.crypto.hashPassword(dto.contact.password) : null;
     const id = await this.ds.transaction(async (m) => {
       const org = await m.getRepository(Organisation).save({ name: dto.name.trim(), type: OrgType.Committee, regionCode: dto.regionCode, level: dto.level });
@@ -255,6 +258,7 @@ export class CommitteeService implements OnModuleInit {
   async update(user: AuthUser, id: string, dto: UpdateCommitteeDto) {
     const before = await this.get(user, id);
     await this.checkInput(user, dto);
+    if (dto.contact) assertPasswordAcceptable(dto.contact.password, dto.contact, 'contact.password');
     const passwordHash = dto.contact ? await this.crypto.hashPassword(dto.contact.password) : null;
     await this.ds.transaction(async (m) => {
       // No contact given: keep the current one.

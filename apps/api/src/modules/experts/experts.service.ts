@@ -13,6 +13,7 @@ import { ReferenceService } from '../reference/reference.service.js';
 import type { ExpertDeactivateDto, ExpertDtoIn, ExpertQueryDto, UpdateExpertDto } from './dto/experts.dto.js';
 import { ExpertProfession } from './entities/expert-profession.entity.js';
 import { Expert, type ExpertConflict } from './entities/expert.entity.js';
+import { assertPasswordAcceptable } from '../../common/security/password-policy.js';
 
 export interface ExpertItem {
   id: string;
@@ -176,6 +177,7 @@ export class ExpertsService {
   }
 
   async create(user: AuthUser, dto: ExpertDtoIn) {
+    if (dto.account) assertPasswordAcceptable(dto.account.password, dto.account, 'account.password');
     const passwordHash = dto.account ? await this.crypto.hashPassword(dto.account.password) : null;
     const id = await this.ds.transaction(async (m) => {
       const conflicts = await this.checkInput(user, dto, m);
@@ -193,6 +195,7 @@ export class ExpertsService {
           mobileEnc: this.crypto.encrypt(a.mobile),
           mobileHash: this.crypto.blindIndex(a.mobile),
           passwordHash: passwordHash!,
+          mustChangePassword: true,
         });
         await this.audit.record({ actor: user, action: 'account.create_expert', targetType: 'user', targetId: u.id, after: { username: u.username, role: u.role } }, m);
         userId = u.id;

@@ -71,6 +71,10 @@ export class User {
   @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
   totpLastStep: number | null;
 
+  /** Issue 13: set for an account an administrator created (with a password the administrator chose). */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: 'active' | 'disabled';
 

@@ -1,9 +1,9 @@
-import { App, Button, Form, Input } from 'antd';
+import { Alert, App, Button, Form, Input } from 'antd';
 import { useNavigate } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { validatePassword, type ChangePasswordRequest } from '@zhicheng/contracts';
 import { showError } from '../../../lib/api';
-import { useAuth } from '../../../lib/auth';
+import { useAuth, useCurrentUser } from '../../../lib/auth';
 import { ruleFrom } from '../../../lib/validators';
 import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
@@ -14,12 +14,22 @@ export function ChangePasswordPage() {
   const [form] = Form.useForm<ChangePasswordRequest & { confirm: string }>();
   const { message } = App.useApp();
   const { signOut } = useAuth();
+  const user = useCurrentUser();
   const navigate = useNavigate();
   const change = useMutation({ mutationFn: accountApi.changePassword });
 
   return (
     <PageContainer title="修改密码" description="修改成功后需使用新密码重新登录。">
       <Section>
+        {user.mustChangePassword && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16, maxWidth: 480 }}
+            title="首次登录，请先修改初始密码"
+            description="您的账号由管理员创建，初始密码仅供首次登录使用。修改后请用新密码重新登录，即可使用系统的其他功能。"
+          />
+        )}
         <Form
           form={form}
           layout="vertical"
@@ -45,7 +55,7 @@ export function ChangePasswordPage() {
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请输入新密码' }, ruleFrom(validatePassword)]}>
-            <Input.Password autoComplete="new-password" placeholder="至少8位，含大写、小写、数字、符号中的三种" />
+            <Input.Password autoComplete="new-password" placeholder="至少8位，含大写、小写、数字、符号中的三种；不能是常见密码或含用户名、姓名拼音、证件号" />
           </Form.Item>
           <Form.Item
             name="confirm"
