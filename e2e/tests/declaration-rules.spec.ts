@@ -264,8 +264,13 @@ test.describe('issue 16 declaration-side rules in the hall and on the audit page
       const rule = dlg.getByTestId('rule-0');
       await pickSelect(rule, '职称系列', '工程技术');
       await rule.getByRole('button', { name: '添加学历要求' }).click();
-      await rule.getByTestId('req-0-0').locator('.ant-select').first().click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^本科$/ }).click();
+      const education = rule.getByTestId('req-0-0').locator('.ant-select').first();
+      // a pick that did not take (the dropdown closed on a re-render) is tried again
+      await expect(async () => {
+        await education.click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^本科$/ }).click({ timeout: 3000 });
+        await expect(education).toContainText('本科', { timeout: 2000 });
+      }).toPass({ timeout: 30_000 });
       await dlg.getByRole('button', { name: /^保\s*存$/ }).click();
       await expect(dlg).toBeHidden();
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createHmac } from 'node:crypto';
 import { test as base, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
@@ -32,12 +35,35 @@ export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 /** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 secret. */
-const lastStep = new Map<string, number>();
+/**
+ * The last TOTP step used per account, kept in a file of the run's data folder (the config sets E2E_DATA_DIR for the
+ * whole run): a worker restarted after a failed test still knows which codes the server has already accepted.
+ */
+const stepsFile = () => path.join(process.env.E2E_DATA_DIR ?? os.tmpdir(), 'totp-steps.json');
+const lastStep = {
+  get(username: string): number | undefined {
+    try {
+      return (JSON.parse(fs.readFileSync(stepsFile(), 'utf8')) as Record<string, number>)[username];
+    } catch {
+      return undefined;
+    }
+  },
+  set(username: string, step: number): void {
+    let all: Record<string, number> = {};
+    try {
+      all = JSON.parse(fs.readFileSync(stepsFile(), 'utf8')) as Record<string, number>;
+    } catch {
+      // first use in this run
+    }
+    all[username] = step;
+    fs.writeFileSync(stepsFile(), JSON.stringify(all));
+  },
+};
 
 /**
  * A TOTP code the server has not accepted yet for this account (a code is accepted once, issue 13): the current
  * step's, or the next step's (one step of drift is accepted) when the current one was used, or — after two sign-ins
- * within one step — the next step's after waiting for it. Tests run in one worker, so this process sees every use.
+ * within one step — the next step's after waiting for it. Tests run in one worker at a time; the steps used are kept in a file, so a restarted worker sees every use.
  */
 export async function freshTotp(secretBase32: string, username: string): Promise<string> {
   const current = Math.floor(Date.now() / 30000);

@@ -43,7 +43,9 @@ export function App() {
         <Bindings />
         <QueryClientProvider client={queryClient}>
           <AuthProvider>
-            <RouterProvider router={router} />
+            {/* Router updates are not transitions: a navigation whose render waits (suspends) must not leave the
+                previous page on screen under the new address (the filter-in-the-address lists, issue 15). */}
+            <RouterProvider router={router} useTransitions={false} />
           </AuthProvider>
         </QueryClientProvider>
       </AntApp>
