@@ -188,6 +188,15 @@ try {
   }
   ok(refreshedBy.has('A') && refreshedBy.has('B'), 'the refresh token rotates on both processes');
 
+  console.log('API documentation in production (issue 13)');
+  const ui = await request(EDGE, 'GET', '/api/docs');
+  const uiJson = await request(EDGE, 'GET', '/api/docs/openapi.json');
+  ok(ui.status === 404 && uiJson.status === 404, `no public Swagger UI or document (${ui.status}, ${uiJson.status})`);
+  const anonymous = await request(EDGE, 'GET', '/api/admin/openapi.json');
+  ok(anonymous.status === 401, `the document without a token: ${anonymous.status}`);
+  const doc = await request(EDGE, 'GET', '/api/admin/openapi.json', { headers: { authorization: `Bearer ${admin.access}` } });
+  ok(doc.status === 200 && !!doc.json?.paths?.['/api/auth/login'], `an administrator reads the document (${doc.status}, ${Object.keys(doc.json?.paths ?? {}).length} paths)`);
+
   console.log('certificate verification');
   const keyA = await request(API_A, 'GET', '/api/public/certificates/public-key');
   const keyB = await request(EDGE, 'GET', '/api/public/certificates/public-key');

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from './config/config.js';
 import { AppModule } from './app.module.js';
+import { ApiDocs } from './modules/health/api-docs.controller.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { requestContext } from './common/request-context.js';
 import { clock } from './common/clock/clock.service.js';
@@ -150,7 +151,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
-  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  const document = openApiDocument(app);
+  app.get(ApiDocs).document = document;
+  // Issue 13: no public API documentation on a production server (administrators: GET /api/admin/openapi.json).
+  if (config.env !== 'production') SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 
   if (config.webDist && existsSync(path.join(config.webDist, 'index.html'))) {
     const indexHtml = readFileSync(path.join(config.webDist, 'index.html'), 'utf8');

@@ -96,6 +96,16 @@ describe('security by construction', () => {
     expect(doc.body.paths['/api/auth/login']).toBeDefined();
   });
 
+  it('the OpenAPI document is read by administrators at /api/admin/openapi.json (production mounts no Swagger UI: prod smoke)', async () => {
+    expect((await t.http().get('/api/admin/openapi.json')).status).toBe(401);
+    const unit = await t.login('unit_demo');
+    const refused = await t.http().get('/api/admin/openapi.json').set('authorization', `Bearer ${unit}`);
+    expect(refused.status).toBe(403);
+    const admin = await t.login('admin');
+    const doc = await t.http().get('/api/admin/openapi.json').set('authorization', `Bearer ${admin}`).expect(200);
+    expect(doc.body.paths['/api/auth/login']).toBeDefined();
+  });
+
   it('rate-limits login per client address, counted in the database', async () => {
     const limited = await createTestContext({ seed: false, env: { RATE_LOGIN_PER_MIN: '3' } });
     try {

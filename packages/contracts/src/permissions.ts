@@ -20,6 +20,8 @@ export const Permission = {
   OutboxRead: 'outbox.read',
   /** X-05/X-06 后台任务 and the messages' dead-letter list (province-level title office administrators). */
   JobsManage: 'jobs.manage',
+  /** Issue 13: the OpenAPI document of a production server (its Swagger UI is off there). */
+  ApiDocsRead: 'api-docs.read',
   /** Reference data maintenance (regions, professions, titles, committees, batches). */
   ReferenceManage: 'reference.manage',
   /** Declare as an applicant. */
@@ -95,6 +97,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.AuditLogRead]: [Role.OfficeAdmin],
   [Permission.OutboxRead]: [Role.OfficeAdmin],
   [Permission.JobsManage]: [Role.OfficeAdmin],
+  [Permission.ApiDocsRead]: [Role.OfficeAdmin],
   [Permission.ReferenceManage]: [Role.OfficeAdmin],
   [Permission.Declare]: [Role.Applicant],
   [Permission.DeclarationAudit]: AUDITORS,
