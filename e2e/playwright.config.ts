@@ -35,7 +35,8 @@ export default defineConfig({
   },
   webServer: {
     // The built API serving the built SPA on one port (build contracts, api and web first).
-    command: 'node dist/main.js',
+    // The API's log goes to the run's data folder, where the last spec greps it (issue 13: no personal data in logs).
+    command: `node dist/main.js >> '${path.join(process.env.E2E_DATA_DIR, 'api.log')}' 2>&1`,
     cwd: path.join(root, 'apps', 'api'),
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,

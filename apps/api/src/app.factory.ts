@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { requestContext } from './common/request-context.js';
 import { clock } from './common/clock/clock.service.js';
 import { JsonNestLogger } from './common/logging/json-logger.js';
+import { pinoRedaction } from './common/logging/redact.js';
 import { checkJsonShape, installInputGuard } from './common/security/input-guard.js';
 
 /**
@@ -98,6 +99,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
         : {
             level: 'info',
             stream: bufferedStdout(),
+            ...pinoRedaction,
             serializers: {
               req: (r: { method: string; url: string; ip?: string }) => ({ method: r.method, url: r.url.split('?')[0], ip: r.ip }),
             },

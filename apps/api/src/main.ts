@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, seedDemo } from './database/seeds/demo.seed.js';
 import { createApp } from './app.factory.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { ROLE_LABELS } from '@zhicheng/contracts';
+import { scrubText } from './common/logging/redact.js';
 
 async function main() {
   let config;
@@ -56,9 +57,10 @@ async function main() {
     console.log(`  API 文档: ${base}/api/docs`);
     if (config.outboxDevSink) console.log(`  短信/邮件开发收件箱: ${base}/dev/outbox`);
     if (seed) {
-      console.log(`  演示账号（密码均为 ${DEMO_PASSWORD}）:`);
+      // ID numbers masked even here (the output is often collected as a log; the README lists them in full)
+      console.log(`  演示账号（密码均为 ${DEMO_PASSWORD}；完整身份证号见 README）:`);
       for (const a of seed) {
-        console.log(`    ${a.username.padEnd(16)} ${ROLE_LABELS[a.role]}${a.organisation ? ' · ' + a.organisation : ''}${a.note ? ' · ' + a.note : ''}`);
+        console.log(`    ${a.username.padEnd(16)} ${ROLE_LABELS[a.role]}${a.organisation ? ' · ' + a.organisation : ''}${a.note ? ' · ' + scrubText(a.note) : ''}`);
       }
     }
   }

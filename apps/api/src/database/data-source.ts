@@ -2,6 +2,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
+import { RedactingTypeOrmLogger } from '../common/logging/redact.js';
 
 /** Server-side limits of the API's connections (see AppConfig.db); migrations and tools run without them. */
 export interface PoolLimits {
@@ -36,7 +37,9 @@ export function dataSourceOptions(url: string, poolSize = 10, limits?: PoolLimit
           },
         }
       : {}),
+    // failed statements without their parameters (issue 13: no personal data in the log)
     logging: ['error'],
+    logger: new RedactingTypeOrmLogger(),
   };
 }
 
