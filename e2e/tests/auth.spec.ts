@@ -101,6 +101,30 @@ test.describe('H-02 登录与控制台', () => {
     await expect(page).toHaveURL(/\/hall$/);
     await expect(page.getByRole('heading', { name: '您好，张三' })).toBeVisible();
   });
+
+  test('登录设备: a user sees where they are signed in and takes another device offline (issue 13)', async ({ page, browser }) => {
+    const username = uniq('dev_');
+    await registerPersonViaApi(page.request, { username, password: 'Passw0rd!x', email: `${username}@example.com` });
+    const other = await browser.newContext({ userAgent: 'Mozilla/5.0 (Linux; Android 14) ZcTestPhone Mobile' });
+    const phone = await other.newPage();
+    await login(phone, username, 'Passw0rd!x');
+    await expect(phone).toHaveURL(/\/hall$/);
+    await login(page, username, 'Passw0rd!x');
+    await expect(page).toHaveURL(/\/hall$/);
+    await page.goto('/hall/profile');
+    const devices = page.locator('.ant-card, section', { hasText: '登录设备' }).last();
+    const phoneRow = page.getByRole('row').filter({ hasText: 'ZcTestPhone' });
+    await expect(phoneRow).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: '本机' })).toBeVisible();
+    await phoneRow.getByRole('button', { name: '下线' }).click();
+    await page.getByRole('button', { name: '下线', exact: true }).last().click();
+    await expect(phoneRow).toBeHidden();
+    await expect(devices).toContainText('本机');
+    // the phone's next request is refused: it is back at the login page
+    await phone.goto('/hall/profile');
+    await expect(phone).toHaveURL(/\/login/);
+    await other.close();
+  });
 });
 
 test.describe('H-02 找回密码', () => {

@@ -123,7 +123,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, poolSize
   });
   installInputGuard(fastify);
   fastify.addHook('onRequest', (req, reply, done) => {
-    requestContext.enterWith({ ip: req.ip ?? null, requestId: String(req.id), startedMs: performance.now() });
+    requestContext.enterWith({ ip: req.ip ?? null, requestId: String(req.id), startedMs: performance.now(), userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 200) : null });
     void reply.header('x-request-id', String(req.id));
     // The business clock (pinned in development, shifted under faketime): the SPA derives its dates from it.
     void reply.header('x-business-time', String(clock.nowMs()));

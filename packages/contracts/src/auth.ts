@@ -63,6 +63,19 @@ export interface CurrentUser {
   organisation: { id: string; name: string; type: OrgType; regionCode: string; level: AdminLevel | null } | null;
 }
 
+/** Issue 13: one open session of the signed-in user (我的登录设备). */
+export interface SessionView {
+  id: string;
+  signedInAt: string;
+  lastActiveAt: string;
+  endsAt: string;
+  /** Masked (a.b.*.*). */
+  address: string | null;
+  userAgent: string | null;
+  /** The session this request belongs to. */
+  current: boolean;
+}
+
 export interface TokenResponse {
   accessToken: string;
   expiresIn: number;

@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestContext {
   ip: string | null;
   requestId: string;
+  /** The client's User-Agent (at most 200 characters), kept with a session so its owner recognises it. */
+  userAgent?: string | null;
   /** `performance.now()` when the request came in (answers that must take equal time pad from here). */
   startedMs?: number;
 }

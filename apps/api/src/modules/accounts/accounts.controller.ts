@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Permission, Role } from '@zhicheng/contracts';
 import { CurrentUser, OpenBeforePasswordChange, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { AppException } from '../../common/errors/app.exception.js';
 import { AccountsService } from './accounts.service.js';
 import { ChangePasswordDto, CreateStaffDto, MfaCodeDto, UpdateProfileDto } from './dto/accounts.dto.js';
 
@@ -35,6 +36,22 @@ export class AccountsController {
   @OpenBeforePasswordChange()
   async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<{ ok: boolean }> {
     await this.accounts.changePassword(user, dto);
+    return { ok: true };
+  }
+
+  /** Issue 13: 我的登录设备 — the caller's open sessions. */
+  @Get('me/sessions')
+  @RequirePermission(Permission.Self)
+  sessions(@CurrentUser() user: AuthUser): ReturnType<AccountsService['sessions']> {
+    return this.accounts.sessions(user);
+  }
+
+  /** Ends one of the caller's other sessions (下线): its access tokens are refused from the next request on. */
+  @Post('me/sessions/:id/end')
+  @HttpCode(200)
+  @RequirePermission(Permission.Self)
+  async endSession(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => AppException.validation({ id: '会话编号格式有误' }) })) id: string): Promise<{ ok: boolean }> {
+    await this.accounts.endSession(user, id);
     return { ok: true };
   }
 

@@ -12,6 +12,7 @@ import {
   validateIdCard,
   type CurrentUser,
   type LoginResponse,
+  type SessionView,
   type TokenResponse,
 } from '@zhicheng/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -444,6 +445,19 @@ export class AccountsService {
       );
     });
     return this.me(actor);
+  }
+
+  // ---------- sessions (issue 13) ----------
+
+  sessions(actor: AuthUser): Promise<SessionView[]> {
+    return this.tokens.openSessions(actor.id, actor.sessionId);
+  }
+
+  async endSession(actor: AuthUser, sessionId: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      if (!(await this.tokens.endOwnSession(actor.id, sessionId, m))) throw AppException.notFound('登录会话');
+      await this.audit.record({ actor, action: 'account.end_session', targetType: 'session', targetId: sessionId }, m);
+    });
   }
 
   async changePassword(actor: AuthUser, dto: ChangePasswordDto): Promise<void> {

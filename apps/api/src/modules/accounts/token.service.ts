@@ -13,6 +13,8 @@ import { requestContext } from '../../common/request-context.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import type { User } from './entities/user.entity.js';
+import type { SessionView } from '@zhicheng/contracts';
+import { maskAddress } from '../../common/security/mask-address.js';
 
 /** Short-lived JWT access tokens and rotating, revocable refresh tokens grouped in families. */
 @Injectable()
@@ -50,12 +52,13 @@ export class TokenService {
   async startSession(userId: string, manager: EntityManager = this.ds.manager): Promise<{ sessionId: string; refreshToken: string }> {
     const sessionId = randomUUID();
     const now = clock.nowMs();
-    await manager.query(`INSERT INTO sessions (id, user_id, created_at, refreshed_at, expires_at, ip) VALUES ($1, $2, $3, $3, $4, $5)`, [
+    await manager.query(`INSERT INTO sessions (id, user_id, created_at, refreshed_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5, $6)`, [
       sessionId,
       userId,
       new Date(now),
       new Date(now + this.config.auth.sessionAbsoluteHours * 3600_000),
       requestContext.getStore()?.ip ?? null,
+      requestContext.getStore()?.userAgent ?? null,
     ]);
     return { sessionId, refreshToken: await this.issueRefresh(userId, sessionId, new Date(now + this.config.auth.sessionAbsoluteHours * 3600_000), manager) };
   }
@@ -161,6 +164,37 @@ export class TokenService {
     }
     if (familyId) await this.revokeFamily(familyId);
     return userId;
+  }
+
+  /**
+   * Issue 13: the user's open sessions, newest first — when and from where (address masked) each signed in, with what
+   * browser, when it was last refreshed; `current` marks the one asking.
+   */
+  async openSessions(userId: string, currentSessionId: string | undefined): Promise<SessionView[]> {
+    const now = clock.now();
+    const idleSince = new Date(now.getTime() - this.config.auth.sessionIdleMinutes * 60_000);
+    const rows: { id: string; created_at: Date; refreshed_at: Date; expires_at: Date; ip: string | null; user_agent: string | null }[] = await this.ds.query(
+      `SELECT id, created_at, refreshed_at, expires_at, ip, user_agent FROM sessions
+        WHERE user_id = $1 AND ended_at IS NULL AND expires_at > $2 AND refreshed_at > $3 ORDER BY created_at DESC LIMIT 50`,
+      [userId, now, idleSince],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      signedInAt: new Date(r.created_at).toISOString(),
+      lastActiveAt: new Date(r.refreshed_at).toISOString(),
+      endsAt: new Date(r.expires_at).toISOString(),
+      address: maskAddress(r.ip),
+      userAgent: r.user_agent,
+      current: r.id === currentSessionId,
+    }));
+  }
+
+  /** Ends one of the user's own sessions (下线); another user's session is not found. */
+  async endOwnSession(userId: string, sessionId: string, manager: EntityManager = this.ds.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND ended_at IS NULL`, [sessionId, userId]);
+    if (!rows.length) return false;
+    await this.revokeFamily(sessionId, 'ended_by_user', manager);
+    return true;
   }
 
   /** Ends every session of a user (password change or reset, lock). */

@@ -1,21 +1,14 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { requestContext } from '../../../common/request-context.js';
+import { maskAddress } from '../../../common/security/mask-address.js';
 import type { VerificationChannel } from '../entities/certificate-verification.entity.js';
 
 export const CHANNEL_LABELS: Record<VerificationChannel, string> = {
   qr: '扫码核验', number: '证书编号核验', name_id: '姓名+身份证号查询', grant: '授权核验码', ofd: 'OFD 文件核验',
 };
 
-/** The requester's address, masked: IPv4 keeps two octets, IPv6 two groups. */
-export function maskAddress(ip: string | null | undefined): string | null {
-  if (!ip) return null;
-  const v4 = ip.replace(/^::ffff:/, '');
-  const m = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(v4);
-  if (m) return `${m[1]}.${m[2]}.*.*`;
-  const groups = ip.split(':').filter(Boolean);
-  return groups.length ? `${groups.slice(0, 2).join(':')}:*` : null;
-}
+export { maskAddress };
 
 const FLUSH_MS = 300;
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChangePasswordRequest, CurrentUser, MessageChannel, Page, UpdateProfileRequest } from '@zhicheng/contracts';
+import type { ChangePasswordRequest, CurrentUser, MessageChannel, Page, SessionView, UpdateProfileRequest } from '@zhicheng/contracts';
 import { api } from '../../../lib/api';
 import { useAuth } from '../../../lib/auth';
 
@@ -16,6 +16,7 @@ export interface InboxMessage {
 export const accountKeys = {
   all: ['account'] as const,
   me: () => [...accountKeys.all, 'me'] as const,
+  sessions: () => [...accountKeys.all, 'sessions'] as const,
   messages: (page: number, pageSize: number) => [...accountKeys.all, 'messages', { page, pageSize }] as const,
 };
 
@@ -24,6 +25,8 @@ export const accountApi = {
   update: (body: UpdateProfileRequest) => api.patch<CurrentUser>('/me', body),
   changePassword: (body: ChangePasswordRequest) => api.post<{ ok: true }>('/me/password', body),
   messages: (page: number, pageSize: number) => api.get<Page<InboxMessage>>('/me/messages', { page, pageSize }),
+  sessions: () => api.get<SessionView[]>('/me/sessions'),
+  endSession: (id: string) => api.post<{ ok: true }>(`/me/sessions/${id}/end`, {}),
 };
 
 export function useMe() {
@@ -44,4 +47,14 @@ export function useUpdateProfile() {
 
 export function useMessages(page: number, pageSize: number) {
   return useQuery({ queryKey: accountKeys.messages(page, pageSize), queryFn: () => accountApi.messages(page, pageSize) });
+}
+
+/** Issue 13: 登录设备 — the user's open sessions; ending one refreshes the list. */
+export function useSessions() {
+  return useQuery({ queryKey: accountKeys.sessions(), queryFn: accountApi.sessions });
+}
+
+export function useEndSession() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: accountApi.endSession, onSuccess: () => qc.invalidateQueries({ queryKey: accountKeys.sessions() }) });
 }

@@ -6,6 +6,7 @@ import { required, ruleFrom } from '../../../lib/validators';
 import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
 import { useMe, useUpdateProfile } from '../api';
+import { SessionsSection } from '../components/SessionsSection';
 
 /** H-02 / U-11: 个人信息. Name and ID number are read-only; contact details are editable. */
 export function ProfilePage() {
@@ -74,6 +75,7 @@ export function ProfilePage() {
           </Button>
         </Form>
       </Section>
+      <SessionsSection />
     </PageContainer>
   );
 }

@@ -12,6 +12,7 @@ const ACTION_LABELS: Record<string, string> = {
   'unit.register': '单位注册',
   'account.update_profile': '修改个人信息',
   'account.change_password': '修改密码',
+  'account.end_session': '下线登录设备',
   'account.recover_password': '找回密码',
   'account.reset_password': '重置密码',
   'account.recover_username': '找回用户名',
