@@ -22,6 +22,8 @@ export interface TestContext {
   captcha(): Promise<{ captchaId: string; captchaCode: string }>;
   /** Signs in (with the second factor for admins) and returns the access token. */
   login(username: string, password?: string): Promise<string>;
+  /** The connection URL of this context's database (for a CLI run against it). */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function createTestContext(opts: { seed?: boolean; env?: Record<str
     app,
     ds,
     config,
+    databaseUrl: url,
     http,
     captcha,
     login,

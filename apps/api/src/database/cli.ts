@@ -11,6 +11,7 @@ import { rotateDataKey } from './rotate-data-key.js';
 import { CryptoService, dataKeyId } from '../common/crypto/crypto.service.js';
 import { withMigrationLock } from './migration-lock.js';
 import { loadSealBundle, rotateSealBundle } from '../modules/certificate/seal/signer.js';
+import { verifyAuditChain } from '../modules/audit-log/audit-chain.service.js';
 
 /**
  * Database commands:
@@ -22,6 +23,7 @@ import { loadSealBundle, rotateSealBundle } from '../modules/certificate/seal/si
  *                      migrate, then create the first 职称管理部门管理员 (password from ADMIN_PASSWORD, else generated
  *                      and printed once; the second factor is enrolled at the first sign-in)
  *   rotate-data-key    re-encrypt all personal data under DATA_KEY (the previous key in DATA_KEYS_OLD)
+ *   audit-verify       seal the audit log's pending rows, then check its SM3 chain; exit 1 naming the first broken entry
  *   seal-keys <file> [--rotate]
  *                      create the SM2 seal key bundle (CERT_SEAL_BUNDLE) if it does not exist, or rotate it (the old
  *                      public key stays, so certificates sealed before still verify); no database needed
@@ -51,6 +53,14 @@ async function main() {
       console.log(`当前数据密钥 ${crypto.currentKeyId}；旧密钥 ${config.dataKeysOldHex.map(dataKeyId).join('、') || '（无）'}`);
       for (const r of await rotateDataKey(ds, crypto)) console.log(`  ${r.table}.${r.column}: 重新加密 ${r.rows} 条`);
       console.log('完成：全部个人信息已使用当前 DATA_KEY 加密，可从 DATA_KEYS_OLD 中移除旧密钥（请先备份）。');
+    } else if (cmd === 'audit-verify') {
+      await withMigrationLock(ds, () => ds.runMigrations({ transaction: 'each' }), { embedded: !!embedded });
+      const r = await verifyAuditChain(ds);
+      if (r.ok) console.log(`审计日志完整：已校验 ${r.checked} 条，SM3 链无断点（待封存 ${r.unsealed} 条）`);
+      else {
+        console.error(`审计日志被篡改：第 ${r.firstBroken!.chainSeq} 条（id ${r.firstBroken!.id}）${r.firstBroken!.reason}；此前 ${r.checked} 条完好`);
+        process.exitCode = 1;
+      }
     } else if (cmd === 'create-admin') {
       const opt = (flag: string) => {
         const i = rest.indexOf(flag);

@@ -5,6 +5,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('idx_audit_logs_target', ['targetType', 'targetId'])
 @Index('idx_audit_logs_org_time', ['organisationId', 'createdAt'])
 @Index('idx_audit_logs_user_time', ['userId', 'createdAt'])
+@Index('uq_audit_logs_chain_seq', ['chainSeq'], { unique: true, where: '"chain_seq" IS NOT NULL' })
+@Index('idx_audit_logs_unsealed', ['id'], { where: '"chain_seq" IS NULL' })
 export class AuditLog {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -35,4 +37,14 @@ export class AuditLog {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Issue 13: the SM3 chain, set once when the row is sealed (AuditChainService); never read by the lists. */
+  @Column({ type: 'bigint', nullable: true, select: false })
+  chainSeq: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true, select: false })
+  prevHash: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true, select: false })
+  hash: string | null;
 }

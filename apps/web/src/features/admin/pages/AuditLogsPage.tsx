@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { Form, Input, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, Table, Typography } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { api, showError } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { FilterBar } from '../../../components/FilterBar';
 import { PageContainer } from '../../../components/PageContainer';
@@ -30,12 +33,42 @@ function Json({ value }: { value: Record<string, unknown> | null }) {
   );
 }
 
+interface ChainReport {
+  checked: number;
+  unsealed: number;
+  ok: boolean;
+  firstBroken: { id: string; chainSeq: string; reason: string } | null;
+}
+
+/** Issue 13: 校验完整性 — the server seals pending entries and walks the SM3 chain; the first broken entry is named. */
+function ChainCheck() {
+  const check = useMutation({ mutationFn: () => api.get<ChainReport>('/audit-logs/verify'), onError: (e) => showError(e) });
+  const r = check.data;
+  return (
+    <>
+      <Button icon={<SafetyCertificateOutlined />} loading={check.isPending} onClick={() => check.mutate()}>
+        校验完整性
+      </Button>
+      {r && (
+        <Alert
+          style={{ marginTop: 12 }}
+          data-testid="chain-report"
+          type={r.ok ? 'success' : 'error'}
+          showIcon
+          title={r.ok ? `日志完整：已校验 ${r.checked} 条，SM3 链无断点` : `日志被篡改：第 ${r.firstBroken!.chainSeq} 条（编号 ${r.firstBroken!.id}）${r.firstBroken!.reason}`}
+          description={r.ok ? undefined : `此前 ${r.checked} 条完好。请保全数据库并通知安全管理员。`}
+        />
+      )}
+    </>
+  );
+}
+
 /** X-02: the audit log of the organisations in the admin's region, paged on the server. */
 export function AuditLogsPage() {
   const [query, setQuery] = useState<AuditLogQuery>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useAuditLogs(query);
   return (
-    <PageContainer title="操作日志" description="记录辖区内每一次数据变更：操作人、机构、对象、变更前后和IP。">
+    <PageContainer title="操作日志" description="记录辖区内每一次数据变更：操作人、机构、对象、变更前后和IP。日志只能追加，并以 SM3 链封存，可随时校验是否被篡改。" extra={<ChainCheck />}>
       <FilterBar<{ action?: string; targetType?: string }>
         onSearch={(v) => setQuery((q) => ({ ...q, page: 1, action: v.action?.trim() || undefined, targetType: v.targetType?.trim() || undefined }))}
       >
