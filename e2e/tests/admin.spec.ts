@@ -60,6 +60,8 @@ test.describe('账号管理', () => {
     await page.getByRole('menuitem', { name: '操作日志' }).click();
     await expect(page).toHaveURL(/\/admin\/audit-logs$/);
     await expect(page.getByRole('cell', { name: '登录' }).first()).toBeVisible();
+    // who acted, by name and account, and for which organisation
+    await expect(page.getByRole('row').filter({ hasText: '（admin）' }).first()).toContainText('江苏省职称管理部门');
     // issue 13: the SM3 chain over the log checks out
     await page.getByRole('button', { name: '校验完整性' }).click();
     await expect(page.getByTestId('chain-report')).toContainText(/日志完整：已校验 \d+ 条，SM3 链无断点/);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createTestContext, type TestContext } from './context.js';
+import { demoIdCard } from '../src/database/seeds/demo.seed.js';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -54,5 +55,45 @@ describe('audit log: append-only in the database, SM3 chain checked by the admin
     );
     expect(res.code).toBe(1);
     expect(res.stderr).toContain(`id ${victim.id}`);
+  });
+});
+
+describe('audit log list: applicants’ own actions are visible to the region’s office, with the actor named (issue 13)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const logins = async (token: string) =>
+    (await t.http().get('/api/audit-logs?action=auth.login&pageSize=100').set(auth(token)).expect(200)).body.items as { actorUsername: string; actorName: string; organisationName: string | null }[];
+
+  it('the province office sees every applicant; a city office those whose declaration is with a unit of its city', async () => {
+    await t.login('applicant');
+    const reg = await t.http().post('/api/auth/register').send({ realName: '赵新人', idCard: demoIdCard('11010519800101001'), password: 'Kite#Lantern9', email: 'zxr@example.com', mobile: '13700009999', username: 'fresh_person', ...(await t.captcha()) });
+    expect(reg.status).toBe(201);
+    await t.login('fresh_person', 'Kite#Lantern9');
+    // an applicant of the demo data whose latest declaration is with a unit in 南京 (3201…)
+    const [nanjing] = await t.ds.query(
+      `SELECT u.username, u.real_name FROM users u
+        JOIN LATERAL (SELECT d.unit_org_id FROM declarations d WHERE d.applicant_user_id = u.id ORDER BY d.created_at DESC LIMIT 1) d ON true
+        JOIN organisations o ON o.id = d.unit_org_id
+       WHERE u.role = 'applicant' AND o.region_code LIKE '3201%' AND u.username <> 'applicant' LIMIT 1`,
+    );
+    expect(nanjing).toBeDefined();
+    await t.login(nanjing.username);
+    const province = await logins(await t.login('admin'));
+    const applicantRow = province.find((r) => r.actorUsername === 'applicant');
+    expect(applicantRow).toMatchObject({ actorName: '张三' });
+    expect(province.some((r) => r.actorUsername === 'fresh_person')).toBe(true);
+
+    const city = await logins(await t.login('nj_admin'));
+    expect(city.some((r) => r.actorUsername === nanjing.username)).toBe(true);
+    expect(province.some((r) => r.actorUsername === nanjing.username)).toBe(true);
+    expect(city.some((r) => r.actorUsername === 'fresh_person')).toBe(false);
+    // the city office's own sign-in is there, under its organisation
+    expect(city.find((r) => r.actorUsername === 'nj_admin')?.organisationName).toBe('南京市职称办');
   });
 });

@@ -25,6 +25,9 @@ export interface AuditLogItem {
   after: Record<string, unknown> | null;
   ip: string | null;
   createdAt: string;
+  actorName: string | null;
+  actorUsername: string | null;
+  organisationName: string | null;
 }
 
 export interface StaffQuery {

@@ -85,7 +85,7 @@ export function AuditLogsPage() {
           loading={isFetching}
           dataSource={data?.items ?? []}
           locale={{ emptyText: '暂无日志' }}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1300 }}
           pagination={{
             current: query.page,
             pageSize: query.pageSize,
@@ -96,6 +96,8 @@ export function AuditLogsPage() {
           }}
           columns={[
             { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
+            { title: '操作人', key: 'actor', width: 150, render: (_: unknown, r) => (r.actorUsername ? `${r.actorName ?? ''}（${r.actorUsername}）` : '系统') },
+            { title: '机构', dataIndex: 'organisationName', width: 180, ellipsis: true, render: (n: string | null) => n ?? '—' },
             { title: '操作', dataIndex: 'action', width: 150, render: (a: string) => ACTION_LABELS[a] ?? a },
             { title: '对象', key: 'target', width: 200, render: (_: unknown, r) => `${r.targetType}${r.targetId ? ' · ' + r.targetId.slice(0, 8) : ''}` },
             { title: '变更前', dataIndex: 'before', render: (v: AuditLogItem['before']) => <Json value={v} /> },
