@@ -68,7 +68,7 @@ describe('audit log list: applicants’ own actions are visible to the region’
   });
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const logins = async (token: string) =>
-    (await t.http().get('/api/audit-logs?action=auth.login&pageSize=100').set(auth(token)).expect(200)).body.items as { actorUsername: string; actorName: string; organisationName: string | null }[];
+    (await t.http().get('/api/audit-logs?action=auth.login&pageSize=100').set(auth(token)).expect(200)).body.items as { actorUsername: string; actorName: string; actionLabel: string; organisationName: string | null }[];
 
   it('the province office sees every applicant; a city office those whose declaration is with a unit of its city', async () => {
     await t.login('applicant');
@@ -86,7 +86,7 @@ describe('audit log list: applicants’ own actions are visible to the region’
     await t.login(nanjing.username);
     const province = await logins(await t.login('admin'));
     const applicantRow = province.find((r) => r.actorUsername === 'applicant');
-    expect(applicantRow).toMatchObject({ actorName: '张三' });
+    expect(applicantRow).toMatchObject({ actorName: '张三', actionLabel: '登录' });
     expect(province.some((r) => r.actorUsername === 'fresh_person')).toBe(true);
 
     const city = await logins(await t.login('nj_admin'));

@@ -15,3 +15,4 @@ export * from './clock.js';
 export * from './eligibility.js';
 export * from './corrections.js';
 export * from './workbench.js';
+export * from './audit-actions.js';

@@ -5,6 +5,7 @@ import { AccessService } from '../../common/access/access.service.js';
 import { requestContext } from '../../common/request-context.js';
 import { AuditRecorder, type AuditEntry } from '../../common/audit/audit-recorder.js';
 import { AuditLog } from './entities/audit-log.entity.js';
+import { auditActionLabel } from '@zhicheng/contracts';
 
 export type { AuditEntry };
 
@@ -67,6 +68,7 @@ export class AuditLogService implements AuditRecorder {
       userId: r.user_id,
       organisationId: r.organisation_id,
       action: r.action,
+      actionLabel: auditActionLabel(r.action as string),
       targetType: r.target_type,
       targetId: r.target_id,
       before: r.before,

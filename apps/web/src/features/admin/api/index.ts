@@ -19,6 +19,7 @@ export interface AuditLogItem {
   userId: string | null;
   organisationId: string | null;
   action: string;
+  actionLabel: string;
   targetType: string;
   targetId: string | null;
   before: Record<string, unknown> | null;

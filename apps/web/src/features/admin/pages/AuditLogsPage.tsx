@@ -9,20 +9,6 @@ import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
 import { useAuditLogs, type AuditLogItem, type AuditLogQuery } from '../api';
 
-const ACTION_LABELS: Record<string, string> = {
-  'auth.login': '登录',
-  'account.register': '个人注册',
-  'unit.register': '单位注册',
-  'account.update_profile': '修改个人信息',
-  'account.change_password': '修改密码',
-  'account.end_session': '下线登录设备',
-  'account.recover_password': '找回密码',
-  'account.reset_password': '重置密码',
-  'account.recover_username': '找回用户名',
-  'account.mfa_enable': '开启双因素认证',
-  'account.create_staff': '创建账号',
-  'account.lock': '账号锁定',
-};
 
 function Json({ value }: { value: Record<string, unknown> | null }) {
   if (!value) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -73,7 +59,7 @@ export function AuditLogsPage() {
         onSearch={(v) => setQuery((q) => ({ ...q, page: 1, action: v.action?.trim() || undefined, targetType: v.targetType?.trim() || undefined }))}
       >
         <Form.Item name="action" label="操作">
-          <Input placeholder="如 auth.login" allowClear />
+          <Input placeholder="操作代码，如 auth.login" allowClear />
         </Form.Item>
         <Form.Item name="targetType" label="对象类型">
           <Input placeholder="如 user" allowClear />
@@ -98,7 +84,7 @@ export function AuditLogsPage() {
             { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
             { title: '操作人', key: 'actor', width: 150, render: (_: unknown, r) => (r.actorUsername ? `${r.actorName ?? ''}（${r.actorUsername}）` : '系统') },
             { title: '机构', dataIndex: 'organisationName', width: 180, ellipsis: true, render: (n: string | null) => n ?? '—' },
-            { title: '操作', dataIndex: 'action', width: 150, render: (a: string) => ACTION_LABELS[a] ?? a },
+            { title: '操作', dataIndex: 'actionLabel', width: 170 },
             { title: '对象', key: 'target', width: 200, render: (_: unknown, r) => `${r.targetType}${r.targetId ? ' · ' + r.targetId.slice(0, 8) : ''}` },
             { title: '变更前', dataIndex: 'before', render: (v: AuditLogItem['before']) => <Json value={v} /> },
             { title: '变更后', dataIndex: 'after', render: (v: AuditLogItem['after']) => <Json value={v} /> },
