@@ -7,6 +7,12 @@ export const Role = {
   AcceptanceOperator: 'acceptance_operator',
   Expert: 'expert',
   OfficeAdmin: 'office_admin',
+  /** 三员分立 (A-31): accounts, system settings and operation (jobs, message delivery, API documentation). */
+  SystemAdmin: 'system_admin',
+  /** 三员分立 (A-31): roles of accounts, the security policy (lockout, sessions), the permission matrix. */
+  SecurityAdmin: 'security_admin',
+  /** 三员分立 (A-31): reads, exports and verifies the audit log of the region, nothing else. */
+  AuditAdmin: 'audit_admin',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
@@ -18,7 +24,20 @@ export const ROLE_LABELS: Record<Role, string> = {
   acceptance_operator: '受理机构经办人',
   expert: '评委专家',
   office_admin: '职称管理部门管理员',
+  system_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
 };
+
+/**
+ * 三员分立 (A-31, 等保 level 3): the system, security and audit administrators. Each is its own account (a user holds
+ * one role), none holds business permissions, and none can be granted from a console: they are created with
+ * `cli.js create-admin --role …` by whoever installs the system.
+ */
+export const SEPARATED_ADMIN_ROLES: readonly Role[] = [Role.SystemAdmin, Role.SecurityAdmin, Role.AuditAdmin];
+
+/** Roles signing in to the title-office console (/admin); they all sign in with a second factor. */
+export const ADMIN_CONSOLE_ROLES: readonly Role[] = [Role.OfficeAdmin, ...SEPARATED_ADMIN_ROLES];
 
 /** Which console a role lands in after login. */
 export const ROLE_CONSOLE: Record<Role, 'hall' | 'office' | 'admin'> = {
@@ -29,6 +48,9 @@ export const ROLE_CONSOLE: Record<Role, 'hall' | 'office' | 'admin'> = {
   acceptance_operator: 'office',
   expert: 'office',
   office_admin: 'admin',
+  system_admin: 'admin',
+  security_admin: 'admin',
+  audit_admin: 'admin',
 };
 
 export const OrgType = {

@@ -8,13 +8,19 @@ import { Role } from './enums.js';
 export const Permission = {
   /** Any signed-in user acting on their own account. */
   Self: 'self',
-  /** Create and manage back-office accounts. */
+  /** 系统管理员: create back-office accounts, disable and re-enable them. */
   AccountsManage: 'accounts.manage',
+  /** list back-office accounts (the system administrator manages them, the security administrator assigns their roles). */
+  AccountsRead: 'accounts.read',
+  /** 安全管理员: change the (business) role of a back-office account; every session of that account ends. */
+  RolesAssign: 'roles.assign',
+  /** 安全管理员: the security policy — login lockout, session idle timeout and lifetime. */
+  SecurityPolicyManage: 'security-policy.manage',
   /** Read organisations in scope (pickers, lists). */
   OrgRead: 'org.read',
   /** Create and edit organisations in scope. */
   OrgManage: 'org.manage',
-  /** Read the audit log of the organisations in scope. */
+  /** 审计管理员: read, export and verify the audit log of the organisations in scope. */
   AuditLogRead: 'audit-log.read',
   /** Read the message outbox (operations view). */
   OutboxRead: 'outbox.read',
@@ -91,13 +97,16 @@ const AUDITORS: Role[] = [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOp
 
 export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.Self]: ALL_ROLES,
-  [Permission.AccountsManage]: [Role.OfficeAdmin],
+  [Permission.AccountsManage]: [Role.SystemAdmin],
+  [Permission.AccountsRead]: [Role.SystemAdmin, Role.SecurityAdmin],
+  [Permission.RolesAssign]: [Role.SecurityAdmin],
+  [Permission.SecurityPolicyManage]: [Role.SecurityAdmin],
   [Permission.OrgRead]: ALL_ROLES,
   [Permission.OrgManage]: [Role.OfficeAdmin],
-  [Permission.AuditLogRead]: [Role.OfficeAdmin],
-  [Permission.OutboxRead]: [Role.OfficeAdmin],
-  [Permission.JobsManage]: [Role.OfficeAdmin],
-  [Permission.ApiDocsRead]: [Role.OfficeAdmin],
+  [Permission.AuditLogRead]: [Role.AuditAdmin],
+  [Permission.OutboxRead]: [Role.SystemAdmin],
+  [Permission.JobsManage]: [Role.SystemAdmin],
+  [Permission.ApiDocsRead]: [Role.SystemAdmin],
   [Permission.ReferenceManage]: [Role.OfficeAdmin],
   [Permission.Declare]: [Role.Applicant],
   [Permission.DeclarationAudit]: AUDITORS,
@@ -136,4 +145,26 @@ export function roleHasPermission(role: Role, permission: Permission): boolean {
  * Roles whose organisation scope includes the organisations of their region's sub-tree
  * (a city title office sees its city). Other roles see their own organisation only.
  */
-export const SUBTREE_ROLES: readonly Role[] = [Role.OfficeAdmin];
+export const SUBTREE_ROLES: readonly Role[] = [Role.OfficeAdmin, Role.SystemAdmin, Role.SecurityAdmin, Role.AuditAdmin];
+
+/**
+ * 三员分立 (A-31): what each separated administrator may do — nothing of another's, nothing of the business. A test
+ * holds PERMISSION_ROLES to this, so a permission granted across the line fails the build.
+ */
+export const SEPARATED_ADMIN_PERMISSIONS: Record<'system_admin' | 'security_admin' | 'audit_admin', readonly Permission[]> = {
+  system_admin: [Permission.AccountsManage, Permission.AccountsRead, Permission.OutboxRead, Permission.JobsManage, Permission.ApiDocsRead],
+  security_admin: [Permission.AccountsRead, Permission.RolesAssign, Permission.SecurityPolicyManage],
+  audit_admin: [Permission.AuditLogRead],
+};
+/** Permissions every signed-in user holds (their own account, reference data and organisation pickers). */
+export const COMMON_PERMISSIONS: readonly Permission[] = [Permission.Self, Permission.OrgRead, Permission.ReferenceRead];
+
+/** The business roles a security administrator may assign to a back-office account (never an administrator of 三员). */
+export const ASSIGNABLE_STAFF_ROLES: readonly Role[] = [
+  Role.UnitOperator,
+  Role.DeptOperator,
+  Role.CommitteeOperator,
+  Role.AcceptanceOperator,
+  Role.Expert,
+  Role.OfficeAdmin,
+];
