@@ -194,8 +194,18 @@ try {
   ok(ui.status === 404 && uiJson.status === 404, `no public Swagger UI or document (${ui.status}, ${uiJson.status})`);
   const anonymous = await request(EDGE, 'GET', '/api/admin/openapi.json');
   ok(anonymous.status === 401, `the document without a token: ${anonymous.status}`);
-  const doc = await request(EDGE, 'GET', '/api/admin/openapi.json', { headers: { authorization: `Bearer ${admin.access}` } });
-  ok(doc.status === 200 && !!doc.json?.paths?.['/api/auth/login'], `an administrator reads the document (${doc.status}, ${Object.keys(doc.json?.paths ?? {}).length} paths)`);
+  const business = await request(EDGE, 'GET', '/api/admin/openapi.json', { headers: { authorization: `Bearer ${admin.access}` } });
+  ok(business.status === 403, `the business administrator is refused the document (三员分立: ${business.status})`);
+  // A-31: the system administrator exists only through the command line
+  const sysOut = execFileSync(process.execPath, ['dist/database/cli.js', 'create-admin', 'province_sys', '--role', 'system_admin', '--name', '省系统管理员', '--org', '江苏省职称管理部门', '--region', '320000'], {
+    cwd: api,
+    env: { ...process.env, ...env, NODE_ENV: 'production', DATABASE_URL: E.SMOKE_DB_URL, ADMIN_PASSWORD: 'Smoke#System2026' },
+    encoding: 'utf8',
+  });
+  ok(/已创建管理员 province_sys（江苏省职称管理部门，系统管理员）/.test(sysOut), 'cli.js create-admin province_sys --role system_admin');
+  const sys = await login(EDGE, 'province_sys', 'Smoke#System2026');
+  const doc = await request(EDGE, 'GET', '/api/admin/openapi.json', { headers: { authorization: `Bearer ${sys.access}` } });
+  ok(doc.status === 200 && !!doc.json?.paths?.['/api/auth/login'], `the system administrator reads the document (${doc.status}, ${Object.keys(doc.json?.paths ?? {}).length} paths)`);
 
   console.log('certificate verification');
   const keyA = await request(API_A, 'GET', '/api/public/certificates/public-key');
@@ -232,10 +242,10 @@ try {
   console.log('100 refreshes a minute from one address, different sessions');
   const orgId = (await db.query(`SELECT organisation_id FROM users WHERE username = 'province_admin'`)).rows[0].organisation_id;
   const staff = await request(EDGE, 'POST', '/api/users', {
-    headers: { authorization: `Bearer ${admin.access}` },
+    headers: { authorization: `Bearer ${sys.access}` },
     body: { username: 'office_clerk', realName: '职称办经办人', role: 'dept_operator', organisationId: orgId, mobile: '13900000001', password: 'Clerk#2026ok' },
   });
-  ok(staff.status === 201, `the administrator creates a staff account (${staff.status})`);
+  ok(staff.status === 201, `the system administrator creates a staff account (${staff.status})`);
   // A few sessions signed in for real (from other machines: loopback addresses), the rest of the 100 made the way a
   // login makes them (a new refresh-token family each) without spending 100 password hashes of the smoke's time.
   const sessions = [];

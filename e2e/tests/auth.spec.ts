@@ -68,7 +68,9 @@ test.describe('H-02 登录与控制台', () => {
     await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByText('江苏省职称管理部门').first()).toBeVisible();
-    await expect(page.getByRole('menuitem', { name: '账号管理' })).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: '资格审核' })).toBeVisible();
+    // 三员分立: accounts are the system administrator's, not the business administrator's
+    await expect(page.getByRole('menuitem', { name: '账号管理' })).toHaveCount(0);
   });
 
   test('a wrong password is shown on the password field', async ({ page }) => {

@@ -3,7 +3,7 @@ import { test, expect, userPage, uniq } from './helpers.js';
 import { pickOption } from './reference-helpers.js';
 
 /**
- * X-05/A-32 (issue 12): the province administrator's 消息投递 (dead-letter re-send) and 后台任务 (failed job retry).
+ * X-05/A-32 (issue 12): the province's 系统管理员 (A-31)'s 消息投递 (dead-letter re-send) and 后台任务 (failed job retry).
  * The failed message and the failed job are put into the test's database directly (the e2e server has no failing
  * SMTP server); re-send and retry then go through the screens and the real job queue.
  */
@@ -25,7 +25,7 @@ test('消息投递: a dead-lettered e-mail is listed with its last error and 重
       [subject],
     );
     const id = rows[0].id as string;
-    const page = await userPage(browser, 'admin', { admin: true });
+    const page = await userPage(browser, 'sys_admin', { admin: true });
     await page.goto('/admin/messages');
     await expect(page.getByRole('heading', { name: '消息投递' })).toBeVisible({ timeout: 30_000 });
     const row = page.getByTestId('message-list').getByRole('row').filter({ hasText: subject });
@@ -54,7 +54,7 @@ test('后台任务: queues are listed; a failed job shows its attempts and error
       [JSON.stringify({ message: `${marker}：数据库维护中` })],
     );
     const id = rows[0].id as string;
-    const page = await userPage(browser, 'admin', { admin: true });
+    const page = await userPage(browser, 'sys_admin', { admin: true });
     await page.goto('/admin/jobs');
     await expect(page.getByRole('heading', { name: '后台任务' })).toBeVisible({ timeout: 30_000 });
     const queues = page.getByTestId('job-queues');

@@ -30,7 +30,7 @@ describe('audit log: append-only in the database, SM3 chain checked by the admin
   });
 
   it('an intact chain verifies; a row changed behind the trigger is named by the API and the CLI', async () => {
-    const admin = await t.login('admin');
+    const admin = await t.login('audit_admin');
     const unit = await t.login('unit_demo');
     expect((await t.http().get('/api/audit-logs/verify').set(auth(unit))).status).toBe(403);
     const ok = await t.http().get('/api/audit-logs/verify').set(auth(admin)).expect(200);
@@ -84,16 +84,16 @@ describe('audit log list: applicants’ own actions are visible to the region’
     );
     expect(nanjing).toBeDefined();
     await t.login(nanjing.username);
-    const province = await logins(await t.login('admin'));
+    const province = await logins(await t.login('audit_admin'));
     const applicantRow = province.find((r) => r.actorUsername === 'applicant');
     expect(applicantRow).toMatchObject({ actorName: '张三', actionLabel: '登录' });
     expect(province.some((r) => r.actorUsername === 'fresh_person')).toBe(true);
 
-    const city = await logins(await t.login('nj_admin'));
+    const city = await logins(await t.login('nj_audit_admin'));
     expect(city.some((r) => r.actorUsername === nanjing.username)).toBe(true);
     expect(province.some((r) => r.actorUsername === nanjing.username)).toBe(true);
     expect(city.some((r) => r.actorUsername === 'fresh_person')).toBe(false);
-    // the city office's own sign-in is there, under its organisation
-    expect(city.find((r) => r.actorUsername === 'nj_admin')?.organisationName).toBe('南京市职称办');
+    // the city's own sign-ins are there, under its organisation
+    expect(city.find((r) => r.actorUsername === 'nj_audit_admin')?.organisationName).toBe('南京市职称办');
   });
 });

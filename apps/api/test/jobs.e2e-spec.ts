@@ -58,7 +58,7 @@ describe('X-06 scheduled stage changes and the 后台任务 API', () => {
       expect((await t.ds.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE user_id = $1 AND subject = '申报即将截止'`, [applicant.id]))[0].n).toBe(1);
 
       // The 后台任务 API: queues with labels and schedules; a failed job with its error, retried by the administrator.
-      const admin = await t.login('admin');
+      const admin = await t.login('sys_admin');
       const queues = await t.http().get('/api/admin/jobs/queues').set(auth(admin)).expect(200);
       expect(queues.body.items.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['message.deliver', 'certificate.batch', 'certificate.ministry_report', BATCH_CLOSE_JOB, DAILY_REMINDERS_JOB]));
       expect(queues.body.items.find((q: { name: string }) => q.name === DAILY_REMINDERS_JOB)).toMatchObject({ label: '每日提醒（批次即将截止、公示期满）', schedule: '0 8 * * *（Asia/Shanghai）' });
@@ -70,7 +70,8 @@ describe('X-06 scheduled stage changes and the 后台任务 API', () => {
       expect((await t.http().post(`/api/admin/jobs/${failedId}/retry`).set(auth(admin))).status).toBe(201);
       await until('retried job completed', async () => (await t.ds.query(`SELECT 1 FROM pgboss.job WHERE id = $1 AND state = 'completed'`, [failedId]))[0]);
       expect((await t.http().post(`/api/admin/jobs/${failedId}/retry`).set(auth(admin))).status).toBe(409);
-      expect((await t.http().get('/api/admin/jobs').set(auth(await t.login('nj_admin')))).status).toBe(403);
+      expect((await t.http().get('/api/admin/jobs').set(auth(await t.login('nj_sys_admin')))).status).toBe(403);
+      expect((await t.http().get('/api/admin/jobs').set(auth(await t.login('admin')))).status).toBe(403);
       expect((await t.http().get('/api/admin/jobs').query({ state: 'nonsense' }).set(auth(admin))).status).toBe(400);
     } finally {
       await t.close();

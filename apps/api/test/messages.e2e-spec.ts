@@ -117,7 +117,7 @@ describe('X-05 e-mail over SMTP: delivered, retried, dead-lettered and re-sent',
     expect(JSON.stringify(row)).not.toContain('outside.reader');
     const got = await until('the mail', async () => smtp.received.find((m) => m.messageId === `<${row.id}@zhicheng.outbox>`));
     expect(got.to).toEqual([address]);
-    const admin = await t.login('admin');
+    const admin = await t.login('sys_admin');
     const list = await t.http().get('/api/admin/messages').query({ channel: 'email' }).set(auth(admin)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain('outside.reader');
     expect(list.body.items.find((i: { id: string }) => i.id === row.id).recipient).toBe('ou***@zhicheng.test');
@@ -135,13 +135,13 @@ describe('X-05 e-mail over SMTP: delivered, retried, dead-lettered and re-sent',
     expect(smtp.refused.filter((a) => a === 'refuse-me@zhicheng.test')).toHaveLength(3);
     expect(smtp.received.some((m) => m.to.includes('refuse-me@zhicheng.test'))).toBe(false);
 
-    const admin = await t.login('admin');
+    const admin = await t.login('sys_admin');
     const list = await t.http().get('/api/admin/messages').query({ status: 'failed' }).set(auth(admin)).expect(200);
     const item = list.body.items.find((i: { id: string }) => i.id === row.id);
     expect(item).toMatchObject({ statusLabel: '发送失败', channelLabel: '电子邮件', eventLabel: '面试通知', attempts: 3 });
     expect(item.lastError).toContain('550');
     // Not for a city administrator, nor for an applicant.
-    expect((await t.http().get('/api/admin/messages').set(auth(await t.login('nj_admin')))).status).toBe(403);
+    expect((await t.http().get('/api/admin/messages').set(auth(await t.login('nj_sys_admin')))).status).toBe(403);
     expect((await t.http().get('/api/admin/messages').set(auth(await t.login('applicant')))).status).toBe(403);
     expect((await t.http().post(`/api/admin/messages/${row.id}/resend`).set(auth(admin))).status).toBe(201);
     expect((await t.http().post(`/api/admin/messages/${row.id}/resend`).set(auth(admin))).status).toBe(409);

@@ -46,7 +46,7 @@ describe('password rules and the first sign-in of an administrator-created accou
   });
 
   it('an account made by an administrator can only change its password until it has, then works with the new one', async () => {
-    const admin = await t.login('admin');
+    const admin = await t.login('sys_admin');
     const [org] = await t.ds.query(`SELECT id FROM organisations WHERE name = '南京示范科技有限公司'`);
     const staff = { username: 'first_login_op', realName: '李初登', role: 'unit_operator', organisationId: org.id, mobile: '13811113333' };
     const common = await t.http().post('/api/users').set(auth(admin)).send({ ...staff, password: 'Password1!' });

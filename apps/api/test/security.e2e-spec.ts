@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestContext, type TestContext } from './context.js';
 import { collectRoutes } from './routes.js';
+import { PERMISSION_LABELS, PERMISSION_ROLES, ROLE_LABELS, type Permission } from '@zhicheng/contracts';
 
 const ROUTES_FILE = path.resolve(process.cwd(), '../../docs/ROUTE-PERMISSIONS.md');
 
@@ -27,6 +28,12 @@ describe('security by construction', () => {
       collectRoutes(t)
         .map((r) => `| ${r.method} | \`${r.path}\` | ${r.access} |`)
         .join('\n') +
+      '\n\n## Who holds each permission\n\n三员分立 (A-31): the 系统管理员, 安全管理员 and 审计管理员 hold only their own rows (and the rows every role holds);\n' +
+      'the 职称管理部门管理员 holds none of theirs. `packages/contracts/src/permissions.spec.ts` fails on a permission granted across the line.\n\n' +
+      '| permission | 说明 | roles |\n|---|---|---|\n' +
+      (Object.keys(PERMISSION_ROLES) as Permission[])
+        .map((p) => `| ${p} | ${PERMISSION_LABELS[p]} | ${PERMISSION_ROLES[p].map((r) => ROLE_LABELS[r]).join('、')} |`)
+        .join('\n') +
       '\n';
     if (process.env.UPDATE_ROUTE_PERMISSIONS === '1') writeFileSync(ROUTES_FILE, table);
     expect(readFileSync(ROUTES_FILE, 'utf8')).toBe(table);
@@ -46,7 +53,8 @@ describe('security by construction', () => {
   });
 
   it('a city office cannot act on another city\'s organisation', async () => {
-    const token = await t.login('nj_admin');
+    // the city's 系统管理员 (A-31: accounts are the system administrator's)
+    const token = await t.login('nj_sys_admin');
     const orgs = await t.ds.query(`SELECT id FROM organisations WHERE region_code = '320500' LIMIT 1`);
     const res = await t
       .http()
@@ -55,7 +63,7 @@ describe('security by construction', () => {
       .send({ username: 'sz_new_op', realName: '越权', role: 'unit_operator', organisationId: orgs[0].id, mobile: '13811112222', password: 'Abcdef#123' });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('OUT_OF_SCOPE');
-    const list = await t.http().get('/api/organisations?pageSize=200').set('authorization', `Bearer ${token}`).expect(200);
+    const list = await t.http().get('/api/organisations?pageSize=200').set('authorization', `Bearer ${await t.login('nj_admin')}`).expect(200);
     expect(list.body.items.length).toBeGreaterThan(0);
     expect(list.body.items.every((o: { regionCode: string }) => o.regionCode.startsWith('3201'))).toBe(true);
   });
@@ -73,13 +81,15 @@ describe('security by construction', () => {
   it('answers bad input with 400, never 500', async () => {
     const token = await t.login('admin');
     const auth = { authorization: `Bearer ${token}` };
+    const sys = { authorization: `Bearer ${await t.login('sys_admin')}` };
+    const auditor = { authorization: `Bearer ${await t.login('audit_admin')}` };
     const cases = [
       t.http().get('/api/organisations?page=abc').set(auth),
       t.http().get('/api/organisations?pageSize=100000').set(auth),
       t.http().get('/api/organisations?type=nonsense').set(auth),
-      t.http().post('/api/users').set(auth).send({ organisationId: 'not-a-uuid' }),
-      t.http().post('/api/users').set(auth).set('content-type', 'application/json').send('{"a":'),
-      t.http().get('/api/audit-logs?page=0').set(auth),
+      t.http().post('/api/users').set(sys).send({ organisationId: 'not-a-uuid' }),
+      t.http().post('/api/users').set(sys).set('content-type', 'application/json').send('{"a":'),
+      t.http().get('/api/audit-logs?page=0').set(auditor),
     ];
     for (const res of await Promise.all(cases)) {
       expect(res.status).toBe(400);
@@ -101,7 +111,9 @@ describe('security by construction', () => {
     const unit = await t.login('unit_demo');
     const refused = await t.http().get('/api/admin/openapi.json').set('authorization', `Bearer ${unit}`);
     expect(refused.status).toBe(403);
-    const admin = await t.login('admin');
+    // A-31: the OpenAPI document is the system administrator's, not the business administrator's
+    expect((await t.http().get('/api/admin/openapi.json').set('authorization', `Bearer ${await t.login('admin')}`)).status).toBe(403);
+    const admin = await t.login('sys_admin');
     const doc = await t.http().get('/api/admin/openapi.json').set('authorization', `Bearer ${admin}`).expect(200);
     expect(doc.body.paths['/api/auth/login']).toBeDefined();
   });

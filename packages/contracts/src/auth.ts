@@ -60,6 +60,8 @@ export interface CurrentUser {
   mfaEnabled: boolean;
   /** Issue 13: an account created by an administrator must set its own password before anything else. */
   mustChangePassword: boolean;
+  /** a disabled account cannot sign in (the system administrator disables and re-enables accounts). */
+  status: 'active' | 'disabled';
   organisation: { id: string; name: string; type: OrgType; regionCode: string; level: AdminLevel | null } | null;
 }
 
@@ -141,4 +143,36 @@ export interface PageQuery {
   pageSize?: number;
   sort?: string;
   order?: 'asc' | 'desc';
+}
+
+/** the security policy the 安全管理员 sets; each value applies from the next sign-in or refresh on. */
+export interface UpdateSecurityPolicyRequest {
+  /** Wrong passwords (or second-factor codes) in a row before the account locks. */
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  /** A session not refreshed for this long ends (the console signs out). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after its sign-in however active it is. */
+  sessionAbsoluteHours: number;
+}
+export interface SecurityPolicyView extends UpdateSecurityPolicyRequest {
+  /** The deployment's defaults (LIMITS and the SESSION_* settings), used where the policy sets nothing. */
+  defaults: UpdateSecurityPolicyRequest;
+  updatedAt: string | null;
+}
+/** Allowed range of each policy value ([min, max]); 等保 level 3 asks for a lockout and a session timeout, so neither can be switched off. */
+export const SECURITY_POLICY_BOUNDS: Record<keyof UpdateSecurityPolicyRequest, readonly [number, number]> = {
+  loginMaxFailures: [3, 10],
+  loginLockMinutes: [5, 1440],
+  sessionIdleMinutes: [5, 120],
+  sessionAbsoluteHours: [1, 24],
+};
+
+/** the security administrator changes the business role of a back-office account. */
+export interface ChangeRoleRequest {
+  role: string;
+}
+/** the system administrator disables or re-enables a back-office account. */
+export interface ChangeAccountStatusRequest {
+  status: 'active' | 'disabled';
 }

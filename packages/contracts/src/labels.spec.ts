@@ -10,7 +10,6 @@ const HAN = /[\u4e00-\u9fff]/;
 /** Enums the UI never shows as such (codes behind Chinese messages, permission keys behind role names). */
 const NOT_SHOWN: Record<string, string> = {
   ErrorCode: 'answers carry a Chinese message; the code is for programs',
-  Permission: 'screens show roles (ROLE_LABELS), not permission keys',
 };
 /** Label maps named otherwise than `<ENUM_NAME>_LABELS`. */
 const LABEL_MAP_OF: Record<string, string> = { ExpertActionKind: 'EXPERT_ACTION_LABELS' };

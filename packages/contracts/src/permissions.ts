@@ -1,4 +1,4 @@
-import { Role } from './enums.js';
+import { OrgType, Role } from './enums.js';
 
 /**
  * The permission map: every API route declares one of these (or is explicitly public).
@@ -84,6 +84,49 @@ export const Permission = {
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
+/** what each permission lets its holder do, as the 角色权限 page shows it. */
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  self: '本人账号（个人信息、密码、登录设备）',
+  'accounts.manage': '账号新建、停用与启用',
+  'accounts.read': '账号查询',
+  'roles.assign': '账号角色分配',
+  'security-policy.manage': '安全策略设置',
+  'org.read': '机构查询',
+  'org.manage': '机构管理与导入',
+  'audit-log.read': '操作日志查阅、导出与校验',
+  'outbox.read': '消息发件箱查阅',
+  'jobs.manage': '后台任务与消息投递',
+  'api-docs.read': '接口文档',
+  'reference.manage': '基础数据维护（专业、职称、评委会、批次）',
+  'declaration.declare': '职称申报',
+  'declaration.audit': '申报审核',
+  'declaration.manage': '申报管理（回退、过程跟踪、转换评委会）',
+  'audit-tree.apply': '审核路径申请',
+  'audit-tree.review': '审核路径审核',
+  'audit-tree.configure': '审核路径配置',
+  'committee.work': '评委会业务',
+  'review.audit': '评审方案审核与备案',
+  'scoring.expert': '专家评审',
+  'certificate.manage': '证书管理',
+  'blacklist.manage': '黑名单管理',
+  'blacklist.read': '黑名单查询',
+  'notice.manage': '公告与政策发布',
+  'reference.read': '基础数据查询',
+  'expert.manage': '专家库管理',
+  'unit-permission.apply': '单位权限申请',
+  'unit-permission.review': '单位权限审核',
+  'quota.declare': '职数申报',
+  'quota.audit': '职数审核',
+  'quota.read': '职数申报查看',
+  'quota.query': '职数申报查询',
+  'expert-records.read': '评委申报记录查询',
+  'batch-proposal.submit': '年度批次信息提交',
+  'batch-proposal.read': '年度批次信息查看',
+  'calendar.manage': '工作日历维护',
+  'sanction.manage': '处分登记',
+  'workbench.read': '工作台待办',
+};
+
 const ALL_ROLES = Object.values(Role);
 const BACK_OFFICE: Role[] = [
   Role.UnitOperator,
@@ -168,3 +211,16 @@ export const ASSIGNABLE_STAFF_ROLES: readonly Role[] = [
   Role.Expert,
   Role.OfficeAdmin,
 ];
+
+/** the organisation types a business role can act for (a role change must fit the account's organisation). */
+export const ROLE_ORG_TYPES: Partial<Record<Role, readonly OrgType[]>> = {
+  unit_operator: [OrgType.Unit],
+  dept_operator: [OrgType.AdminDept, OrgType.IndustryDept],
+  committee_operator: [OrgType.Committee],
+  acceptance_operator: [OrgType.AcceptanceInstitution],
+  expert: [OrgType.Unit, OrgType.AdminDept, OrgType.IndustryDept, OrgType.Committee, OrgType.AcceptanceInstitution],
+  office_admin: [OrgType.TitleOffice],
+};
+export function roleFitsOrganisation(role: Role, orgType: OrgType): boolean {
+  return ROLE_ORG_TYPES[role]?.includes(orgType) ?? false;
+}

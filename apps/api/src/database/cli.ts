@@ -6,6 +6,7 @@ import { loadConfig } from '../config/config.js';
 import { createDataSource } from './data-source.js';
 import { startEmbeddedDatabase } from './embedded.js';
 import { seedDemo } from './seeds/demo.seed.js';
+import { ADMIN_CONSOLE_ROLES, ROLE_LABELS, Role } from '@zhicheng/contracts';
 import { createAdmin } from './create-admin.js';
 import { rotateDataKey } from './rotate-data-key.js';
 import { CryptoService, dataKeyId } from '../common/crypto/crypto.service.js';
@@ -19,9 +20,12 @@ import { verifyAuditChain } from '../modules/audit-log/audit-chain.service.js';
  *   seed               migrate, then create the demo data (idempotent)
  *   check              fail when the entities differ from the migrated schema (CI)
  *   generate <Name>    write a migration for the difference into src/database/migrations
- *   create-admin <username> [--name 姓名] [--org 机构名称] [--region 320000] [--mobile 139…]
- *                      migrate, then create the first 职称管理部门管理员 (password from ADMIN_PASSWORD, else generated
- *                      and printed once; the second factor is enrolled at the first sign-in)
+ *   create-admin <username> [--role office_admin|system_admin|security_admin|audit_admin] [--name 姓名]
+ *                [--org 机构名称] [--region 320000] [--mobile 139…]
+ *                      migrate, then create an administrator of the province's title office — by default the first
+ *                      职称管理部门管理员; 三员分立 (A-31): the system, security and audit administrators are created only
+ *                      this way (password from ADMIN_PASSWORD, else generated and printed once; the second factor is
+ *                      enrolled at the first sign-in)
  *   rotate-data-key    re-encrypt all personal data under DATA_KEY (the previous key in DATA_KEYS_OLD)
  *   audit-verify       seal the audit log's pending rows, then check its SM3 chain; exit 1 naming the first broken entry
  *   seal-keys <file> [--rotate]
@@ -66,16 +70,19 @@ async function main() {
         const i = rest.indexOf(flag);
         return i >= 0 ? (rest[i + 1] ?? '') : null;
       };
-      if (!name) throw new Error('用法: cli.js create-admin <用户名> [--name 姓名] [--org 机构名称] [--region 320000] [--mobile 手机号]');
+      if (!name) throw new Error('用法: cli.js create-admin <用户名> [--role office_admin|system_admin|security_admin|audit_admin] [--name 姓名] [--org 机构名称] [--region 320000] [--mobile 手机号]');
+      const role = (opt('--role') ?? Role.OfficeAdmin) as Role;
+      if (!ADMIN_CONSOLE_ROLES.includes(role)) throw new Error(`--role 应为 ${ADMIN_CONSOLE_ROLES.join('、')} 之一`);
       const r = await createAdmin(ds, config, {
         username: name,
-        realName: opt('--name') ?? '系统管理员',
+        role,
+        realName: opt('--name') ?? ROLE_LABELS[role],
         organisation: opt('--org') ?? '省职称管理部门',
         regionCode: opt('--region') ?? '320000',
         mobile: opt('--mobile'),
         password: process.env.ADMIN_PASSWORD || null,
       });
-      console.log(`已创建管理员 ${name}（${r.organisation}，职称管理部门管理员）`);
+      console.log(`已创建管理员 ${name}（${r.organisation}，${ROLE_LABELS[role]}）`);
       if (!process.env.ADMIN_PASSWORD) console.log(`初始密码（只显示这一次，请登录后修改）: ${r.password}`);
       console.log('首次登录时按提示绑定动态口令（TOTP）。');
     } else if (cmd === 'check' || cmd === 'generate') {

@@ -10,6 +10,8 @@ import { assertPasswordAcceptable } from '../common/security/password-policy.js'
 
 export interface CreateAdminOptions {
   username: string;
+  /** An administrator role (A-31: the 职称管理部门管理员 or one of 三员); default office_admin. */
+  role?: Role;
   realName: string;
   organisation: string;
   /** Six-digit administrative division code of the province (e.g. 320000). */
@@ -33,8 +35,8 @@ function generatePassword(): string {
 }
 
 /**
- * The first administrator of a fresh production database (`cli.js create-admin`): a 职称管理部门管理员 of the province's
- * title office (created when missing). The second factor is enrolled at the first sign-in (the login answers the TOTP
+ * An administrator of a fresh production database (`cli.js create-admin`): a 职称管理部门管理员 of the province's
+ * title office (created when missing), or (A-31) its 系统管理员, 安全管理员 or 审计管理员 — the only way those accounts come to be. The second factor is enrolled at the first sign-in (the login answers the TOTP
  * secret once). Refuses an existing user name; writes the audit log.
  */
 export async function createAdmin(ds: DataSource, config: AppConfig, o: CreateAdminOptions): Promise<{ password: string; organisation: string }> {
@@ -59,7 +61,7 @@ export async function createAdmin(ds: DataSource, config: AppConfig, o: CreateAd
       (await orgs.save({ name: o.organisation, type: OrgType.TitleOffice, regionCode: o.regionCode, level: 'province', nature: null, creditCode: null, permitted: false }));
     const user = await m.getRepository(User).save({
       username: o.username,
-      role: Role.OfficeAdmin,
+      role: o.role ?? Role.OfficeAdmin,
       organisationId: org.id,
       realName: o.realName,
       ...(o.mobile ? { mobileEnc: crypto.encrypt(o.mobile), mobileHash: crypto.blindIndex(o.mobile) } : {}),
@@ -75,7 +77,7 @@ export async function createAdmin(ds: DataSource, config: AppConfig, o: CreateAd
       targetType: 'user',
       targetId: user.id,
       before: null as never,
-      after: { username: o.username, role: Role.OfficeAdmin, organisation: org.name, via: 'cli' } as never,
+      after: { username: o.username, role: o.role ?? Role.OfficeAdmin, organisation: org.name, via: 'cli' } as never,
       ip: null,
     });
     return { password, organisation: org.name };

@@ -3,6 +3,7 @@ import { Captcha } from '../modules/accounts/entities/captcha.entity.js';
 import { OneTimeToken } from '../modules/accounts/entities/one-time-token.entity.js';
 import { RefreshToken } from '../modules/accounts/entities/refresh-token.entity.js';
 import { User } from '../modules/accounts/entities/user.entity.js';
+import { SecurityPolicy } from '../modules/accounts/entities/security-policy.entity.js';
 import { AuditLog } from '../modules/audit-log/entities/audit-log.entity.js';
 import { OutboxMessage } from '../modules/notices/entities/outbox-message.entity.js';
 import { ScheduledReminder } from '../modules/schedule/scheduled-reminder.entity.js';
@@ -50,7 +51,7 @@ import { CertificateIssueBatch, CertificateIssueBatchItem } from '../modules/cer
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
-  Organisation, User, RefreshToken, Captcha, OneTimeToken, RateLimitCounter, AuditLog, OutboxMessage, ScheduledReminder,
+  Organisation, User, SecurityPolicy, RefreshToken, Captcha, OneTimeToken, RateLimitCounter, AuditLog, OutboxMessage, ScheduledReminder,
   Region, Profession, TitleSeries, Title, Batch, BatchModule,
   AcceptanceInstitution, Issuer, UnitPermissionApplication,
   Committee, CommitteeFounder, CommitteeProfession,

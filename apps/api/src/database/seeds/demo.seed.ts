@@ -1,6 +1,6 @@
 import { seedCertificates, seedFiledDeclarations } from './certificate.seed.js';
 import { DataSource, type EntityManager } from 'typeorm';
-import { idCardCheckChar, creditCodeCheckChar, OrgType, Role, type AdminLevel, type UnitNature } from '@zhicheng/contracts';
+import { ADMIN_CONSOLE_ROLES, idCardCheckChar, creditCodeCheckChar, OrgType, Role, type AdminLevel, type UnitNature } from '@zhicheng/contracts';
 import type { AppConfig } from '../../config/config.js';
 import { CryptoService } from '../../common/crypto/crypto.service.js';
 import { Organisation } from '../../modules/organisations/entities/organisation.entity.js';
@@ -54,6 +54,12 @@ const STAFF: { username: string; realName: string; role: Role; org: string; note
   { username: 'committee_demo', realName: '评委会经办人', role: Role.CommitteeOperator, org: 'committee' },
   { username: 'acceptance_demo', realName: '受理机构经办人', role: Role.AcceptanceOperator, org: 'acceptance' },
   { username: 'expert_demo', realName: '李评委', role: Role.Expert, org: 'otherUnit' },
+  // 三员分立 (A-31): in production these come from `cli.js create-admin --role …`
+  { username: 'sys_admin', realName: '省系统管理员', role: Role.SystemAdmin, org: 'provOffice', note: `账号管理与系统运维；动态口令密钥 ${DEMO_TOTP_SECRET}` },
+  { username: 'sec_admin', realName: '省安全管理员', role: Role.SecurityAdmin, org: 'provOffice', note: `角色分配与安全策略；动态口令密钥 ${DEMO_TOTP_SECRET}` },
+  { username: 'audit_admin', realName: '省审计管理员', role: Role.AuditAdmin, org: 'provOffice', note: `操作日志查阅与校验；动态口令密钥 ${DEMO_TOTP_SECRET}` },
+  { username: 'nj_sys_admin', realName: '南京市系统管理员', role: Role.SystemAdmin, org: 'cityOffice', note: `动态口令密钥 ${DEMO_TOTP_SECRET}` },
+  { username: 'nj_audit_admin', realName: '南京市审计管理员', role: Role.AuditAdmin, org: 'cityOffice', note: `动态口令密钥 ${DEMO_TOTP_SECRET}` },
 ];
 
 export function demoIdCard(first17: string): string {
@@ -101,7 +107,7 @@ export async function seedDemo(ds: DataSource, config: AppConfig): Promise<DemoA
           mobileHash: crypto.blindIndex(mobile),
           email: `${s.username}@demo.zhicheng.local`,
           passwordHash,
-          ...(s.role === Role.OfficeAdmin ? { totpSecretEnc: crypto.encrypt(DEMO_TOTP_SECRET), mfaEnabled: true } : {}),
+          ...(ADMIN_CONSOLE_ROLES.includes(s.role) ? { totpSecretEnc: crypto.encrypt(DEMO_TOTP_SECRET), mfaEnabled: true } : {}),
         });
       }
       accounts.push({ username: s.username, role: s.role, organisation: org.name, note: s.note });

@@ -6,7 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AccountsService } from './accounts.service.js';
-import { ChangePasswordDto, CreateStaffDto, MfaCodeDto, UpdateProfileDto } from './dto/accounts.dto.js';
+import { ChangeAccountStatusDto, ChangePasswordDto, ChangeRoleDto, CreateStaffDto, MfaCodeDto, UpdateProfileDto } from './dto/accounts.dto.js';
 
 class StaffQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @MaxLength(64) keyword?: string;
@@ -72,7 +72,7 @@ export class AccountsController {
   }
 
   @Get('users')
-  @RequirePermission(Permission.AccountsManage)
+  @RequirePermission(Permission.AccountsRead)
   list(@CurrentUser() user: AuthUser, @Query() q: StaffQueryDto): ReturnType<AccountsService['listStaff']> {
     return this.accounts.listStaff(user, q);
   }
@@ -81,5 +81,19 @@ export class AccountsController {
   @RequirePermission(Permission.AccountsManage)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateStaffDto): ReturnType<AccountsService['createStaff']> {
     return this.accounts.createStaff(user, dto);
+  }
+
+  /** A-31 系统管理员: disable or re-enable a back-office account; disabling ends every session of it at once. */
+  @Patch('users/:id/status')
+  @RequirePermission(Permission.AccountsManage)
+  setStatus(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ChangeAccountStatusDto): ReturnType<AccountsService['setStatus']> {
+    return this.accounts.setStatus(user, id, dto.status);
+  }
+
+  /** A-31 安全管理员: change the business role of a back-office account; every session of it ends at once. */
+  @Patch('users/:id/role')
+  @RequirePermission(Permission.RolesAssign)
+  changeRole(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ChangeRoleDto): ReturnType<AccountsService['changeRole']> {
+    return this.accounts.changeRole(user, id, dto.role);
   }
 }

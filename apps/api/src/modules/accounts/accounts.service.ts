@@ -3,7 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ErrorCode,
-  LIMITS,
+  ADMIN_CONSOLE_ROLES,
+  ASSIGNABLE_STAFF_ROLES,
+  SEPARATED_ADMIN_ROLES,
+  ORG_TYPE_LABELS,
+  ROLE_LABELS,
+  roleFitsOrganisation,
   maskIdCard,
   maskMobile,
   normalizeIdCard,
@@ -40,6 +45,7 @@ import type {
 import { OneTimeToken } from './entities/one-time-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { TokenService } from './token.service.js';
+import { SecurityPolicyService, type EffectiveSecurityPolicy } from './security-policy.service.js';
 import { returningRows } from '../../database/query-utils.js';
 import { generateTotpSecret, otpauthUrl, totpStep } from './totp.js';
 import { assertPasswordAcceptable } from '../../common/security/password-policy.js';
@@ -71,6 +77,7 @@ export class AccountsService {
     private readonly audit: AuditLogService,
     private readonly outbox: OutboxService,
     private readonly access: AccessService,
+    private readonly policy: SecurityPolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,6 +101,7 @@ export class AccountsService {
       contactPhone: u.contactPhone,
       mfaEnabled: u.mfaEnabled,
       mustChangePassword: u.mustChangePassword,
+      status: u.status,
       organisation: u.organisation
         ? {
             id: u.organisation.id,
@@ -241,12 +249,13 @@ export class AccountsService {
 
   private async checkLogin(dto: LoginDto): Promise<SessionResult> {
     const login = dto.username.trim();
+    const policy = await this.policy.current();
     const user = await this.findByLogin(login);
     const passwordOk = await this.crypto.verifyPassword(dto.password, user ? user.passwordHash : await this.standInHash());
     const nowMs = clock.nowMs();
     const lockedAnswer = (until: Date) =>
       new AppException(403, ErrorCode.AccountLocked, `密码连续错误次数过多，账号已锁定，请${Math.max(1, Math.ceil((until.getTime() - nowMs) / 60000))}分钟后再试`);
-    const lockUntil = new Date(nowMs + LIMITS.loginLockMinutes * 60_000);
+    const lockUntil = new Date(nowMs + policy.loginLockMinutes * 60_000);
     if (!user) {
       const rows = returningRows<{ locked_until: Date | null; just_locked: boolean }>(
         await this.ds.query(
@@ -257,12 +266,12 @@ export class AccountsService {
                                  WHEN f.locked_until IS NULL AND f.failures + 1 >= $3 THEN $4::timestamptz ELSE NULL END,
              updated_at = $2
            RETURNING locked_until, (locked_until = $4::timestamptz) AS just_locked`,
-          [this.crypto.blindIndex(`login:${login.toUpperCase()}`), new Date(nowMs), LIMITS.loginMaxFailures, lockUntil],
+          [this.crypto.blindIndex(`login:${login.toUpperCase()}`), new Date(nowMs), policy.loginMaxFailures, lockUntil],
         ),
       );
       const row = rows[0];
       await this.recordLoginFailure(null, login);
-      if (row?.just_locked) throw this.justLocked();
+      if (row?.just_locked) throw this.justLocked(policy);
       if (row?.locked_until) throw lockedAnswer(new Date(row.locked_until));
       throw this.badCredentials();
     }
@@ -276,14 +285,14 @@ export class AccountsService {
         `UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
            locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE NULL END
          WHERE id = $1 RETURNING failed_logins, locked_until`,
-        [user.id, LIMITS.loginMaxFailures, lockUntil],
+        [user.id, policy.loginMaxFailures, lockUntil],
       ));
       await this.recordLoginFailure(user, login);
       const row = rows[0];
       if (row?.locked_until) {
         await this.tokens.revokeAllForUser(user.id, undefined, 'lock');
         await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'account.lock', targetType: 'user', targetId: user.id });
-        throw this.justLocked();
+        throw this.justLocked(policy);
       }
       throw this.badCredentials();
     }
@@ -291,7 +300,7 @@ export class AccountsService {
     if (user.failedLogins > 0 || user.lockedUntil) {
       await this.ds.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [user.id]);
     }
-    if (user.role === Role.OfficeAdmin || user.mfaEnabled) return { response: await this.startMfa(user) };
+    if (ADMIN_CONSOLE_ROLES.includes(user.role) || user.mfaEnabled) return { response: await this.startMfa(user) };
     const s = await this.session(user);
     await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'auth.login', targetType: 'user', targetId: user.id });
     return s;
@@ -302,8 +311,8 @@ export class AccountsService {
   }
 
   /** The answer at the failure that locks: the same words for a real account and an unknown name. */
-  private justLocked(): AppException {
-    return new AppException(403, ErrorCode.AccountLocked, `密码连续错误${LIMITS.loginMaxFailures}次，账号已锁定${LIMITS.loginLockMinutes}分钟`);
+  private justLocked(policy: EffectiveSecurityPolicy): AppException {
+    return new AppException(403, ErrorCode.AccountLocked, `密码连续错误${policy.loginMaxFailures}次，账号已锁定${policy.loginLockMinutes}分钟`);
   }
 
   /** 安全审计: every failed sign-in, the login name masked (it may be an ID number or a mistyped password). */
@@ -388,13 +397,14 @@ export class AccountsService {
     const actor = { id: user.id, organisationId: user.organisationId };
     await this.audit.record({ actor, action: 'auth.mfa_failed', targetType: 'user', targetId: user.id });
     if ((counted[0]?.attempts ?? MFA_MAX_FAILURES) < MFA_MAX_FAILURES) return new AppException(401, ErrorCode.MfaInvalid, message);
+    const { loginLockMinutes } = await this.policy.current();
     await this.ds.transaction(async (m) => {
       await m.query(`UPDATE one_time_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL`, [row.id, clock.now()]);
-      await m.query(`UPDATE users SET failed_logins = 0, locked_until = $2 WHERE id = $1`, [user.id, new Date(clock.nowMs() + LIMITS.loginLockMinutes * 60_000)]);
+      await m.query(`UPDATE users SET failed_logins = 0, locked_until = $2 WHERE id = $1`, [user.id, new Date(clock.nowMs() + loginLockMinutes * 60_000)]);
       await this.tokens.revokeAllForUser(user.id, m, 'lock');
       await this.audit.record({ actor, action: 'account.lock', targetType: 'user', targetId: user.id, after: { reason: 'mfa' } }, m);
     });
-    return new AppException(403, ErrorCode.AccountLocked, `动态口令连续错误${MFA_MAX_FAILURES}次，账号已锁定${LIMITS.loginLockMinutes}分钟`);
+    return new AppException(403, ErrorCode.AccountLocked, `动态口令连续错误${MFA_MAX_FAILURES}次，账号已锁定${loginLockMinutes}分钟`);
   }
 
   async refresh(token: string): Promise<SessionResult> {
@@ -598,6 +608,48 @@ export class AccountsService {
       });
       await this.audit.record({ actor, action: 'account.create_staff', targetType: 'user', targetId: u.id, after: { username: u.username, role: u.role, organisationId: u.organisationId } }, m);
       return u.id;
+    });
+    return this.toCurrentUser(await this.loadUser(id));
+  }
+
+  /**
+   * A-31: the back-office account another administrator may act on — in the caller's scope, not the caller, never an
+   * applicant and never one of 三员 (those are created and changed only with the command line).
+   */
+  private async manageableAccount(actor: AuthUser, id: string, m: EntityManager): Promise<User> {
+    const u = await m.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!u || u.role === Role.Applicant || !u.organisationId) throw AppException.notFound('账号');
+    await this.access.assertOrgInScope(actor, u.organisationId, m);
+    if (u.id === actor.id) throw AppException.forbidden('不能变更自己的账号');
+    if (SEPARATED_ADMIN_ROLES.includes(u.role)) throw AppException.forbidden('系统管理员、安全管理员和审计管理员的账号只能由部署人员通过命令行管理');
+    return u;
+  }
+
+  /** A-31 系统管理员: disables (every session ends at once) or re-enables a back-office account; audited. */
+  async setStatus(actor: AuthUser, id: string, status: 'active' | 'disabled'): Promise<CurrentUser> {
+    await this.ds.transaction(async (m) => {
+      const u = await this.manageableAccount(actor, id, m);
+      if (u.status === status) return;
+      await m.update(User, { id }, { status });
+      if (status === 'disabled') await this.tokens.revokeAllForUser(id, m, 'disabled');
+      await this.audit.record({ actor, action: status === 'disabled' ? 'account.disable' : 'account.enable', targetType: 'user', targetId: id, before: { status: u.status }, after: { status } }, m);
+    });
+    return this.toCurrentUser(await this.loadUser(id));
+  }
+
+  /** A-31 安全管理员: changes a back-office account's business role; every session of it ends at once; audited. */
+  async changeRole(actor: AuthUser, id: string, role: Role): Promise<CurrentUser> {
+    if (!ASSIGNABLE_STAFF_ROLES.includes(role)) throw AppException.validation({ role: '请选择可分配的业务角色' });
+    await this.ds.transaction(async (m) => {
+      const u = await this.manageableAccount(actor, id, m);
+      if (u.role === role) return;
+      const org = u.organisationId ? await m.getRepository(Organisation).findOne({ where: { id: u.organisationId } }) : null;
+      if (!org || !roleFitsOrganisation(role, org.type)) {
+        throw AppException.validation({ role: `所属机构为${org ? ORG_TYPE_LABELS[org.type] : '空'}，不能分配“${ROLE_LABELS[role]}”角色` });
+      }
+      await m.update(User, { id }, { role });
+      await this.tokens.revokeAllForUser(id, m, 'role');
+      await this.audit.record({ actor, action: 'account.change_role', targetType: 'user', targetId: id, before: { role: u.role }, after: { role } }, m);
     });
     return this.toCurrentUser(await this.loadUser(id));
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResponse } from '@zhicheng/contracts';
+import { SECURITY_POLICY_BOUNDS, type LoginResponse } from '@zhicheng/contracts';
 import { Public, RateLimit } from '../../common/auth/decorators.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -34,7 +34,8 @@ export class AuthController {
         sameSite: 'strict',
         secure: this.config.env === 'production',
         path: '/api/auth',
-        maxAge: this.config.auth.sessionAbsoluteHours * 3600,
+        // the server ends the session at the policy's lifetime; the cookie only has to outlive the longest allowed one
+        maxAge: Math.max(this.config.auth.sessionAbsoluteHours, SECURITY_POLICY_BOUNDS.sessionAbsoluteHours[1]) * 3600,
       });
     }
     return s.response;

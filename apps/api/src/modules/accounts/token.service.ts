@@ -15,6 +15,7 @@ import { RefreshToken } from './entities/refresh-token.entity.js';
 import type { User } from './entities/user.entity.js';
 import type { SessionView } from '@zhicheng/contracts';
 import { maskAddress } from '../../common/security/mask-address.js';
+import { SecurityPolicyService } from './security-policy.service.js';
 
 /** Short-lived JWT access tokens and rotating, revocable refresh tokens grouped in families. */
 @Injectable()
@@ -24,6 +25,7 @@ export class TokenService {
     private readonly ds: DataSource,
     private readonly audit: AuditLogService,
     private readonly limits: RateLimitService,
+    private readonly policy: SecurityPolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,31 +48,33 @@ export class TokenService {
   }
 
   /**
-   * A sign-in: a session (the refresh-token family) that ends SESSION_ABSOLUTE_HOURS from now however active it is,
+   * A sign-in: a session (the refresh-token family) that ends the policy's lifetime (SESSION_ABSOLUTE_HOURS by default) from now however active it is,
    * and its first refresh token. Returns the session id (for the access token) and the opaque refresh token.
    */
   async startSession(userId: string, manager: EntityManager = this.ds.manager): Promise<{ sessionId: string; refreshToken: string }> {
     const sessionId = randomUUID();
     const now = clock.nowMs();
+    const { sessionAbsoluteHours, sessionIdleMinutes } = await this.policy.current(manager);
+    const sessionEnd = new Date(now + sessionAbsoluteHours * 3600_000);
     await manager.query(`INSERT INTO sessions (id, user_id, created_at, refreshed_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5, $6)`, [
       sessionId,
       userId,
       new Date(now),
-      new Date(now + this.config.auth.sessionAbsoluteHours * 3600_000),
+      sessionEnd,
       requestContext.getStore()?.ip ?? null,
       requestContext.getStore()?.userAgent ?? null,
     ]);
-    return { sessionId, refreshToken: await this.issueRefresh(userId, sessionId, new Date(now + this.config.auth.sessionAbsoluteHours * 3600_000), manager) };
+    return { sessionId, refreshToken: await this.issueRefresh(userId, sessionId, sessionEnd, sessionIdleMinutes, manager) };
   }
 
-  /** A refresh token of the session: valid for SESSION_IDLE_MINUTES, never past the session's end. */
-  private async issueRefresh(userId: string, familyId: string, sessionEnd: Date, manager: EntityManager): Promise<string> {
+  /** A refresh token of the session: valid for the policy's idle timeout (SESSION_IDLE_MINUTES by default), never past the session's end. */
+  private async issueRefresh(userId: string, familyId: string, sessionEnd: Date, idleMinutes: number, manager: EntityManager): Promise<string> {
     const token = CryptoService.randomToken(32);
     await manager.insert(RefreshToken, {
       userId,
       familyId,
       tokenHash: CryptoService.tokenHash(token),
-      expiresAt: new Date(Math.min(clock.nowMs() + this.config.auth.sessionIdleMinutes * 60_000, sessionEnd.getTime())),
+      expiresAt: new Date(Math.min(clock.nowMs() + idleMinutes * 60_000, sessionEnd.getTime())),
     });
     return token;
   }
@@ -94,14 +98,15 @@ export class TokenService {
       if (!row) return { kind: 'invalid' as const };
       if (row.rotatedAt || row.revokedAt) return { kind: 'reuse' as const, row };
       const now = clock.nowMs();
+      const { sessionIdleMinutes } = await this.policy.current(m);
       const sessions: { expires_at: Date; refreshed_at: Date; ended_at: Date | null }[] = await m.query(
         `SELECT expires_at, refreshed_at, ended_at FROM sessions WHERE id = $1 FOR UPDATE`,
         [row.familyId],
       );
       const session = sessions[0];
       if (!session || session.ended_at) return { kind: 'invalid' as const };
-      // Idle (no refresh for SESSION_IDLE_MINUTES: the refresh token's own expiry) or past its absolute end.
-      const idle = row.expiresAt.getTime() < now || now - new Date(session.refreshed_at).getTime() > this.config.auth.sessionIdleMinutes * 60_000;
+      // Idle (no refresh for the policy's idle timeout (SESSION_IDLE_MINUTES by default): the refresh token's own expiry) or past its absolute end.
+      const idle = row.expiresAt.getTime() < now || now - new Date(session.refreshed_at).getTime() > sessionIdleMinutes * 60_000;
       const over = new Date(session.expires_at).getTime() <= now;
       if (idle || over) return { kind: 'ended' as const, row, reason: over ? 'absolute' : 'idle' };
       const res = await m
@@ -112,7 +117,7 @@ export class TokenService {
         .execute();
       if (!res.affected) return { kind: 'reuse' as const, row };
       await m.query(`UPDATE sessions SET refreshed_at = $2 WHERE id = $1`, [row.familyId, new Date(now)]);
-      const next = await this.issueRefresh(row.userId, row.familyId, new Date(session.expires_at), m);
+      const next = await this.issueRefresh(row.userId, row.familyId, new Date(session.expires_at), sessionIdleMinutes, m);
       return { kind: 'ok' as const, userId: row.userId, sessionId: row.familyId, refreshToken: next };
     });
     if (outcome.kind === 'ended') {
@@ -172,7 +177,7 @@ export class TokenService {
    */
   async openSessions(userId: string, currentSessionId: string | undefined): Promise<SessionView[]> {
     const now = clock.now();
-    const idleSince = new Date(now.getTime() - this.config.auth.sessionIdleMinutes * 60_000);
+    const idleSince = new Date(now.getTime() - (await this.policy.current()).sessionIdleMinutes * 60_000);
     const rows: { id: string; created_at: Date; refreshed_at: Date; expires_at: Date; ip: string | null; user_agent: string | null }[] = await this.ds.query(
       `SELECT id, created_at, refreshed_at, expires_at, ip, user_agent FROM sessions
         WHERE user_id = $1 AND ended_at IS NULL AND expires_at > $2 AND refreshed_at > $3 ORDER BY created_at DESC LIMIT 50`,

@@ -7,7 +7,10 @@ import {
   validateMobile,
   validatePassword,
   validateUsername,
+  ASSIGNABLE_STAFF_ROLES,
+  type ChangeAccountStatusRequest,
   type ChangePasswordRequest,
+  type ChangeRoleRequest,
   type CreateStaffRequest,
   type LoginRequest,
   type MfaVerifyRequest,
@@ -110,7 +113,8 @@ export class RecoverUsernameDto extends CaptchaFields implements RecoverUsername
   @IsIn(['sms', 'email'], { message: '请选择找回方式' }) channel: 'sms' | 'email';
 }
 
-const STAFF_ROLES = Object.values(Role).filter((r) => r !== Role.Applicant);
+/** an account created or re-roled from a console holds a business role, never one of 三员. */
+const STAFF_ROLES = [...ASSIGNABLE_STAFF_ROLES];
 
 export class CreateStaffDto implements CreateStaffRequest {
   @IsString() @Validates(validateUsername) username: string;
@@ -120,6 +124,14 @@ export class CreateStaffDto implements CreateStaffRequest {
   @IsString() @Validates(validateMobile) mobile: string;
   @IsOptional() @IsString() @IsEmail({}, { message: '请输入有效的电子邮箱' }) @MaxLength(128) email?: string;
   @IsString() @Validates(validatePassword) password: string;
+}
+
+export class ChangeRoleDto implements ChangeRoleRequest {
+  @IsIn(STAFF_ROLES, { message: '请选择可分配的业务角色' }) role: Role;
+}
+
+export class ChangeAccountStatusDto implements ChangeAccountStatusRequest {
+  @IsIn(['active', 'disabled'], { message: '状态只能是启用或停用' }) status: 'active' | 'disabled';
 }
 
 export class MfaCodeDto {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdminLevel, CreateStaffRequest, CurrentUser, OrgType, Page, Role, UnitNature } from '@zhicheng/contracts';
+import type { AdminLevel, ChangeAccountStatusRequest, CreateStaffRequest, CurrentUser, OrgType, Page, Role, UnitNature } from '@zhicheng/contracts';
 import { api } from '../../../lib/api';
 
 export interface OrganisationItem {
@@ -67,6 +67,8 @@ export const adminKeys = {
 export const adminApi = {
   users: (q: StaffQuery) => api.get<Page<CurrentUser>>('/users', { ...q }),
   createUser: (body: CreateStaffRequest) => api.post<CurrentUser>('/users', body),
+  setUserStatus: ({ id, status }: { id: string } & ChangeAccountStatusRequest) => api.patch<CurrentUser>(`/users/${id}/status`, { status }),
+  changeUserRole: ({ id, role }: { id: string; role: Role }) => api.patch<CurrentUser>(`/users/${id}/role`, { role }),
   organisations: (q: OrgQuery) => api.get<Page<OrganisationItem>>('/organisations', { ...q }),
   auditLogs: (q: AuditLogQuery) => api.get<Page<AuditLogItem>>('/audit-logs', { ...q }),
 };
@@ -81,6 +83,18 @@ export function useCreateStaff() {
     mutationFn: adminApi.createUser,
     onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.usersAll() }),
   });
+}
+
+/** A-31 系统管理员: 停用 / 启用 an account. */
+export function useSetUserStatus() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: adminApi.setUserStatus, onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.usersAll() }) });
+}
+
+/** A-31 安全管理员: change an account's business role. */
+export function useChangeUserRole() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: adminApi.changeUserRole, onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.usersAll() }) });
 }
 
 export function useOrganisations(q: OrgQuery, enabled = true) {

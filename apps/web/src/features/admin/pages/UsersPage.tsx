@@ -1,10 +1,15 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
+  ASSIGNABLE_STAFF_ROLES,
   ORG_TYPE_LABELS,
+  Permission,
   Role,
   ROLE_LABELS,
+  roleFitsOrganisation,
+  roleHasPermission,
+  SEPARATED_ADMIN_ROLES,
   validateEmail,
   validateMobile,
   validatePassword,
@@ -17,12 +22,59 @@ import { required, ruleFrom } from '../../../lib/validators';
 import { FilterBar } from '../../../components/FilterBar';
 import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
-import { useCreateStaff, useStaff, type StaffQuery } from '../api';
+import { useChangeUserRole, useCreateStaff, useSetUserStatus, useStaff, type StaffQuery } from '../api';
+import { useCurrentUser } from '../../../lib/auth';
 import { OrgPicker } from '../components/OrgPicker';
 
-const STAFF_ROLE_OPTIONS = Object.values(Role)
+/** Filter: every back-office role; create / change: only the business roles (A-31: 三员 come from the command line). */
+const FILTER_ROLE_OPTIONS = Object.values(Role)
   .filter((r) => r !== Role.Applicant)
   .map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const STAFF_ROLE_OPTIONS = ASSIGNABLE_STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
+/** A-31 安全管理员: the business roles that fit the account's organisation. */
+function ChangeRoleModal({ user, onClose }: { user: CurrentUser | null; onClose: () => void }) {
+  const [form] = Form.useForm<{ role: Role }>();
+  const change = useChangeUserRole();
+  const { message } = App.useApp();
+  const options = STAFF_ROLE_OPTIONS.filter((o) => !user?.organisation || roleFitsOrganisation(o.value, user.organisation.type));
+  return (
+    <Modal
+      title={user ? `变更角色：${user.realName}（${user.username}）` : '变更角色'}
+      open={!!user}
+      onCancel={onClose}
+      okText="确定变更"
+      cancelText="取消"
+      confirmLoading={change.isPending}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ role: user?.role }}
+        onFinish={(v) =>
+          user &&
+          change.mutate(
+            { id: user.id, role: v.role },
+            {
+              onSuccess: (u) => {
+                message.success(`${u.username} 的角色已变更为${ROLE_LABELS[u.role]}，其登录已全部下线`);
+                onClose();
+              },
+              onError: (e) => showError(e, form),
+            },
+          )
+        }
+      >
+        <Form.Item name="role" label="新角色" rules={[{ required: true, message: '请选择角色' }]} extra="变更后该账号的所有登录立即失效。">
+          <Select options={options} placeholder="请选择" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 
 function CreateStaffModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<CreateStaffRequest>();
@@ -79,27 +131,59 @@ function CreateStaffModal({ open, onClose }: { open: boolean; onClose: () => voi
   );
 }
 
-/** Back-office accounts of the organisations in the admin's region, paged on the server. */
+/**
+ * Back-office accounts of the organisations in the admin's region, paged on the server. A-31: the 系统管理员 creates,
+ * disables and re-enables them; the 安全管理员 changes their roles; neither acts on 三员 accounts or their own.
+ */
 export function UsersPage() {
+  const me = useCurrentUser();
+  const canManage = roleHasPermission(me.role, Permission.AccountsManage);
+  const canAssign = roleHasPermission(me.role, Permission.RolesAssign);
   const [query, setQuery] = useState<StaffQuery>({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
+  const [reRoling, setReRoling] = useState<CurrentUser | null>(null);
   const { data, isFetching } = useStaff(query);
+  const setStatus = useSetUserStatus();
+  const { message, modal } = App.useApp();
+  const confirmToggle = (u: CurrentUser) =>
+    modal.confirm({
+      title: u.status === 'active' ? `停用 ${u.username}？` : `启用 ${u.username}？`,
+      content: u.status === 'active' ? '停用后该账号的登录立即全部失效，且不能再登录。' : '启用后该账号可以重新登录。',
+      okText: '确定',
+      cancelText: '取消',
+      onOk: () => toggle(u),
+    });
+  const actionable = (u: CurrentUser) => u.id !== me.id && !SEPARATED_ADMIN_ROLES.includes(u.role);
+  const toggle = (u: CurrentUser) =>
+    setStatus.mutate(
+      { id: u.id, status: u.status === 'active' ? 'disabled' : 'active' },
+      {
+        onSuccess: (r) => {
+          message.success(r.status === 'active' ? `${r.username} 已启用` : `${r.username} 已停用，其登录已全部下线`);
+        },
+        onError: (e) => showError(e),
+      },
+    );
   return (
     <PageContainer
       title="账号管理"
-      description="管理辖区内各机构的业务账号。"
+      description={canManage ? '管理辖区内各机构的业务账号：新建、停用与启用。' : '为辖区内各机构的业务账号分配角色。'}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          新建账号
-        </Button>
+        canManage ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            新建账号
+          </Button>
+        ) : null
       }
     >
-      <FilterBar<{ keyword?: string; role?: Role }> onSearch={(v) => setQuery((q) => ({ ...q, page: 1, keyword: v.keyword?.trim() || undefined, role: v.role || undefined }))}>
+      <FilterBar<{ keyword?: string; role?: Role }>
+        onSearch={(v) => setQuery((q) => ({ ...q, page: 1, keyword: v.keyword?.trim() || undefined, role: v.role || undefined }))}
+      >
         <Form.Item name="keyword" label="关键词">
           <Input placeholder="用户名或姓名" allowClear />
         </Form.Item>
         <Form.Item name="role" label="角色">
-          <Select options={STAFF_ROLE_OPTIONS} placeholder="全部" allowClear style={{ width: 180 }} />
+          <Select options={FILTER_ROLE_OPTIONS} placeholder="全部" allowClear style={{ width: 180 }} />
         </Form.Item>
       </FilterBar>
       <Section>
@@ -126,11 +210,42 @@ export function UsersPage() {
               render: (_: unknown, u) => (u.organisation ? `${u.organisation.name}（${ORG_TYPE_LABELS[u.organisation.type]}）` : '—'),
             },
             { title: '手机号码', dataIndex: 'mobile' },
-            { title: '双因素认证', dataIndex: 'mfaEnabled', render: (v: boolean) => (v ? <Tag color="green">已开启</Tag> : <Tag>未开启</Tag>) },
+            {
+              title: '双因素认证',
+              dataIndex: 'mfaEnabled',
+              render: (v: boolean) => (v ? <Tag color="green">已开启</Tag> : <Tag>未开启</Tag>),
+            },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              render: (v: CurrentUser['status']) => (v === 'active' ? <Tag color="green">启用</Tag> : <Tag color="red">停用</Tag>),
+            },
+            {
+              title: '操作',
+              key: 'actions',
+              render: (_: unknown, u) =>
+                actionable(u) ? (
+                  <Space size={4}>
+                    {canManage && (
+                      <Button type="link" size="small" danger={u.status === 'active'} onClick={() => confirmToggle(u)}>
+                        {u.status === 'active' ? '停用' : '启用'}
+                      </Button>
+                    )}
+                    {canAssign && (
+                      <Button type="link" size="small" onClick={() => setReRoling(u)}>
+                        变更角色
+                      </Button>
+                    )}
+                  </Space>
+                ) : (
+                  '—'
+                ),
+            },
           ]}
         />
       </Section>
-      <CreateStaffModal open={creating} onClose={() => setCreating(false)} />
+      {canManage && <CreateStaffModal open={creating} onClose={() => setCreating(false)} />}
+      {canAssign && <ChangeRoleModal user={reRoling} onClose={() => setReRoling(null)} />}
     </PageContainer>
   );
 }
