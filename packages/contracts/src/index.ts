@@ -16,3 +16,4 @@ export * from './eligibility.js';
 export * from './corrections.js';
 export * from './workbench.js';
 export * from './audit-actions.js';
+export * from './audit-changes.js';

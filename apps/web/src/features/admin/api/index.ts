@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdminLevel, ChangeAccountStatusRequest, CreateStaffRequest, CurrentUser, OrgType, Page, Role, UnitNature } from '@zhicheng/contracts';
+import type { AdminLevel, AuditFieldChange, ChangeAccountStatusRequest, CreateStaffRequest, CurrentUser, OrgType, Page, Role, UnitNature } from '@zhicheng/contracts';
 import { api } from '../../../lib/api';
 
 export interface OrganisationItem {
@@ -29,6 +29,8 @@ export interface AuditLogItem {
   actorName: string | null;
   actorUsername: string | null;
   organisationName: string | null;
+  /** the changed fields, values already masked by the server. */
+  changes: AuditFieldChange[];
 }
 
 export interface StaffQuery {
@@ -54,6 +56,11 @@ export interface AuditLogQuery {
   pageSize: number;
   action?: string;
   targetType?: string;
+  /** The actor's account, exact. */
+  actor?: string;
+  /** China calendar dates, both inclusive. */
+  from?: string;
+  to?: string;
 }
 
 export const adminKeys = {
