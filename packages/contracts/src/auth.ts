@@ -58,6 +58,8 @@ export interface CurrentUser {
   contactPerson: string | null;
   contactPhone: string | null;
   mfaEnabled: boolean;
+  /** Issue 13: the hall's login asks for an SMS code after the password. */
+  loginSmsEnabled: boolean;
   /** Issue 13: an account created by an administrator must set its own password before anything else. */
   mustChangePassword: boolean;
   organisation: { id: string; name: string; type: OrgType; regionCode: string; level: AdminLevel | null } | null;
@@ -85,7 +87,20 @@ export interface TokenResponse {
 /** Login answers either tokens, or a request for the second factor. */
 export type LoginResponse =
   | ({ mfaRequired?: false } & TokenResponse)
-  | { mfaRequired: true; mfaToken: string; mfaSetup?: { secret: string; otpauthUrl: string } };
+  | { mfaRequired: true; mfaToken: string; mfaSetup?: { secret: string; otpauthUrl: string }; secondFactor?: 'totp' | 'sms'; maskedMobile?: string };
+
+/** Issue 13: 登录短信验证 on or off; the current password is checked afresh. */
+export interface LoginSmsRequest {
+  enabled: boolean;
+  password: string;
+}
+
+export interface MfaResendRequest {
+  mfaToken: string;
+}
+
+/** Seconds between two SMS codes of one login challenge. */
+export const LOGIN_SMS_RESEND_SECONDS = 60;
 
 export interface UpdateProfileRequest {
   email?: string;

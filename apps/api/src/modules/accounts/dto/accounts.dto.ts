@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import {
   Role,
   UnitNature,
@@ -10,6 +10,8 @@ import {
   type ChangePasswordRequest,
   type CreateStaffRequest,
   type LoginRequest,
+  type LoginSmsRequest,
+  type MfaResendRequest,
   type MfaVerifyRequest,
   type RecoverPasswordRequest,
   type RecoverUsernameRequest,
@@ -120,6 +122,16 @@ export class CreateStaffDto implements CreateStaffRequest {
   @IsString() @Validates(validateMobile) mobile: string;
   @IsOptional() @IsString() @IsEmail({}, { message: '请输入有效的电子邮箱' }) @MaxLength(128) email?: string;
   @IsString() @Validates(validatePassword) password: string;
+}
+
+/** Issue 13: 登录短信验证 on or off, with the current password. */
+export class LoginSmsDto implements LoginSmsRequest {
+  @IsBoolean({ message: '请选择是否开启' }) enabled: boolean;
+  @IsString() @IsNotEmpty({ message: '请输入当前密码' }) @MaxLength(128) password: string;
+}
+
+export class MfaResendDto implements MfaResendRequest {
+  @IsString() @IsNotEmpty() @MaxLength(128) mfaToken: string;
 }
 
 export class MfaCodeDto {
