@@ -103,5 +103,16 @@ test.describe('账号管理', () => {
     await expect(page.getByRole('row').filter({ hasText: 'unit_demo' }).getByRole('button', { name: '变更角色' })).toBeVisible();
     await expect(page.getByRole('button', { name: '新建账号' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: '停用' })).toHaveCount(0);
+    await logout(page);
+
+    // the audit administrator sees the change field by field, and takes the log away as xlsx
+    await login(page, 'audit_admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
+    await menu.getByRole('menuitem', { name: '操作日志' }).click();
+    await page.getByLabel('操作账号').fill('sec_admin');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByRole('row').filter({ hasText: '修改安全策略' }).first()).toContainText('连续登录失败锁定次数：6 → 5');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出' }).click();
+    expect((await download).suggestedFilename()).toMatch(/操作日志.*\.xlsx$/);
   });
 });

@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.reset_password': '重置密码',
   'account.recover_username': '找回用户名',
   'account.mfa_enable': '开启动态口令',
+  'account.login_sms': '设置登录短信验证',
   'account.create_staff': '创建后台账号',
   'account.create_admin': '创建管理员',
   'account.create_expert': '创建专家账号',

@@ -129,6 +129,7 @@ export type MessageChannel = (typeof MessageChannel)[keyof typeof MessageChannel
  */
 export const MESSAGE_EVENTS = {
   'account.reset_password': '忘记密码',
+  'auth.login_sms_code': '登录短信验证码',
   'account.recover_username': '找回用户名',
   'review.interview': '面试通知',
   'declaration.status': '申报状态变更',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Permission, Role } from '@zhicheng/contracts';
 import { CurrentUser, OpenBeforePasswordChange, RequirePermission } from '../../common/auth/decorators.js';
@@ -6,7 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AccountsService } from './accounts.service.js';
-import { ChangeAccountStatusDto, ChangePasswordDto, ChangeRoleDto, CreateStaffDto, MfaCodeDto, UpdateProfileDto } from './dto/accounts.dto.js';
+import { ChangeAccountStatusDto, ChangePasswordDto, ChangeRoleDto, CreateStaffDto, LoginSmsDto, MfaCodeDto, UpdateProfileDto } from './dto/accounts.dto.js';
 
 class StaffQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @MaxLength(64) keyword?: string;
@@ -53,6 +53,13 @@ export class AccountsController {
   async endSession(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => AppException.validation({ id: '会话编号格式有误' }) })) id: string): Promise<{ ok: boolean }> {
     await this.accounts.endSession(user, id);
     return { ok: true };
+  }
+
+  /** Issue 13: 登录短信验证 — the hall's login asks for an SMS code to the mobile on file; the password is checked afresh. */
+  @Put('me/login-sms')
+  @RequirePermission(Permission.Self)
+  setLoginSms(@CurrentUser() user: AuthUser, @Body() dto: LoginSmsDto): ReturnType<AccountsService['setLoginSms']> {
+    return this.accounts.setLoginSms(user, dto);
   }
 
   @Post('me/mfa/setup')

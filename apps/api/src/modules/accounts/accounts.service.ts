@@ -1,4 +1,5 @@
 import { clock } from '../../common/clock/clock.service.js';
+import { randomInt, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -9,6 +10,7 @@ import {
   ORG_TYPE_LABELS,
   ROLE_LABELS,
   roleFitsOrganisation,
+  LOGIN_SMS_RESEND_SECONDS,
   maskIdCard,
   maskMobile,
   normalizeIdCard,
@@ -34,6 +36,8 @@ import type {
   ChangePasswordDto,
   CreateStaffDto,
   LoginDto,
+  LoginSmsDto,
+  MfaResendDto,
   MfaVerifyDto,
   RecoverPasswordDto,
   RecoverUsernameDto,
@@ -100,6 +104,7 @@ export class AccountsService {
       contactPerson: u.contactPerson,
       contactPhone: u.contactPhone,
       mfaEnabled: u.mfaEnabled,
+      loginSmsEnabled: u.loginSmsEnabled,
       mustChangePassword: u.mustChangePassword,
       status: u.status,
       organisation: u.organisation
@@ -301,6 +306,7 @@ export class AccountsService {
       await this.ds.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [user.id]);
     }
     if (ADMIN_CONSOLE_ROLES.includes(user.role) || user.mfaEnabled) return { response: await this.startMfa(user) };
+    if (user.role === Role.Applicant && user.loginSmsEnabled && user.mobileEnc) return { response: await this.startSmsMfa(user) };
     const s = await this.session(user);
     await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'auth.login', targetType: 'user', targetId: user.id });
     return s;
@@ -362,11 +368,12 @@ export class AccountsService {
    */
   async verifyMfa(dto: MfaVerifyDto): Promise<SessionResult> {
     const hash = CryptoService.tokenHash(dto.mfaToken);
-    const row = await this.ds.getRepository(OneTimeToken).findOne({ where: { tokenHash: hash, purpose: 'mfa' } });
+    const row = await this.ds.getRepository(OneTimeToken).findOne({ where: [{ tokenHash: hash, purpose: 'mfa' }, { tokenHash: hash, purpose: 'mfa_sms' }] });
     if (!row || row.usedAt || row.expiresAt.getTime() < clock.nowMs() || row.attempts >= MFA_MAX_FAILURES) {
       throw new AppException(401, ErrorCode.MfaInvalid, '验证已过期，请重新登录');
     }
     const user = await this.loadUser(row.userId);
+    if (row.purpose === 'mfa_sms') return this.verifySmsCode(row, user, dto.code);
     const step = user.totpSecretEnc ? totpStep(this.crypto.decrypt(user.totpSecretEnc), dto.code) : null;
     if (step === null) throw await this.mfaFailure(row, user, '动态口令错误或已过期');
     const outcome = await this.ds.transaction(async (m) => {
@@ -405,6 +412,101 @@ export class AccountsService {
       await this.audit.record({ actor, action: 'account.lock', targetType: 'user', targetId: user.id, after: { reason: 'mfa' } }, m);
     });
     return new AppException(403, ErrorCode.AccountLocked, `动态口令连续错误${MFA_MAX_FAILURES}次，账号已锁定${loginLockMinutes}分钟`);
+  }
+
+  // ---------- SMS second factor (issue 13) ----------
+
+  /** The hall's SMS step: a challenge like the TOTP one, and a 6-digit code (kept only as a hash) to the mobile on file. */
+  private async startSmsMfa(user: User): Promise<LoginResponse> {
+    const mfaToken = CryptoService.randomToken(24);
+    const mobile = this.crypto.decrypt(user.mobileEnc as string);
+    await this.ds.transaction(async (m) => {
+      const code = this.newSmsCode();
+      await m.getRepository(OneTimeToken).insert({
+        userId: user.id,
+        purpose: 'mfa_sms',
+        tokenHash: CryptoService.tokenHash(mfaToken),
+        codeHash: this.smsCodeHash(mfaToken, code),
+        codeSentAt: clock.now(),
+        expiresAt: new Date(clock.nowMs() + MFA_TTL_MS),
+      });
+      await this.sendSmsCode(user, mobile, code, m);
+    });
+    return { mfaRequired: true, mfaToken, secondFactor: 'sms', maskedMobile: maskMobile(mobile) };
+  }
+
+  /** Another code for a live SMS challenge, no sooner than LOGIN_SMS_RESEND_SECONDS after the last (the time is in the row). */
+  async resendLoginSms(dto: MfaResendDto): Promise<{ maskedMobile: string; resendAfterSeconds: number }> {
+    const tokenHash = CryptoService.tokenHash(dto.mfaToken);
+    const code = this.newSmsCode();
+    const now = clock.now();
+    const rows = returningRows<{ user_id: string }>(
+      await this.ds.query(
+        `UPDATE one_time_tokens SET code_hash = $2, code_sent_at = $3, expires_at = $5
+         WHERE token_hash = $1 AND purpose = 'mfa_sms' AND used_at IS NULL AND expires_at > $3 AND attempts < $4
+           AND code_sent_at <= $3::timestamptz - make_interval(secs => $6)
+         RETURNING user_id`,
+        [tokenHash, this.smsCodeHash(dto.mfaToken, code), now, MFA_MAX_FAILURES, new Date(now.getTime() + MFA_TTL_MS), LOGIN_SMS_RESEND_SECONDS],
+      ),
+    );
+    const userId = rows[0]?.user_id;
+    if (!userId) {
+      const live = await this.ds.getRepository(OneTimeToken).findOne({ where: { tokenHash, purpose: 'mfa_sms' } });
+      if (live && !live.usedAt && live.expiresAt.getTime() > now.getTime() && live.attempts < MFA_MAX_FAILURES) {
+        throw new AppException(429, ErrorCode.RateLimited, `验证码发送过于频繁，请${LOGIN_SMS_RESEND_SECONDS}秒后再试`);
+      }
+      throw new AppException(401, ErrorCode.MfaInvalid, '验证已过期，请重新登录');
+    }
+    const user = await this.loadUser(userId);
+    const mobile = user.mobileEnc ? this.crypto.decrypt(user.mobileEnc) : '';
+    await this.sendSmsCode(user, mobile, code);
+    return { maskedMobile: maskMobile(mobile), resendAfterSeconds: LOGIN_SMS_RESEND_SECONDS };
+  }
+
+  /** One code, once: the challenge is spent in the statement that accepts it; a wrong code counts as for TOTP. */
+  private async verifySmsCode(row: OneTimeToken, user: User, code: string): Promise<SessionResult> {
+    const expected = row.codeHash ?? '';
+    const given = this.smsCodeHashFor(row, code);
+    if (!expected || !timingSafeEqual(Buffer.from(expected), Buffer.from(given.padEnd(expected.length).slice(0, expected.length)))) throw await this.mfaFailure(row, user, '短信验证码错误');
+    return this.ds.transaction(async (m) => {
+      const used = returningRows<{ id: string }>(
+        await m.query(`UPDATE one_time_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND attempts < $3 AND code_hash = $4 RETURNING id`, [row.id, clock.now(), MFA_MAX_FAILURES, expected]),
+      );
+      if (!used.length) throw new AppException(401, ErrorCode.MfaInvalid, '验证已过期，请重新登录');
+      await this.audit.record({ actor: { id: user.id, organisationId: user.organisationId }, action: 'auth.login', targetType: 'user', targetId: user.id, after: { mfa: 'sms' } }, m);
+      return this.session(user, m);
+    });
+  }
+
+  private newSmsCode(): string {
+    return String(randomInt(0, 1_000_000)).padStart(6, '0');
+  }
+
+  /** Bound to the challenge, so one hash says nothing about another challenge's code. */
+  private smsCodeHash(mfaToken: string, code: string): string {
+    return CryptoService.tokenHash(`${CryptoService.tokenHash(mfaToken)}:${code}`);
+  }
+
+  private smsCodeHashFor(row: OneTimeToken, code: string): string {
+    return CryptoService.tokenHash(`${row.tokenHash}:${code}`);
+  }
+
+  private async sendSmsCode(user: User, mobile: string, code: string, m?: EntityManager): Promise<void> {
+    const body = `您正在登录职称申报评审系统，验证码：${code}，5分钟内有效。如非本人操作，请忽略并修改密码。`;
+    await this.outbox.enqueue({ channel: 'sms', event: 'auth.login_sms_code', userId: user.id, recipient: mobile, subject: '登录验证码', body }, m);
+  }
+
+  /** 登录短信验证 on or off (hall accounts): a fresh password check, and only where a mobile is on file. */
+  async setLoginSms(actor: AuthUser, dto: LoginSmsDto): Promise<CurrentUser> {
+    const u = await this.loadUser(actor.id);
+    if (u.role !== Role.Applicant) throw AppException.validation({ enabled: '登录短信验证仅适用于申报人账号' });
+    if (!(await this.crypto.verifyPassword(dto.password, u.passwordHash))) throw AppException.validation({ password: '当前密码不正确' });
+    if (dto.enabled && !u.mobileEnc) throw AppException.validation({ enabled: '请先在个人信息中填写手机号码' });
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(User).update(u.id, { loginSmsEnabled: dto.enabled });
+      await this.audit.record({ actor, action: 'account.login_sms', targetType: 'user', targetId: u.id, before: { enabled: u.loginSmsEnabled }, after: { enabled: dto.enabled } }, m);
+    });
+    return this.me(actor);
   }
 
   async refresh(token: string): Promise<SessionResult> {

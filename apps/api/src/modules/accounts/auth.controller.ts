@@ -8,6 +8,7 @@ import { AccountsService, type SessionResult } from './accounts.service.js';
 import { CaptchaService } from './captcha.service.js';
 import {
   LoginDto,
+  MfaResendDto,
   MfaVerifyDto,
   RecoverPasswordDto,
   RecoverUsernameDto,
@@ -76,6 +77,15 @@ export class AuthController {
   @RateLimit('login')
   async mfa(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     return this.withCookie(reply, await this.accounts.verifyMfa(dto));
+  }
+
+  /** Issue 13: another SMS code for the login challenge, at most once per LOGIN_SMS_RESEND_SECONDS. */
+  @Post('mfa/resend')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('login')
+  mfaResend(@Body() dto: MfaResendDto): ReturnType<AccountsService['resendLoginSms']> {
+    return this.accounts.resendLoginSms(dto);
   }
 
   /** Limited per session (refresh-token family) in TokenService.rotate, not per address: see RATE_REFRESH_PER_MIN. */

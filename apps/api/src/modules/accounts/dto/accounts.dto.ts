@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import {
   Role,
   UnitNature,
@@ -13,6 +13,8 @@ import {
   type ChangeRoleRequest,
   type CreateStaffRequest,
   type LoginRequest,
+  type LoginSmsRequest,
+  type MfaResendRequest,
   type MfaVerifyRequest,
   type RecoverPasswordRequest,
   type RecoverUsernameRequest,
@@ -132,6 +134,16 @@ export class ChangeRoleDto implements ChangeRoleRequest {
 
 export class ChangeAccountStatusDto implements ChangeAccountStatusRequest {
   @IsIn(['active', 'disabled'], { message: '状态只能是启用或停用' }) status: 'active' | 'disabled';
+}
+
+/** Issue 13: 登录短信验证 on or off, with the current password. */
+export class LoginSmsDto implements LoginSmsRequest {
+  @IsBoolean({ message: '请选择是否开启' }) enabled: boolean;
+  @IsString() @IsNotEmpty({ message: '请输入当前密码' }) @MaxLength(128) password: string;
+}
+
+export class MfaResendDto implements MfaResendRequest {
+  @IsString() @IsNotEmpty() @MaxLength(128) mfaToken: string;
 }
 
 export class MfaCodeDto {

@@ -11,7 +11,7 @@ export class OneTimeToken {
   userId: string;
 
   @Column({ type: 'varchar', length: 16 })
-  purpose: 'reset' | 'mfa';
+  purpose: 'reset' | 'mfa' | 'mfa_sms';
 
   @Index('uq_one_time_tokens_hash', { unique: true })
   @Column({ type: 'varchar', length: 64 })
@@ -26,6 +26,14 @@ export class OneTimeToken {
   /** Wrong codes tried against this challenge (second factor): at the fifth it is void. */
   @Column({ type: 'int', default: 0 })
   attempts: number;
+
+  /** SMS second factor: the hash of the code sent (the code itself is never stored). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  codeHash: string | null;
+
+  /** SMS second factor: when the last code was sent (a resend waits LOGIN_SMS_RESEND_SECONDS). */
+  @Column({ type: 'timestamptz', nullable: true })
+  codeSentAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

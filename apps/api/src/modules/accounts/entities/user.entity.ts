@@ -71,6 +71,10 @@ export class User {
   @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
   totpLastStep: number | null;
 
+  /** Issue 13: the hall's login asks for an SMS code to the mobile on file after the password. */
+  @Column({ type: 'boolean', default: false })
+  loginSmsEnabled: boolean;
+
   /** Issue 13: set for an account an administrator created (with a password the administrator chose). */
   @Column({ type: 'boolean', default: false })
   mustChangePassword: boolean;

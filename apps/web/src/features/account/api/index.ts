@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChangePasswordRequest, CurrentUser, MessageChannel, Page, SessionView, UpdateProfileRequest } from '@zhicheng/contracts';
+import type { ChangePasswordRequest, CurrentUser, LoginSmsRequest, MessageChannel, Page, SessionView, UpdateProfileRequest } from '@zhicheng/contracts';
 import { api } from '../../../lib/api';
 import { useAuth } from '../../../lib/auth';
 
@@ -27,6 +27,7 @@ export const accountApi = {
   messages: (page: number, pageSize: number) => api.get<Page<InboxMessage>>('/me/messages', { page, pageSize }),
   sessions: () => api.get<SessionView[]>('/me/sessions'),
   endSession: (id: string) => api.post<{ ok: true }>(`/me/sessions/${id}/end`, {}),
+  setLoginSms: (body: LoginSmsRequest) => api.put<CurrentUser>('/me/login-sms', body),
 };
 
 export function useMe() {
@@ -57,4 +58,17 @@ export function useSessions() {
 export function useEndSession() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: accountApi.endSession, onSuccess: () => qc.invalidateQueries({ queryKey: accountKeys.sessions() }) });
+}
+
+/** Issue 13: 登录短信验证 on or off (the current password is asked afresh). */
+export function useSetLoginSms() {
+  const qc = useQueryClient();
+  const { setUser } = useAuth();
+  return useMutation({
+    mutationFn: accountApi.setLoginSms,
+    onSuccess: (user) => {
+      qc.setQueryData(accountKeys.me(), user);
+      setUser(user);
+    },
+  });
 }

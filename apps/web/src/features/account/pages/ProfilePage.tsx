@@ -7,6 +7,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
 import { useMe, useUpdateProfile } from '../api';
 import { SessionsSection } from '../components/SessionsSection';
+import { LoginSmsSection } from '../components/LoginSmsSection';
 
 /** H-02 / U-11: 个人信息. Name and ID number are read-only; contact details are editable. */
 export function ProfilePage() {
@@ -75,6 +76,7 @@ export function ProfilePage() {
           </Button>
         </Form>
       </Section>
+      {me && <LoginSmsSection me={me} />}
       <SessionsSection />
     </PageContainer>
   );

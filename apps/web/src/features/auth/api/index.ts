@@ -24,6 +24,7 @@ export const authApi = {
   captcha: () => api.get<CaptchaResponse>('/auth/captcha'),
   login: (body: LoginRequest) => api.post<LoginResponse>('/auth/login', body, pub),
   mfa: (body: MfaVerifyRequest) => api.post<TokenResponse>('/auth/mfa', body, pub),
+  mfaResend: (body: { mfaToken: string }) => api.post<{ maskedMobile: string; resendAfterSeconds: number }>('/auth/mfa/resend', body, pub),
   register: (body: RegisterPersonRequest) => api.post<CurrentUser>('/auth/register', body, pub),
   registerUnit: (body: RegisterUnitRequest) => api.post<CurrentUser>('/auth/register-unit', body, pub),
   recoverPassword: (body: RecoverPasswordRequest) => api.post<{ message: string }>('/auth/recover-password', body, pub),

@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { KeyOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ErrorCode, ROLE_CONSOLE, type LoginRequest, type TokenResponse } from '@zhicheng/contracts';
+import { ErrorCode, LOGIN_SMS_RESEND_SECONDS, ROLE_CONSOLE, type LoginRequest, type TokenResponse } from '@zhicheng/contracts';
 import { ApiError, showError } from '../../../lib/api';
 import { homeOf, useAuth } from '../../../lib/auth';
 import { CaptchaField, type CaptchaHandle } from '../../../components/CaptchaField';
@@ -12,6 +12,8 @@ import { AuthCard } from '../components/AuthCard';
 interface MfaStep {
   mfaToken: string;
   setup?: { secret: string; otpauthUrl: string };
+  /** Issue 13: the hall's SMS step — the code went to this masked mobile. */
+  sms?: string;
 }
 
 /** Only same-site paths of the user's own console are followed after sign-in. */
@@ -30,6 +32,12 @@ export function LoginPage() {
   const captchaRef = useRef<CaptchaHandle>(null);
   const [loading, setLoading] = useState(false);
   const [mfa, setMfa] = useState<MfaStep | null>(null);
+  const [wait, setWait] = useState(0);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const id = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(id);
+  }, [wait]);
   const { user, ready, signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -46,7 +54,8 @@ export function LoginPage() {
     try {
       const res = await authApi.login({ ...values, username: values.username.trim(), captchaId: captchaRef.current?.captchaId() ?? '' });
       if (res.mfaRequired) {
-        setMfa({ mfaToken: res.mfaToken, setup: res.mfaSetup });
+        setMfa({ mfaToken: res.mfaToken, setup: res.mfaSetup, sms: res.secondFactor === 'sms' ? res.maskedMobile : undefined });
+        if (res.secondFactor === 'sms') setWait(LOGIN_SMS_RESEND_SECONDS);
         setLoading(false);
       } else {
         finish(res);
@@ -81,6 +90,44 @@ export function LoginPage() {
       }
     }
   };
+
+  const onResend = async () => {
+    if (!mfa) return;
+    try {
+      await authApi.mfaResend({ mfaToken: mfa.mfaToken });
+      setWait(LOGIN_SMS_RESEND_SECONDS);
+    } catch (e) {
+      showError(e, mfaForm);
+    }
+  };
+
+  if (mfa?.sms) {
+    return (
+      <AuthCard title="短信验证" subtitle={`验证码已发送至 ${mfa.sms}，5分钟内有效。`}>
+        <Form form={mfaForm} layout="vertical" onFinish={onMfa} requiredMark={false}>
+          <Form.Item
+            name="code"
+            label="短信验证码"
+            rules={[
+              { required: true, message: '请输入短信验证码' },
+              { pattern: /^\d{6}$/, message: '短信验证码为6位数字' },
+            ]}
+          >
+            <Input size="large" prefix={<KeyOutlined />} placeholder="6位数字" maxLength={6} inputMode="numeric" autoComplete="one-time-code" autoFocus data-testid="sms-code" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" size="large" block loading={loading}>
+            验证并登录
+          </Button>
+          <Button block style={{ marginTop: 8 }} disabled={wait > 0} onClick={() => void onResend()}>
+            {wait > 0 ? `重新发送（${wait}秒）` : '重新发送'}
+          </Button>
+          <Button type="link" block style={{ marginTop: 8 }} onClick={() => setMfa(null)}>
+            返回重新登录
+          </Button>
+        </Form>
+      </AuthCard>
+    );
+  }
 
   if (mfa) {
     return (
