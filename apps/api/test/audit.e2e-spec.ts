@@ -1,6 +1,4 @@
 import { clock } from '../src/common/clock/clock.service.js';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { Role } from '@zhicheng/contracts';
 import { CryptoService } from '../src/common/crypto/crypto.service.js';
 import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { createTestContext, type TestContext } from './context.js';
@@ -20,52 +18,8 @@ describe('audit workflow (issue 6)', () => {
   const auth = (user: string) => ({ authorization: `Bearer ${tok[user]}` });
   let main: string;
 
-  async function pdf(): Promise<Buffer> {
-    const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    doc.addPage([300, 300]).drawText('scan', { x: 20, y: 150, font, size: 12 });
-    return Buffer.from(await doc.save());
-  }
-
-  async function createApplicant(username: string, realName: string, idFirst17: string): Promise<string> {
-    const crypto = t.app.get(CryptoService);
-    const id = demoIdCard(idFirst17);
-    const rows: { id: string }[] = await t.ds.query(
-      `INSERT INTO users (username, role, real_name, id_card_enc, id_card_hash, password_hash, version) VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id`,
-      [username, Role.Applicant, realName, crypto.encrypt(id), crypto.blindIndex(id), await crypto.hashPassword(DEMO_PASSWORD)],
-    );
-    return rows[0].id;
-  }
-
-  /** Starts, fills and submits a declaration through the API; answers its id. */
-  async function declare(user: string): Promise<string> {
-    const start = await t.http().post('/api/declarations').set(auth(user)).send({
-      batchId: ids.batch, regionCode: '320102', unitNature: 'enterprise', supervisingDeptId: ids.dept, unitOrgId: ids.unit,
-      titleLevel: 'vice_senior', seriesCode: 'GC', titleId: ids.title, professionCode: 'GC01', method: '正常晋升', civilServant: false,
-      committeeId: ids.committee, commitmentAccepted: true,
-    });
-    expect(start.status).toBe(201);
-    const file = async () => (await t.http().post('/api/files').set(auth(user)).field('purpose', 'declaration').field('sizeClass', 'ordinary')
-      .attach('file', await pdf(), { filename: '材料.pdf', contentType: 'application/pdf' })).body.id as string;
-    const values: Record<string, unknown> = {
-      basic_info: { gender: '男', nation: '汉族', politicalStatus: '群众', workStartDate: '2012-07-01', _files: { idCardFront: await file(), idCardBack: await file() } },
-      education: [{ school: '东南大学', major: '电子信息工程', educationLevel: '本科', degree: '学士', startDate: '2008-09-01', endDate: '2012-07-01', diplomaNo: '102861201205000123', highest: true, _files: { diplomaFile: await file() } }],
-      current_title: { titleName: '工程师', obtainedDate: '2017-12-01', certificateNo: 'GC2017-001', issuer: '南京市人社局', _files: { certificateFile: await file() } },
-      work_experience: [{ startDate: '2012-07-01', unit: '南京示范科技有限公司', duties: '嵌入式软件研发' }],
-      achievements: [{ project: '智能电表通信模块研发', startDate: '2019-01-01', endDate: '2020-06-30', role: '项目负责人' }],
-      work_summary: { text: '任现职以来，本人主持完成多项电子信息工程项目。' },
-      integrity_commitment: { _files: { commitmentFile: await file() } },
-    };
-    let v = start.body.version as number;
-    for (const [k, val] of Object.entries(values)) {
-      const res = await t.http().put(`/api/declarations/${start.body.id}/modules/${k}`).set(auth(user)).send({ value: val, version: v });
-      expect(res.status).toBe(200);
-      v = res.body.version;
-    }
-    const sub = await t.http().post(`/api/declarations/${start.body.id}/submit`).set(auth(user)).send({ version: v });
-    expect(sub.status).toBe(200);
-    return start.body.id;
-  }
+  /** An applicant of the given name (a builder), answering the user id. */
+  const createApplicant = async (username: string, realName: string, idFirst17: string) => (await t.newApplicant({ username, realName, idFirst17 })).userId;
 
   /** A copy of a submitted declaration for another (SQL-created) applicant, waiting at the given stage. */
   async function clone(src: string, applicantId: string, stage: number, over: { year?: number; status?: string } = {}): Promise<string> {
@@ -103,13 +57,9 @@ describe('audit workflow (issue 6)', () => {
     t = await createTestContext();
     for (const u of ['applicant', ...PATH]) tok[u] = await t.login(u);
     const q = async (sql: string, p: unknown[] = []) => ((await t.ds.query(sql, p)) as { id: string }[])[0].id;
-    ids.committee = await q(`SELECT id FROM organisations WHERE name = '江苏省工程技术研究系列高级职称评审委员会'`);
-    ids.batch = await q(`SELECT id FROM batches WHERE committee_id = $1 AND kind = 'review'`, [ids.committee]);
-    ids.unit = await q(`SELECT id FROM organisations WHERE name = '南京示范科技有限公司'`);
-    ids.dept = await q(`SELECT id FROM organisations WHERE name = '玄武区工业和信息化局'`);
+    Object.assign(ids, await t.demo());
     ids.njOffice = await q(`SELECT id FROM organisations WHERE name = '南京市职称办'`);
-    ids.title = await q(`SELECT id FROM titles WHERE ministry_code = '0641'`);
-    main = await declare('applicant');
+    main = (await t.newDeclaration(tok.applicant)).id;
   });
   afterAll(async () => {
     await t.close();

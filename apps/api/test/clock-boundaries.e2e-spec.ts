@@ -1,7 +1,6 @@
-import { Role, chinaDate } from '@zhicheng/contracts';
+import { chinaDate } from '@zhicheng/contracts';
 import { clock } from '../src/common/clock/clock.service.js';
-import { CryptoService } from '../src/common/crypto/crypto.service.js';
-import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
+import { demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { createTestContext, type TestContext } from './context.js';
 
 /**
@@ -21,15 +20,10 @@ describe('business dates at China’s midnight (issue 21)', () => {
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const q = async (sql: string, p: unknown[] = []) => ((await t.ds.query(sql, p)) as { id: string }[])[0]?.id;
 
-  async function createApplicant(username: string, idFirst17: string): Promise<string> {
-    const crypto = t.app.get(CryptoService);
-    const id = demoIdCard(idFirst17);
-    await t.ds.query(
-      `INSERT INTO users (username, role, real_name, id_card_enc, id_card_hash, password_hash, version) VALUES ($1, $2, $3, $4, $5, $6, 1)`,
-      [username, Role.Applicant, `${username}姓名`, crypto.encrypt(id), crypto.blindIndex(id), await crypto.hashPassword(DEMO_PASSWORD)],
-    );
-    return t.login(username);
-  }
+  /** A new applicant (a builder) named after the username, signed in; answers the token. */
+  const createApplicant = async (username: string, idFirst17: string) =>
+    (await t.newApplicant({ username, idFirst17, realName: `${username}姓名` })).token;
+
 
   beforeAll(async () => {
     t = await createTestContext();

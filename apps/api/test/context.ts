@@ -9,11 +9,12 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../src/database/em
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../src/database/seeds/demo.seed.js';
 import { totpAt } from '../src/modules/accounts/totp.js';
 import { adminQuery, readInfo, withDatabase } from './db.js';
+import { createBuilders, type Builders } from './support/builders.js';
 
 /** The answer every captcha of the test server accepts (CAPTCHA_TEST_ANSWER). */
 export const CAPTCHA_TEST_ANSWER = 'TEST';
 
-export interface TestContext {
+export interface TestContext extends Builders {
   app: NestFastifyApplication;
   ds: DataSource;
   config: AppConfig;
@@ -87,6 +88,7 @@ export async function createTestContext(opts: { seed?: boolean; env?: Record<str
     return res.body.accessToken as string;
   };
   return {
+    ...createBuilders({ app, ds, http, login }),
     app,
     ds,
     config,

@@ -1,9 +1,6 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { Role, addDays } from '@zhicheng/contracts';
+import { addDays } from '@zhicheng/contracts';
 import { CalendarService } from '../src/common/calendar/calendar.service.js';
 import { clock } from '../src/common/clock/clock.service.js';
-import { CryptoService } from '../src/common/crypto/crypto.service.js';
-import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { CorrectionsService } from '../src/modules/declaration/corrections.service.js';
 import { sweepOverdueReturns } from '../src/modules/declaration/overdue-returns.job.js';
 import { createTestContext, type TestContext } from './context.js';
@@ -20,25 +17,13 @@ describe('declaration-side national rules (H-14, A-34, U-14)', () => {
   const auth = (user: string) => ({ authorization: `Bearer ${tok[user]}` });
   let seq = 0;
 
-  async function pdf(text = 'scan'): Promise<Buffer> {
-    const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    doc.addPage([300, 300]).drawText(text, { x: 20, y: 150, font, size: 12 });
-    return Buffer.from(await doc.save());
-  }
-
-  /** A new applicant (SQL) signed in; answers the username. */
+  /** A new applicant (a builder) signed in; answers the username. */
   async function applicant(realName: string): Promise<string> {
-    const crypto = t.app.get(CryptoService);
     seq++;
-    const username = `rules_${seq}`;
-    const id = demoIdCard(`44030619770203${String(seq).padStart(3, '0')}`);
-    await t.ds.query(`INSERT INTO users (username, role, real_name, id_card_enc, id_card_hash, password_hash, version) VALUES ($1, $2, $3, $4, $5, $6, 1)`, [
-      username, Role.Applicant, realName, crypto.encrypt(id), crypto.blindIndex(id), await crypto.hashPassword(DEMO_PASSWORD),
-    ]);
-    tok[username] = await t.login(username);
-    ids[`${username}.idCard`] = id;
-    return username;
+    const a = await t.newApplicant({ username: `rules_${seq}`, realName, idFirst17: `44030619770203${String(seq).padStart(3, '0')}` });
+    tok[a.username] = a.token;
+    ids[`${a.username}.idCard`] = a.idCard;
+    return a.username;
   }
 
   const startBody = (over: Record<string, unknown> = {}) => ({
@@ -47,33 +32,10 @@ describe('declaration-side national rules (H-14, A-34, U-14)', () => {
     committeeId: ids.committee, commitmentAccepted: true, ...over,
   });
 
-  const file = async (user: string, text?: string) =>
-    (await t.http().post('/api/files').set(auth(user)).field('purpose', 'declaration').field('sizeClass', 'ordinary')
-      .attach('file', await pdf(text), { filename: '材料.pdf', contentType: 'application/pdf' })).body.id as string;
+  const file = async (user: string, text?: string) => t.upload(tok[user], { data: await t.pdf(text) });
 
-  /** Starts, fills and submits; answers the declaration id. */
-  async function declare(user: string): Promise<string> {
-    const start = await t.http().post('/api/declarations').set(auth(user)).send(startBody());
-    expect([start.status, start.body.message]).toEqual([201, undefined]);
-    const values: Record<string, unknown> = {
-      basic_info: { gender: '男', nation: '汉族', politicalStatus: '群众', workStartDate: '2012-07-01', _files: { idCardFront: await file(user), idCardBack: await file(user) } },
-      education: [{ school: '东南大学', major: '电子信息工程', educationLevel: '本科', degree: '学士', startDate: '2008-09-01', endDate: '2012-07-01', diplomaNo: '102861201205000123', highest: true, _files: { diplomaFile: await file(user) } }],
-      current_title: { titleName: '工程师', obtainedDate: '2017-12-01', certificateNo: 'GC2017-001', issuer: '南京市人社局', _files: { certificateFile: await file(user) } },
-      work_experience: [{ startDate: '2012-07-01', unit: '南京示范科技有限公司', duties: '嵌入式软件研发' }],
-      achievements: [{ project: '智能电表通信模块研发', startDate: '2019-01-01', endDate: '2020-06-30', role: '项目负责人' }],
-      work_summary: { text: '任现职以来，本人主持完成多项电子信息工程项目。' },
-      integrity_commitment: { _files: { commitmentFile: await file(user) } },
-    };
-    let v = start.body.version as number;
-    for (const [k, val] of Object.entries(values)) {
-      const res = await t.http().put(`/api/declarations/${start.body.id}/modules/${k}`).set(auth(user)).send({ value: val, version: v });
-      expect(res.status).toBe(200);
-      v = res.body.version;
-    }
-    const sub = await t.http().post(`/api/declarations/${start.body.id}/submit`).set(auth(user)).send({ version: v });
-    expect(sub.status).toBe(200);
-    return start.body.id;
-  }
+  /** Starts, fills and submits (a builder); answers the declaration id. */
+  const declare = async (user: string) => (await t.newDeclaration(tok[user])).id;
 
   const version = async (id: string) => ((await t.ds.query('SELECT version FROM declarations WHERE id = $1', [id])) as { version: number }[])[0].version;
   const state = async (id: string) =>
@@ -100,12 +62,7 @@ describe('declaration-side national rules (H-14, A-34, U-14)', () => {
   beforeAll(async () => {
     t = await createTestContext();
     for (const u of ['admin', 'unit_demo', 'xw_dept', 'nj_admin']) tok[u] = await t.login(u);
-    const q = async (sql: string, p: unknown[] = []) => ((await t.ds.query(sql, p)) as { id: string }[])[0].id;
-    ids.committee = await q(`SELECT id FROM organisations WHERE name = '江苏省工程技术研究系列高级职称评审委员会'`);
-    ids.batch = await q(`SELECT id FROM batches WHERE committee_id = $1 AND kind = 'review'`, [ids.committee]);
-    ids.unit = await q(`SELECT id FROM organisations WHERE name = '南京示范科技有限公司'`);
-    ids.dept = await q(`SELECT id FROM organisations WHERE name = '玄武区工业和信息化局'`);
-    ids.title = await q(`SELECT id FROM titles WHERE ministry_code = '0641'`);
+    Object.assign(ids, await t.demo());
   });
   afterEach(() => clock.reset());
   afterAll(async () => {

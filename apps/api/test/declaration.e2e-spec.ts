@@ -1,19 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { Role } from '@zhicheng/contracts';
-import { CryptoService } from '../src/common/crypto/crypto.service.js';
-import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
+import { demoIdCard } from '../src/database/seeds/demo.seed.js';
 import { createTestContext, type TestContext } from './context.js';
 import { pdfText } from './support/pdf-text.js';
 import { binary } from './support/binary.js';
-
-async function makePdf(padBytes = 0): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([300, 300]).drawText('scan', { x: 20, y: 150, font, size: 12 });
-  if (padBytes) await doc.attach(randomBytes(padBytes), 'padding.bin', { mimeType: 'application/octet-stream' });
-  return Buffer.from(await doc.save());
-}
 
 describe('declarations (H-03..H-09)', () => {
   let t: TestContext;
@@ -23,17 +11,10 @@ describe('declarations (H-03..H-09)', () => {
   const ids: Record<string, string> = {};
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function createApplicant(username: string, idFirst17: string): Promise<string> {
-    const crypto = t.app.get(CryptoService);
-    const id = demoIdCard(idFirst17);
-    const mobile = `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    await t.ds.query(
-      `INSERT INTO users (username, role, real_name, id_card_enc, id_card_hash, mobile_enc, mobile_hash, password_hash, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)`,
-      [username, Role.Applicant, `${username}姓名`, crypto.encrypt(id), crypto.blindIndex(id), crypto.encrypt(mobile), crypto.blindIndex(mobile), await crypto.hashPassword(DEMO_PASSWORD)],
-    );
-    return t.login(username);
-  }
+  /** A new applicant (a builder) named after the username, signed in; answers the token. */
+  const createApplicant = async (username: string, idFirst17: string) =>
+    (await t.newApplicant({ username, idFirst17, realName: `${username}姓名`, withMobile: true })).token;
+
 
   beforeAll(async () => {
     t = await createTestContext();
@@ -70,32 +51,13 @@ describe('declarations (H-03..H-09)', () => {
   });
   const upload = async (token: string, data?: Buffer, sizeClass = 'ordinary') => {
     const res = await t.http().post('/api/files').set(auth(token)).field('purpose', 'declaration').field('sizeClass', sizeClass)
-      .attach('file', data ?? (await makePdf()), { filename: '材料.pdf', contentType: 'application/pdf' });
+      .attach('file', data ?? (await t.pdf()), { filename: '材料.pdf', contentType: 'application/pdf' });
     return res;
   };
   const save = (token: string, id: string, key: string, value: unknown, version: number) =>
     t.http().put(`/api/declarations/${id}/modules/${key}`).set(auth(token)).send({ value, version });
 
-  /** Fills every required module of the demo review template; answers the last version. */
-  async function fillAll(token: string, id: string, version: number): Promise<number> {
-    const f = async () => (await upload(token)).body.id as string;
-    const values: Record<string, unknown> = {
-      basic_info: { gender: '男', nation: '汉族', politicalStatus: '群众', workStartDate: '2012-07-01', _files: { idCardFront: await f(), idCardBack: await f() } },
-      education: [{ school: '东南大学', major: '电子信息工程', educationLevel: '本科', degree: '学士', startDate: '2008-09-01', endDate: '2012-07-01', diplomaNo: '102861201205000123', highest: true, _files: { diplomaFile: await f() } }],
-      current_title: { titleName: '工程师', obtainedDate: '2017-12-01', certificateNo: 'GC2017-001', issuer: '南京市人社局', _files: { certificateFile: await f() } },
-      work_experience: [{ startDate: '2012-07-01', unit: '南京示范科技有限公司', duties: '嵌入式软件研发' }],
-      achievements: [{ project: '智能电表通信模块研发', startDate: '2019-01-01', endDate: '2020-06-30', role: '项目负责人' }],
-      work_summary: { text: '任现职以来，本人主持完成多项电子信息工程项目。' },
-      integrity_commitment: { _files: { commitmentFile: await f() } },
-    };
-    let v = version;
-    for (const [k, val] of Object.entries(values)) {
-      const res = await save(token, id, k, val, v);
-      expect(res.status).toBe(200);
-      v = res.body.version;
-    }
-    return v;
-  }
+
 
   let draft: { id: string; version: number };
 
@@ -183,7 +145,7 @@ describe('declarations (H-03..H-09)', () => {
     const bad = await upload(applicant, fake);
     expect(bad.status).toBe(400);
     expect(bad.body.message).toBe('文件内容不是PDF格式，请上传PDF文件');
-    const big = await upload(applicant, await makePdf(600 * 1024), 'large');
+    const big = await upload(applicant, await t.pdf('scan', 600 * 1024), 'large');
     expect(big.status).toBe(201);
     const over = await save(applicant, draft.id, 'integrity_commitment', { _files: { commitmentFile: big.body.id } }, draft.version);
     expect(over.status).toBe(400);
@@ -217,7 +179,7 @@ describe('declarations (H-03..H-09)', () => {
   });
 
   it('H-07 submission resolves and snapshots the audit path; the timeline shows the first node; then nothing is editable', async () => {
-    draft.version = await fillAll(applicant, draft.id, draft.version);
+    draft.version = await t.fillModules(applicant, draft.id, draft.version);
     const res = await t.http().post(`/api/declarations/${draft.id}/submit`).set(auth(applicant)).send({ version: draft.version });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('under_audit');
@@ -326,7 +288,7 @@ describe('declarations (H-03..H-09)', () => {
   it('H-07 a broken path refuses submission and names the node', async () => {
     const d = await t.http().post('/api/declarations').set(auth(other)).send(startBody({ unitOrgId: ids.school, supervisingDeptId: ids.dept, regionCode: '320100' }));
     expect(d.status).toBe(201);
-    const v = await fillAll(other, d.body.id, d.body.version);
+    const v = await t.fillModules(other, d.body.id, d.body.version);
     const res = await t.http().post(`/api/declarations/${d.body.id}/submit`).set(auth(other)).send({ version: v });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('PATH_BROKEN');
