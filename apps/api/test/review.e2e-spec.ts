@@ -1,4 +1,3 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { maskIdCard, Role } from '@zhicheng/contracts';
 import { CryptoService } from '../src/common/crypto/crypto.service.js';
 import { DEMO_PASSWORD, demoIdCard } from '../src/database/seeds/demo.seed.js';
@@ -94,37 +93,9 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     await t.close();
   });
 
-  async function pdf(): Promise<Buffer> {
-    const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    doc.addPage([300, 300]).drawText('scan', { x: 20, y: 150, font, size: 12 });
-    return Buffer.from(await doc.save());
-  }
-
   it('C-01 the committee re-checks qualification with item-level judgement and returns, through the audit module', async () => {
     tok.applicant = await t.login('applicant');
-    const q1 = async (sql: string, p: unknown[] = []) => ((await t.ds.query(sql, p)) as { id: string }[])[0].id;
-    const start = await t.http().post('/api/declarations').set(auth('applicant')).send({
-      batchId, regionCode: '320102', unitNature: 'enterprise', supervisingDeptId: await q1(`SELECT id FROM organisations WHERE name = '玄武区工业和信息化局'`), unitOrgId: unitId,
-      titleLevel: 'vice_senior', seriesCode: 'GC', titleId: await q1(`SELECT id FROM titles WHERE ministry_code = '0641'`), professionCode: 'GC01', method: '正常晋升', civilServant: false,
-      committeeId, commitmentAccepted: true,
-    });
-    expect(start.status).toBe(201);
-    const id = start.body.id as string;
-    const file = async () => (await t.http().post('/api/files').set(auth('applicant')).field('purpose', 'declaration').field('sizeClass', 'ordinary')
-      .attach('file', await pdf(), { filename: '材料.pdf', contentType: 'application/pdf' })).body.id as string;
-    const values: Record<string, unknown> = {
-      basic_info: { gender: '男', nation: '汉族', politicalStatus: '群众', workStartDate: '2012-07-01', _files: { idCardFront: await file(), idCardBack: await file() } },
-      education: [{ school: '东南大学', major: '电子信息工程', educationLevel: '本科', degree: '学士', startDate: '2008-09-01', endDate: '2012-07-01', diplomaNo: '102861201205000123', highest: true, _files: { diplomaFile: await file() } }],
-      current_title: { titleName: '工程师', obtainedDate: '2017-12-01', certificateNo: 'GC2017-001', issuer: '南京市人社局', _files: { certificateFile: await file() } },
-      work_experience: [{ startDate: '2012-07-01', unit: '南京示范科技有限公司', duties: '嵌入式软件研发' }],
-      achievements: [{ project: '智能电表通信模块研发', startDate: '2019-01-01', endDate: '2020-06-30', role: '项目负责人' }],
-      work_summary: { text: '任现职以来，本人主持完成多项电子信息工程项目。' },
-      integrity_commitment: { _files: { commitmentFile: await file() } },
-    };
-    let v = start.body.version as number;
-    for (const [k, val] of Object.entries(values)) v = (await t.http().put(`/api/declarations/${id}/modules/${k}`).set(auth('applicant')).send({ value: val, version: v }).expect(200)).body.version;
-    await t.http().post(`/api/declarations/${id}/submit`).set(auth('applicant')).send({ version: v }).expect(200);
+    const { id } = await t.newDeclaration(tok.applicant, { start: { batchId, unitOrgId: unitId, committeeId } });
     // the lower nodes are covered by audit.e2e-spec.ts: put it at the committee's stage (7, 评委会审核)
     await t.ds.query(`UPDATE declarations SET current_stage = 7, current_org_id = (path_snapshot->'stages'->7->>'orgId')::uuid WHERE id = $1`, [id]);
     const version = async () => ((await t.ds.query('SELECT version FROM declarations WHERE id = $1', [id])) as { version: number }[])[0].version;
@@ -191,7 +162,7 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     p = (await t.http().post(`/api/review-plans/${planId}/audit`).set(auth('admin')).send({ version: p.version, result: 'reject', opinion: '请补充评分细则' }).expect(201)).body;
     expect(p).toMatchObject({ status: 'rejected', auditOpinion: '请补充评分细则' });
     const upload = async (purpose: string) => (await t.http().post('/api/files').set(auth('committee_demo')).field('purpose', purpose).field('sizeClass', 'ordinary')
-      .attach('file', await pdf(), { filename: '评分细则.pdf', contentType: 'application/pdf' })).body.id as string;
+      .attach('file', await t.pdf(), { filename: '评分细则.pdf', contentType: 'application/pdf' })).body.id as string;
     const wrongPurpose = await upload('other');
     expect((await t.http().put(`/api/review-plans/${planId}`).set(auth('committee_demo')).send({ ...planBody(demo), attachmentIds: [wrongPurpose], version: p.version })).status).toBe(400);
     planFile = await upload('plan');
