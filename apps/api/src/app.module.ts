@@ -30,6 +30,7 @@ import { EligibilityModule } from './modules/eligibility/eligibility.module.js';
 import { ScheduleModule } from './modules/schedule/schedule.module.js';
 import { ExpertRecordsModule } from './modules/expert-records/expert-records.module.js';
 import { WorkbenchModule } from './modules/workbench/workbench.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 
 @Module({})
 export class AppModule {
@@ -60,6 +61,7 @@ export class AppModule {
         BatchProposalModule,
         ExpertRecordsModule,
         WorkbenchModule,
+        DashboardModule,
         BlacklistModule,
         EligibilityModule,
         ScheduleModule,

@@ -15,5 +15,6 @@ export * from './clock.js';
 export * from './eligibility.js';
 export * from './corrections.js';
 export * from './workbench.js';
+export * from './dashboard.js';
 export * from './audit-actions.js';
 export * from './audit-changes.js';

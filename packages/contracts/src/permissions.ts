@@ -81,6 +81,8 @@ export const Permission = {
   SanctionManage: 'sanction.manage',
   /** U-13: the back office's workbench (to-do counts of the queues the role works on). */
   WorkbenchRead: 'workbench.read',
+  /** where declarations wait, within the reader's scope (title offices, departments, committees). */
+  DashboardRead: 'dashboard.read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -125,6 +127,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'calendar.manage': '工作日历维护',
   'sanction.manage': '处分登记',
   'workbench.read': '工作台待办',
+  'dashboard.read': '办件在哪儿（在途申报统计）',
 };
 
 const ALL_ROLES = Object.values(Role);
@@ -178,6 +181,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.CalendarManage]: [Role.OfficeAdmin],
   [Permission.SanctionManage]: [Role.UnitOperator, Role.OfficeAdmin],
   [Permission.WorkbenchRead]: BACK_OFFICE,
+  [Permission.DashboardRead]: [Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.OfficeAdmin],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -48,6 +48,7 @@ import { Sanction } from '../modules/eligibility/entities/sanction.entity.js';
 import { DeclarationReturn } from '../modules/declaration/entities/declaration-return.entity.js';
 import { CalendarDay } from '../common/calendar/calendar-day.entity.js';
 import { CertificateIssueBatch, CertificateIssueBatchItem } from '../modules/certificate/entities/certificate-issue-batch.entity.js';
+import { DASHBOARD_ENTITIES } from '../modules/dashboard/entities/dashboard-snapshot.entity.js';
 
 /** Every entity, listed explicitly so source (tests) and compiled (runtime) builds see the same set. */
 export const ENTITIES = [
@@ -65,4 +66,5 @@ export const ENTITIES = [
   ReviewPlan, ReviewPlanExpert, ReviewResult, ExpertAction,
   CertificateIssueBatch, CertificateIssueBatchItem,
   CalendarDay, BatchRules, Sanction, DeclarationReturn,
+  ...DASHBOARD_ENTITIES,
 ];

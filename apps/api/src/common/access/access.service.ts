@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { SUBTREE_ROLES } from '@zhicheng/contracts';
+import { Role, SUBTREE_ROLES } from '@zhicheng/contracts';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppException } from '../errors/app.exception.js';
 
@@ -48,6 +48,30 @@ export class AccessService {
     }
     if (!user.organisationId) return qb.andWhere('1 = 0');
     return qb.andWhere(`${cols.orgId} = :scopeOrg`, { scopeOrg: user.organisationId });
+  }
+
+  /**
+   * A-30: the declarations a back-office user may count and list, as a SQL condition over the given columns (its
+   * parameters appended to `params`): a title office those of its region's sub-tree and what waits at its own node;
+   * a committee or acceptance institution those it reviews; a supervising department those of the units it
+   * supervises and what waits at its node; anyone else none.
+   */
+  declarationScopeSql(
+    user: AuthUser,
+    params: unknown[],
+    cols: { regionCode: string; committeeId: string; supervisingDeptId: string; nodeOrgId?: string },
+  ): string {
+    const org = user.organisationId;
+    if (!org) return '1 = 0';
+    let ownRef: string | undefined;
+    // the user's organisation as a parameter, added once and only where the condition uses it
+    const own = () => (ownRef ??= `$${params.push(org)}`);
+    const atNode = () => (cols.nodeOrgId ? ` OR ${cols.nodeOrgId} = ${own()}` : '');
+    const prefix = this.regionPrefix(user);
+    if (prefix !== null) return `(${cols.regionCode} LIKE $${params.push(`${prefix}%`)}${atNode()})`;
+    if (user.role === Role.CommitteeOperator || user.role === Role.AcceptanceOperator) return `${cols.committeeId} = ${own()}`;
+    if (user.role === Role.DeptOperator) return `(${cols.supervisingDeptId} = ${own()}${atNode()})`;
+    return '1 = 0';
   }
 
   /**

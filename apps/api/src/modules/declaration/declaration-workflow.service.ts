@@ -8,6 +8,7 @@ import {
   type DeclarationStatus, type MessageEvent } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { clock } from '../../common/clock/clock.service.js';
 import { AuditLogService } from '../audit-log/audit-log.service.js';
 import { OutboxService } from '../notices/outbox.service.js';
 import { User } from '../accounts/entities/user.entity.js';
@@ -67,6 +68,8 @@ export class DeclarationWorkflowService {
     if (input.to.stage !== undefined) d.currentStage = input.to.stage;
     if (input.to.currentOrgId !== undefined) d.currentOrgId = input.to.currentOrgId;
     if (input.to.returnedToApplicant !== undefined) d.returnedToApplicant = input.to.returnedToApplicant;
+    // the time at the node starts again whenever the declaration moves (state, stage or organisation)
+    if (d.status !== before.status || d.currentStage !== before.stage || d.currentOrgId !== before.currentOrgId) d.stageEnteredAt = clock.now();
     const saved = await m.getRepository(Declaration).save(d);
     await m.insert(DeclarationEvent, {
       declarationId: d.id,

@@ -15,6 +15,8 @@ import type { ResolvedPath } from '../../audit-tree/path-resolver.service.js';
 @Index('idx_declarations_filing_doc', ['filingDocNo', 'status'])
 // Issue 8: the issuing screen's list of filed declarations by committee (A-13 by query condition).
 @Index('idx_declarations_status_committee', ['status', 'committeeId', 'year'])
+// A-30 drill-down: the declarations waiting at one node of a batch, longest first.
+@Index('idx_declarations_waiting', ['batchId', 'currentOrgId', 'status', 'stageEnteredAt'])
 // A person has at most one live (not cancelled) declaration per batch.
 @Index('uq_declarations_applicant_batch', ['applicantUserId', 'batchId'], { unique: true, where: "status <> 'cancelled'" })
 export class Declaration {
@@ -100,6 +102,10 @@ export class Declaration {
 
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
+
+  /** when it arrived where it waits now (set by every workflow transition; the dashboard's time at the node). */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  stageEnteredAt: Date;
 
   /** U-05: 委托评审 chosen by the unit before report-up (null = not set yet). */
   @Column({ type: 'boolean', nullable: true })

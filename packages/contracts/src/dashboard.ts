@@ -1,0 +1,139 @@
+import { DeclarationStatus } from './declaration-state.js';
+import type { TitleLevel } from './enums.js';
+
+/**
+ * A-30 where-is-it-waiting dashboard (办件在哪儿): for a batch (and optionally a level and a series), how many
+ * declarations wait at each node of the path and for how long, where they are returned and why, and the daily flow.
+ * The figures come from a snapshot the API refreshes every minute (one pass over the declarations, not a scan per
+ * view); each figure drills down to the declarations behind it, read live.
+ */
+
+/** The states in which a declaration is somewhere on its way (not a draft, not finished, not withdrawn). */
+export const IN_FLOW_STATUSES: readonly DeclarationStatus[] = [
+  DeclarationStatus.UnderAudit,
+  DeclarationStatus.UnitPassed,
+  DeclarationStatus.Returned,
+  DeclarationStatus.Qualified,
+  DeclarationStatus.OfficeAudit,
+  DeclarationStatus.PreReviewPublicity,
+  DeclarationStatus.InReview,
+  DeclarationStatus.Reviewed,
+  DeclarationStatus.PostReviewPublicity,
+  DeclarationStatus.Filed,
+];
+
+/** How many of the slowest nodes the dashboard names. */
+export const DASHBOARD_SLOWEST = 5;
+/** How many return reasons it names per node. */
+export const DASHBOARD_TOP_REASONS = 3;
+/** Days of submissions and passes in the flow chart. */
+export const DASHBOARD_FLOW_DAYS = 30;
+
+export interface WaitingQuery {
+  batchId: string;
+  titleLevel?: TitleLevel;
+  seriesCode?: string;
+}
+
+/** One node (an organisation, or the applicant when returned for correction) in one state. */
+export interface WaitingNode {
+  /** null: waiting at the applicant (退回修改). */
+  orgId: string | null;
+  orgName: string;
+  status: DeclarationStatus;
+  statusLabel: string;
+  /** The lowest path stage among them, to order nodes along the path. */
+  stage: number;
+  count: number;
+  /** Days at the node (China calendar days since it arrived there). */
+  medianDays: number;
+  p90Days: number;
+  longestDays: number;
+}
+
+export interface ReturnReason {
+  /** the declaration module judged failing, or `opinion` when the return named no module */
+  moduleKey: string;
+  label: string;
+  count: number;
+}
+
+export interface ReturnNode {
+  orgId: string;
+  orgName: string;
+  /** declarations this node returned at least once */
+  declarations: number;
+  /** return events at this node */
+  returns: number;
+  /** share (0..1) of those declarations returned more than once by this node */
+  repeatShare: number;
+  topReasons: ReturnReason[];
+}
+
+export interface FlowDay {
+  /** YYYY-MM-DD, China date */
+  day: string;
+  submitted: number;
+  passed: number;
+}
+
+export interface WaitingDashboard {
+  /** when the snapshot behind the figures was taken (ISO; the first view of a new installation takes it) */
+  refreshedAt: string;
+  total: number;
+  nodes: WaitingNode[];
+  slowest: WaitingNode[];
+  returns: ReturnNode[];
+  flow: FlowDay[];
+}
+
+/** A declaration behind a figure (drill-down), masked as every list. */
+export interface WaitingDeclaration {
+  id: string;
+  applicantName: string;
+  unitName: string;
+  titleName: string;
+  titleLevel: TitleLevel;
+  seriesCode: string;
+  status: DeclarationStatus;
+  statusLabel: string;
+  orgName: string;
+  /** when it arrived at the node (ISO) */
+  since: string;
+  days: number;
+}
+
+export interface WaitingDeclarationsQuery extends WaitingQuery {
+  /** the node; omitted or empty with `atApplicant` for the applicant */
+  orgId?: string;
+  atApplicant?: boolean;
+  status?: DeclarationStatus;
+  page: number;
+  pageSize: number;
+}
+
+/** The label of a return reason key: the module's name, or the opinion when the return named no module. */
+export function returnReasonLabel(moduleKey: string, moduleName?: string): string {
+  if (moduleKey === 'opinion') return '审核意见（未指明模块）';
+  return moduleName ?? moduleKey;
+}
+
+/**
+ * Count, median and 90th percentile of waiting days from a histogram (days at the node → declarations), as
+ * PostgreSQL's `percentile_disc`: the smallest value whose cumulative share reaches the fraction.
+ */
+export function waitStats(histogram: readonly { days: number; n: number }[]): { count: number; medianDays: number; p90Days: number } {
+  const bins = [...histogram].filter((b) => b.n > 0).sort((a, b) => a.days - b.days);
+  const count = bins.reduce((s, b) => s + b.n, 0);
+  const at = (fraction: number) => {
+    if (count === 0) return 0;
+    const need = fraction * count;
+    let seen = 0;
+    for (const b of bins) {
+      seen += b.n;
+      if (seen >= need) return b.days;
+    }
+    return bins[bins.length - 1]!.days;
+  };
+  return { count, medianDays: at(0.5), p90Days: at(0.9) };
+}
