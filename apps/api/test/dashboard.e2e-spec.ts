@@ -17,7 +17,8 @@ describe('where-is-it-waiting dashboard (A-30)', () => {
   const decl: string[] = [];
   const tok: Record<string, string> = {};
   const auth = (u: string) => ({ authorization: `Bearer ${tok[u]}` });
-  const version = async (id: string) => ((await t.ds.query('SELECT version FROM declarations WHERE id = $1', [id])) as { version: number }[])[0]!.version;
+  const version = async (id: string) =>
+    ((await t.ds.query('SELECT version FROM declarations WHERE id = $1', [id])) as { version: number }[])[0]!.version;
   const waiting = async (u: string, q = ''): Promise<WaitingDashboard> => {
     const r = await t.http().get(`/api/dashboard/waiting?batchId=${batch}${q}`).set(auth(u));
     expect([u, r.status]).toEqual([u, 200]);
@@ -34,7 +35,8 @@ describe('where-is-it-waiting dashboard (A-30)', () => {
 
   beforeAll(async () => {
     t = await createTestContext();
-    for (const u of ['admin', 'nj_admin', 'unit_demo', 'committee_demo', 'acceptance_demo', 'nj_dept', 'expert_demo', 'applicant']) tok[u] = await t.login(u);
+    for (const u of ['admin', 'nj_admin', 'unit_demo', 'committee_demo', 'acceptance_demo', 'nj_dept', 'expert_demo', 'applicant'])
+      tok[u] = await t.login(u);
     const ids = await t.demo();
     unit = ids.unit;
     // a batch of the test's own: the demo batch copied, so no other declaration is counted with the crafted ones
@@ -53,12 +55,36 @@ describe('where-is-it-waiting dashboard (A-30)', () => {
     }
     // d4: returned with a failing module, resubmitted, returned again on the opinion alone; d5: two modules failing
     const judge = async (id: string, failures: Record<string, Record<string, string>>) =>
-      expect((await t.http().put(`/api/audit/declarations/${id}/judgement`).set(auth('unit_demo')).send({ version: await version(id), failures })).status).toBe(200);
+      expect(
+        (
+          await t
+            .http()
+            .put(`/api/audit/declarations/${id}/judgement`)
+            .set(auth('unit_demo'))
+            .send({ version: await version(id), failures })
+        ).status,
+      ).toBe(200);
     const giveBack = async (id: string, opinion: string) =>
-      expect((await t.http().post(`/api/audit/declarations/${id}/return`).set(auth('unit_demo')).send({ version: await version(id), opinion })).status).toBe(200);
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/audit/declarations/${id}/return`)
+            .set(auth('unit_demo'))
+            .send({ version: await version(id), opinion })
+        ).status,
+      ).toBe(200);
     await judge(decl[4]!, { education: { '0.diplomaNo': '学历证书编号有误' } });
     await giveBack(decl[4]!, '学历证书编号有误');
-    expect((await t.http().post(`/api/declarations/${decl[4]}/resubmit`).set(auth('a4')).send({ version: await version(decl[4]!) })).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/declarations/${decl[4]}/resubmit`)
+          .set(auth('a4'))
+          .send({ version: await version(decl[4]!) })
+      ).status,
+    ).toBe(200);
     await giveBack(decl[4]!, '请补充近三年考核结果');
     await judge(decl[5]!, { education: { '0.school': '学校名称有误' }, current_title: { certificateNo: '证书编号有误' } });
     await giveBack(decl[5]!, '学历和现有职称有误');
@@ -74,9 +100,23 @@ describe('where-is-it-waiting dashboard (A-30)', () => {
     const d = await waiting('admin');
     expect(d.total).toBe(6);
     const atUnit = d.nodes.find((n) => n.orgId === unit);
-    expect(atUnit).toMatchObject({ orgName: '南京示范科技有限公司', status: 'under_audit', count: 4, medianDays: 3, p90Days: 10, longestDays: 10 });
+    expect(atUnit).toMatchObject({
+      orgName: '南京示范科技有限公司',
+      status: 'under_audit',
+      count: 4,
+      medianDays: 3,
+      p90Days: 10,
+      longestDays: 10,
+    });
     const atApplicant = d.nodes.find((n) => n.orgId === null);
-    expect(atApplicant).toMatchObject({ orgName: '申报人（退回修改）', status: 'returned', count: 2, medianDays: 2, p90Days: 6, longestDays: 6 });
+    expect(atApplicant).toMatchObject({
+      orgName: '申报人（退回修改）',
+      status: 'returned',
+      count: 2,
+      medianDays: 2,
+      p90Days: 6,
+      longestDays: 6,
+    });
     // the slowest first: the applicant's median of 2 days is below the unit's 3
     expect(d.slowest.map((n) => n.orgId)).toEqual([unit, null]);
     expect(Date.now() - new Date(d.refreshedAt).getTime()).toBeLessThan(60_000);
@@ -87,7 +127,14 @@ describe('where-is-it-waiting dashboard (A-30)', () => {
     expect(d.returns).toHaveLength(1);
     expect(d.returns[0]).toMatchObject({ orgId: unit, declarations: 2, returns: 3, repeatShare: 0.5 });
     expect(d.returns[0]!.topReasons[0]).toEqual({ moduleKey: 'education', label: '学历学位信息', count: 2 });
-    expect(d.returns[0]!.topReasons.slice(1).map((r) => [r.moduleKey, r.count]).sort()).toEqual([['current_title', 1], ['opinion', 1]]);
+    expect(
+      d.returns[0]!.topReasons.slice(1)
+        .map((r) => [r.moduleKey, r.count])
+        .sort(),
+    ).toEqual([
+      ['current_title', 1],
+      ['opinion', 1],
+    ]);
   });
 
   it('draws the daily flow of submissions and passes, the last day today', async () => {
@@ -108,7 +155,11 @@ describe('where-is-it-waiting dashboard (A-30)', () => {
     expect(u.total).toBe(4);
     expect(u.items.map((x) => x.id)).toEqual([decl[3], decl[2], decl[1], decl[0]]);
     expect(u.items.map((x) => x.days)).toEqual([10, 4, 3, 1]);
-    expect(u.items[0]).toMatchObject({ unitName: '南京示范科技有限公司', statusLabel: expect.any(String), orgName: '南京示范科技有限公司' });
+    expect(u.items[0]).toMatchObject({
+      unitName: '南京示范科技有限公司',
+      statusLabel: expect.any(String),
+      orgName: '南京示范科技有限公司',
+    });
     const back = await drill('admin', '&atApplicant=true');
     expect(back.items.map((x) => x.id)).toEqual([decl[5], decl[4]]);
     expect(back.items.every((x) => x.orgName === '申报人（退回修改）')).toBe(true);
@@ -123,7 +174,15 @@ describe('where-is-it-waiting dashboard (A-30)', () => {
   });
 
   it('follows a move after the next refresh: a pass leaves the unit’s waiting and counts as a pass today', async () => {
-    expect((await t.http().post(`/api/audit/declarations/${decl[0]}/pass`).set(auth('unit_demo')).send({ version: await version(decl[0]!) })).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/audit/declarations/${decl[0]}/pass`)
+          .set(auth('unit_demo'))
+          .send({ version: await version(decl[0]!) })
+      ).status,
+    ).toBe(200);
     // the snapshot is what it was until it is rebuilt; the drill-down is live
     expect((await waiting('admin')).nodes.find((n) => n.orgId === unit && n.status === 'under_audit')?.count).toBe(4);
     expect((await drill('admin', `&orgId=${unit}&status=under_audit`)).total).toBe(3);

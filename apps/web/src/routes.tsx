@@ -179,6 +179,13 @@ export const CONSOLES: ConsoleDef[] = [
         access: AUDIT_ROLES,
       },
       {
+        path: 'dashboard',
+        title: '办件在哪儿',
+        load: () => import('./features/dashboard/WaitingDashboardPage').then((m) => m.WaitingDashboardPage),
+        menu: { icon: 'FieldTimeOutlined' },
+        access: PERMISSION_ROLES[Permission.DashboardRead].filter((r) => r !== Role.OfficeAdmin),
+      },
+      {
         path: 'publicity',
         title: '申报公示',
         load: () => import('./features/audit/pages/PublicityPage').then((m) => m.PublicityPage),
@@ -350,6 +357,12 @@ export const CONSOLES: ConsoleDef[] = [
         menu: { icon: 'FileSearchOutlined' },
       },
       { path: 'audit/:id', title: '审核申报', load: () => import('./features/audit/pages/AuditPage').then((m) => m.AuditPage) },
+      {
+        path: 'dashboard',
+        title: '办件在哪儿',
+        load: () => import('./features/dashboard/WaitingDashboardPage').then((m) => m.WaitingDashboardPage),
+        menu: { icon: 'FieldTimeOutlined' },
+      },
       {
         path: 'trace',
         title: '过程跟踪',
@@ -583,7 +596,7 @@ function NotFound() {
  */
 const MENU_GROUPS: Partial<Record<ConsoleDef['base'], [string, string[]][]>> = {
   '/admin': [
-    ['申报与审核', ['audit', 'trace', 'rollback', 'transfer', 'batches', 'batch-proposals', 'quotas', 'unit-permission']],
+    ['申报与审核', ['audit', 'dashboard', 'trace', 'rollback', 'transfer', 'batches', 'batch-proposals', 'quotas', 'unit-permission']],
     ['评审', ['review-plans', 'experts', 'expert-records']],
     ['证书', ['certificate-issuing', 'certificate-report', 'certificates', 'certificate-applications']],
     [
@@ -604,7 +617,7 @@ const MENU_GROUPS: Partial<Record<ConsoleDef['base'], [string, string[]][]>> = {
     ['系统管理', ['users', 'security-policy', 'permissions', 'jobs', 'messages', 'audit-logs', 'profile', 'password']],
   ],
   '/office': [
-    ['申报与审核', ['audit', 'publicity', 'report-up', 'applicants', 'sanctions', 'batches', 'quota', 'quota-audit']],
+    ['申报与审核', ['audit', 'dashboard', 'publicity', 'report-up', 'applicants', 'sanctions', 'batches', 'quota', 'quota-audit']],
     ['评审', ['review-plans', 'expert-review', 'experts', 'expert-records', 'batch-proposals']],
     ['证书', ['certificates']],
     ['机构与路径', ['permission', 'path-apply', 'path-review', 'committee-subordinates', 'committee-levels']],

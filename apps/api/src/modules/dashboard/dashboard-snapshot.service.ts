@@ -25,7 +25,13 @@ export class DashboardSnapshotService implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.jobs.recurring({ name: DASHBOARD_REFRESH_JOB, label: '办件在哪儿统计刷新', cron: '* * * * *', retryLimit: 1, handler: async () => void (await this.refresh()) });
+    this.jobs.recurring({
+      name: DASHBOARD_REFRESH_JOB,
+      label: '办件在哪儿统计刷新',
+      cron: '* * * * *',
+      retryLimit: 1,
+      handler: async () => void (await this.refresh()),
+    });
   }
 
   /** When the snapshot was last rebuilt (null: never). */

@@ -4,5 +4,9 @@ import { DashboardSnapshotService } from './dashboard-snapshot.service.js';
 import { WaitingDashboardService } from './waiting-dashboard.service.js';
 
 /** A-30 where-is-it-waiting: a per-minute snapshot of the declarations on their way, read within each user's scope. */
-@Module({ controllers: [DashboardController], providers: [DashboardSnapshotService, WaitingDashboardService], exports: [DashboardSnapshotService] })
+@Module({
+  controllers: [DashboardController],
+  providers: [DashboardSnapshotService, WaitingDashboardService],
+  exports: [DashboardSnapshotService],
+})
 export class DashboardModule {}

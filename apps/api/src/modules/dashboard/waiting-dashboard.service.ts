@@ -74,6 +74,7 @@ export class WaitingDashboardService {
 
   /** The batches with declarations on their way in the user's scope, newest first. */
   async batches(user: AuthUser): Promise<{ id: string; name: string; year: number }[]> {
+    await this.ensureSnapshot();
     const params: unknown[] = [];
     const scope = this.access.declarationScopeSql(user, params, {
       regionCode: 's.region_code',
@@ -91,8 +92,7 @@ export class WaitingDashboardService {
 
   async waiting(user: AuthUser, q: WaitingQueryDto): Promise<WaitingDashboard> {
     const today = this.clock.today();
-    // before the first scheduled rebuild (a new installation) the first view builds the snapshot
-    const refreshedAt = (await this.snapshot.refreshedAt()) ?? (await this.snapshot.refresh());
+    const refreshedAt = await this.ensureSnapshot();
 
     const w = this.where(user, q, 's.current_org_id');
     const waitRows = (await this.ds.query(
@@ -147,7 +147,9 @@ export class WaitingDashboardService {
         };
       })
       .sort((a, b) => a.stage - b.stage || b.count - a.count || a.orgName.localeCompare(b.orgName, 'zh'));
-    const slowest = [...nodes].sort((a, b) => b.medianDays - a.medianDays || b.longestDays - a.longestDays || b.count - a.count).slice(0, DASHBOARD_SLOWEST);
+    const slowest = [...nodes]
+      .sort((a, b) => b.medianDays - a.medianDays || b.longestDays - a.longestDays || b.count - a.count)
+      .slice(0, DASHBOARD_SLOWEST);
 
     const reasons = new Map<string, { moduleKey: string; label: string; count: number }[]>();
     for (const row of reasonRows) {
@@ -162,7 +164,9 @@ export class WaitingDashboardService {
         declarations: x.declarations,
         returns: x.returns,
         repeatShare: x.declarations ? Math.round((x.repeated / x.declarations) * 1000) / 1000 : 0,
-        topReasons: (reasons.get(x.org) ?? []).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh')).slice(0, DASHBOARD_TOP_REASONS),
+        topReasons: (reasons.get(x.org) ?? [])
+          .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh'))
+          .slice(0, DASHBOARD_TOP_REASONS),
       }))
       .sort((a, b) => b.returns - a.returns || a.orgName.localeCompare(b.orgName, 'zh'));
 
@@ -183,6 +187,11 @@ export class WaitingDashboardService {
     };
   }
 
+  /** Before the first scheduled rebuild (a new installation) the first view builds the snapshot. */
+  private async ensureSnapshot(): Promise<Date> {
+    return (await this.snapshot.refreshedAt()) ?? (await this.snapshot.refresh());
+  }
+
   /** 立即刷新: rebuilds the snapshot unless it is a few seconds old; answers when it was taken. */
   async refreshNow(): Promise<{ refreshedAt: string }> {
     return { refreshedAt: (await this.snapshot.refresh(DASHBOARD_MANUAL_REFRESH_SECONDS)).toISOString() };
@@ -191,7 +200,10 @@ export class WaitingDashboardService {
   private async orgNames(ids: (string | null)[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((x): x is string => !!x))];
     if (!unique.length) return new Map();
-    const rows = (await this.ds.query('SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])', [unique])) as { id: string; name: string }[];
+    const rows = (await this.ds.query('SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])', [unique])) as {
+      id: string;
+      name: string;
+    }[];
     return new Map(rows.map((x) => [x.id, x.name]));
   }
 
@@ -275,7 +287,18 @@ export class WaitingDashboardService {
     const d = await this.waiting(user, q);
     async function* rows() {
       for (const n of d.nodes) {
-        yield { part: '在途', node: n.orgName, status: n.statusLabel, count: n.count, median: n.medianDays, p90: n.p90Days, longest: n.longestDays, returns: '', repeat: '', reasons: '' };
+        yield {
+          part: '在途',
+          node: n.orgName,
+          status: n.statusLabel,
+          count: n.count,
+          median: n.medianDays,
+          p90: n.p90Days,
+          longest: n.longestDays,
+          returns: '',
+          repeat: '',
+          reasons: '',
+        };
       }
       for (const r of d.returns) {
         yield {

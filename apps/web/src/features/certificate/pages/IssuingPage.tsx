@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Alert, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { TITLE_LEVEL_LABELS, type ImportPreview, type Page } from '@zhicheng/contracts';
+import { TITLE_LEVEL_LABELS, type Page } from '@zhicheng/contracts';
 import { FilterBar } from '../../../components/FilterBar';
 import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
-import { api, downloadFile, showError, uploadFile } from '../../../lib/api';
+import { api, downloadFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
 import { useSeries } from '../../admin/api/reference';
 import {
@@ -15,6 +15,9 @@ import {
   type IssuableDeclaration, type IssuableFilters, type IssueBatch, type IssueBatchItem,
 } from '../api';
 import { formatDateTime } from '../../../lib/format';
+
+// the Excel import (and its upload area) loads when its tab is first opened
+const ImportTab = lazy(() => import('./IssuingImportTab'));
 
 const LEVEL_OPTIONS = Object.entries(TITLE_LEVEL_LABELS).map(([value, label]) => ({ value, label }));
 const ISSUED_OPTIONS = [
@@ -92,7 +95,11 @@ export function IssuingPage() {
             { key: 'selection', label: '勾选发证', children: <SelectionTab busy={create.isPending} onIssue={(ids) => start({ source: 'selection', declarationIds: ids })} /> },
             { key: 'filing', label: '按备案文号发证', children: <FilingDocTab busy={create.isPending} onIssue={(filingDocNo) => start({ source: 'filing_doc', filingDocNo })} /> },
             { key: 'query', label: '按查询条件批量发证', children: <QueryTab busy={create.isPending} onIssue={(filters, expectedCount) => start({ source: 'query', filters, expectedCount })} /> },
-            { key: 'import', label: '批量导入', children: <ImportTab busy={create.isPending} onIssue={(importJobId) => start({ source: 'import', importJobId })} /> },
+            { key: 'import', label: '批量导入', children: (
+                <Suspense fallback={null}>
+                  <ImportTab busy={create.isPending} onIssue={(importJobId) => start({ source: 'import', importJobId })} />
+                </Suspense>
+              ) },
           ]}
         />
       </Section>
@@ -323,73 +330,6 @@ function QueryTab({ busy, onIssue }: { busy: boolean; onIssue: (filters: Issuabl
         </Button>
       </Space>
       {counted && <Alert type={counted.total ? 'info' : 'warning'} showIcon message={counted.total ? `符合条件的已备案且评审通过人员共 ${counted.total} 人` : '没有符合条件的人员'} />}
-    </Space>
-  );
-}
-
-function ImportTab({ busy, onIssue }: { busy: boolean; onIssue: (jobId: string) => Promise<boolean> }) {
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [uploading, setUploading] = useState(false);
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph>
-        请先下载模板，按表头填写姓名、身份证号（有多条可发证申报的人员还需填写备案文号），再上传 .xlsx 文件。系统逐行校验，校验不通过的行不会发证，请按失败原因修正后重新导入。
-        <Button type="link" icon={<DownloadOutlined />} onClick={() => downloadFile('/certificates/issue-import/template', undefined, '证书发放导入模板.xlsx').catch(showError)}>
-          下载 Excel 模板
-        </Button>
-      </Typography.Paragraph>
-      {!preview && (
-        <Upload.Dragger
-          accept=".xlsx"
-          showUploadList={false}
-          disabled={uploading}
-          customRequest={async ({ file }) => {
-            setUploading(true);
-            try {
-              setPreview(await uploadFile<ImportPreview>('/certificates/issue-import', file as File, (file as File).name));
-            } catch (e) {
-              showError(e);
-            } finally {
-              setUploading(false);
-            }
-          }}
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">{uploading ? '正在校验…' : '点击或拖拽文件到此处上传'}</p>
-        </Upload.Dragger>
-      )}
-      {preview && (
-        <>
-          <Alert type={preview.failed ? 'warning' : 'success'} showIcon message={`校验通过 ${preview.succeeded} 条，不通过 ${preview.failed} 条`} />
-          {preview.failed > 0 && (
-            <Table
-              size="small"
-              rowKey="rowNo"
-              dataSource={preview.failures}
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
-              columns={[
-                { title: '行号', dataIndex: 'rowNo', width: 80 },
-                { title: '失败原因', dataIndex: 'error' },
-              ]}
-            />
-          )}
-          <Space>
-            <Button onClick={() => setPreview(null)}>重新上传</Button>
-            <Button
-              type="primary"
-              disabled={!preview.succeeded}
-              loading={busy}
-              onClick={async () => {
-                if (await onIssue(preview.jobId)) setPreview(null);
-              }}
-            >
-              提交发证（{preview.succeeded} 人）
-            </Button>
-          </Space>
-        </>
-      )}
     </Space>
   );
 }
