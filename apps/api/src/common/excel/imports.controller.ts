@@ -7,6 +7,8 @@ import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { PageQueryDto } from '../pagination/page-query.dto.js';
 import { ExcelService } from './excel.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 class ImportRowsQueryDto extends PageQueryDto {
   @IsOptional()
@@ -27,6 +29,7 @@ export class ImportsController {
   }
 
   @Get(':kind/template')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.OrgManage)
   template(@Param('kind') kind: string, @Res() reply: FastifyReply): ReturnType<ExcelService['sendTemplate']> {
     return this.excel.sendTemplate(reply, kind);

@@ -7,6 +7,8 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { AuditLogQueryService, type AuditLogFilter } from './audit-log-query.service.js';
 import { AuditChainService, type ChainReport } from './audit-chain.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 class AuditLogQueryDto extends PageQueryDto implements AuditLogFilter {
   @IsOptional() @IsString() @MaxLength(64) action?: string;
@@ -35,6 +37,7 @@ export class AuditLogController {
 
   /** the same filtered rows as the list, as a streamed xlsx (same permission, same organisation scope). */
   @Get('export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.AuditLogRead)
   export(@CurrentUser() user: AuthUser, @Query() q: AuditLogQueryDto, @Res() reply: FastifyReply): ReturnType<AuditLogQueryService['export']> {
     return this.logs.export(user, q, reply);

@@ -16,6 +16,8 @@ import {
   SubordinateDto,
 } from './dto/audit-tree.dto.js';
 import { EdgeImportService } from './edge-import.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.validation({ id: '编号格式有误' }) });
 
@@ -91,6 +93,7 @@ export class AuditTreeController {
   }
 
   @Get('edges/import-template')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.PathConfigure)
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('审核路径导入模板.xlsx')}`)

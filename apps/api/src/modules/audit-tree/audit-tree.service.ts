@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DECLARATION_KIND_LABELS, OrgType, Role, TITLE_LEVEL_LABELS, type DeclarationKind, type TitleLevel } from '@zhicheng/contracts';
+import { DECLARATION_KIND_LABELS, OrgType, Role, TITLE_LEVEL_LABELS, type DeclarationKind, type Page, type TitleLevel } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -13,6 +13,36 @@ export interface EdgeScope {
   kind: DeclarationKind;
   seriesCode: string;
   titleLevel: TitleLevel;
+}
+
+/** One audit edge (a path application or a configured path) as the API answers it (EDGE_SELECT). */
+export interface AuditEdgeView extends EdgeScope {
+  id: string;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string | null;
+  source: EdgeSource;
+  lowerOrgId: string;
+  lowerOrgName: string;
+  lowerOrgType: OrgType;
+  lowerRegionCode: string;
+  upperOrgId: string;
+  upperOrgName: string;
+  upperOrgType: OrgType;
+  upperRegionCode: string;
+  appliedBy: string | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  createdAt: Date;
+  version: number;
+}
+
+/** C-11: one scope with approved edges into a committee, and whether its confirmation is current. */
+export interface LevelConfirmationView extends EdgeScope {
+  edges: number;
+  changedAt: Date;
+  confirmedAt: Date | null;
+  confirmedBy: string | null;
+  confirmed: boolean;
 }
 
 interface OrgRow {
@@ -68,18 +98,18 @@ export class AuditTreeService {
     return `${DECLARATION_KIND_LABELS[s.kind]}·${s.seriesCode}·${TITLE_LEVEL_LABELS[s.titleLevel]}`;
   }
 
-  private async edgeView(id: string, m: EntityManager = this.ds.manager) {
-    const rows = await m.query(`${EDGE_SELECT} WHERE e.id = $1`, [id]);
+  private async edgeView(id: string, m: EntityManager = this.ds.manager): Promise<AuditEdgeView> {
+    const rows: AuditEdgeView[] = await m.query(`${EDGE_SELECT} WHERE e.id = $1`, [id]);
     return rows[0];
   }
 
-  private async page(where: string, params: unknown[], q: { page: number; pageSize: number; order?: 'asc' | 'desc' }) {
+  private async page(where: string, params: unknown[], q: { page: number; pageSize: number; order?: 'asc' | 'desc' }): Promise<Page<AuditEdgeView>> {
     const countRows: { n: string }[] = await this.ds.query(
       `SELECT count(*)::int AS n FROM audit_edges e JOIN organisations lo ON lo.id = e.lower_org_id JOIN organisations uo ON uo.id = e.upper_org_id WHERE ${where}`,
       params,
     );
     const n = params.length;
-    const items = await this.ds.query(
+    const items: AuditEdgeView[] = await this.ds.query(
       `${EDGE_SELECT} WHERE ${where} ORDER BY e.created_at ${q.order === 'asc' ? 'ASC' : 'DESC'}, e.id LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
@@ -142,7 +172,7 @@ export class AuditTreeService {
     });
   }
 
-  myApplications(user: AuthUser, q: { page: number; pageSize: number; order?: 'asc' | 'desc' } & Partial<EdgeScope> & { status?: string }) {
+  async myApplications(user: AuthUser, q: { page: number; pageSize: number; order?: 'asc' | 'desc' } & Partial<EdgeScope> & { status?: string }): Promise<Page<AuditEdgeView>> {
     if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     const params: unknown[] = [user.organisationId];
     const w = ['e.lower_org_id = $1', ...this.filters(q, params)];
@@ -187,30 +217,33 @@ export class AuditTreeService {
 
   // ---- A-04 configuration by the title office, C-10 committee subordinates ---------------------
 
-  async createEdge(user: AuthUser, dto: EdgeScope & { lowerOrgId: string; upperOrgId: string }, source: EdgeSource, m?: EntityManager) {
-    const run = async (tx: EntityManager) => {
-      await this.assertInScope(user, dto.lowerOrgId, tx);
-      if (dto.lowerOrgId === dto.upperOrgId) throw AppException.validation({ upperOrgId: '上级机构不能是下级机构本身' });
-      const upper = await this.org(dto.upperOrgId, tx);
-      if (!UPPER_TYPES.includes(upper.type)) throw AppException.validation({ upperOrgId: '上级机构应为主管部门、职称办、受理机构或评委会' });
-      await this.assertNoApprovedUpper(tx, dto.lowerOrgId, dto);
-      const saved = await tx.getRepository(AuditEdge).save({
-        kind: dto.kind,
-        seriesCode: dto.seriesCode,
-        titleLevel: dto.titleLevel,
-        lowerOrgId: dto.lowerOrgId,
-        upperOrgId: dto.upperOrgId,
-        status: 'approved',
-        source,
-        appliedBy: user.id,
-        reviewedBy: user.id,
-        reviewedAt: new Date(),
-      });
-      await this.auditLog.record({ actor: user, action: `audit-path.${source}`, targetType: 'audit_edge', targetId: saved.id, after: { ...dto } }, tx);
-      return saved;
-    };
-    const saved = m ? await run(m) : await this.ds.transaction(run);
-    return m ? saved : this.edgeView(saved.id);
+  /** A-04: a configured edge, answered as the list shows it. */
+  async createEdge(user: AuthUser, dto: EdgeScope & { lowerOrgId: string; upperOrgId: string }, source: EdgeSource): Promise<AuditEdgeView> {
+    const saved = await this.ds.transaction((tx) => this.insertEdge(user, dto, source, tx));
+    return this.edgeView(saved.id);
+  }
+
+  /** Inserts an approved edge inside the caller's transaction (configuration and the Excel import). */
+  async insertEdge(user: AuthUser, dto: EdgeScope & { lowerOrgId: string; upperOrgId: string }, source: EdgeSource, tx: EntityManager): Promise<AuditEdge> {
+    await this.assertInScope(user, dto.lowerOrgId, tx);
+    if (dto.lowerOrgId === dto.upperOrgId) throw AppException.validation({ upperOrgId: '上级机构不能是下级机构本身' });
+    const upper = await this.org(dto.upperOrgId, tx);
+    if (!UPPER_TYPES.includes(upper.type)) throw AppException.validation({ upperOrgId: '上级机构应为主管部门、职称办、受理机构或评委会' });
+    await this.assertNoApprovedUpper(tx, dto.lowerOrgId, dto);
+    const saved = await tx.getRepository(AuditEdge).save({
+      kind: dto.kind,
+      seriesCode: dto.seriesCode,
+      titleLevel: dto.titleLevel,
+      lowerOrgId: dto.lowerOrgId,
+      upperOrgId: dto.upperOrgId,
+      status: 'approved',
+      source,
+      appliedBy: user.id,
+      reviewedBy: user.id,
+      reviewedAt: new Date(),
+    });
+    await this.auditLog.record({ actor: user, action: `audit-path.${source}`, targetType: 'audit_edge', targetId: saved.id, after: { ...dto } }, tx);
+    return saved;
   }
 
   /** Deletes an edge; allowed to whoever has the lower organisation in scope, or the committee it points to (C-10). */
@@ -278,7 +311,7 @@ export class AuditTreeService {
   // ---- C-11 confirmation of the audit-level configuration ------------------------------------
 
   /** Every scope with approved edges into the committee, with its confirmation and whether it is stale. */
-  async confirmations(user: AuthUser, committeeOrgId: string) {
+  async confirmations(user: AuthUser, committeeOrgId: string): Promise<LevelConfirmationView[]> {
     await this.assertCommittee(user, committeeOrgId);
     return this.ds.query(
       `SELECT s.kind, s.series_code AS "seriesCode", s.title_level AS "titleLevel", s.edges::int AS edges, s.changed_at AS "changedAt",

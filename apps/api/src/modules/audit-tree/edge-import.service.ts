@@ -116,7 +116,7 @@ export class EdgeImportService {
     if (commit && valid.length) {
       await this.ds.transaction(async (m) => {
         for (const v of valid) {
-          await this.tree.createEdge(user, v.dto, 'import', m);
+          await this.tree.insertEdge(user, v.dto, 'import', m);
           created++;
         }
       });

@@ -23,6 +23,8 @@ import {
   TransferDto,
   UnitApplicantsQueryDto,
 } from './dto/audit.dto.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 const idPipe = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('申报') });
 
@@ -133,6 +135,7 @@ export class AuditController {
 
   /** U-10 export. */
   @Get('audit/unit-applicants/export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.DeclarationAudit)
   exportUnitApplicants(@CurrentUser() user: AuthUser, @Query() q: UnitApplicantsQueryDto, @Res() reply: FastifyReply): ReturnType<AuditService['exportUnitApplicants']> {
     return this.svc.exportUnitApplicants(user, q, reply);
@@ -140,6 +143,7 @@ export class AuditController {
 
   /** A-24 export: declarations in the office's region with the list's filters. */
   @Get('audit/admin/declarations/export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.DeclarationManage)
   exportAdmin(@CurrentUser() user: AuthUser, @Query() q: AdminQueryDto, @Res() reply: FastifyReply): ReturnType<AuditService['exportAdmin']> {
     return this.svc.exportAdmin(user, q, reply);

@@ -6,6 +6,8 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { BlacklistService } from './blacklist.service.js';
 import { BlacklistQueryDto, CreateBlacklistDto, LiftBlacklistDto, UpdateBlacklistDto } from './dto/blacklist.dto.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('黑名单记录') });
 
@@ -20,6 +22,7 @@ export class BlacklistController {
   }
 
   @Get('export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.BlacklistRead)
   export(@CurrentUser() user: AuthUser, @Query() q: BlacklistQueryDto, @Res() reply: FastifyReply): ReturnType<BlacklistService['export']> {
     return this.blacklist.export(user, q, reply);

@@ -20,6 +20,8 @@ import { ExcelService } from '../../common/excel/excel.service.js';
 import { CertificateBatchService } from './certificate-batch.service.js';
 import { CERT_ISSUE_IMPORT_KIND } from './certificate-issue-import.js';
 import { MinistryReportService } from './ministry-report.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { OFD, PDF, XLSX } from '../../openapi/media.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('证书') });
 const isDownload = (q: PdfQueryDto): boolean => q.download === '1' || q.download === 'true';
@@ -74,6 +76,7 @@ export class CertificateController {
   }
 
   @Get('certificates/issue-batches/:id/export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.CertificateManage)
   batchExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply): ReturnType<CertificateBatchService['exportItems']> {
     return this.batches.exportItems(user, id, reply);
@@ -81,6 +84,7 @@ export class CertificateController {
 
   /** A-17 批量导入: template, upload with row-by-row validation, failed rows. */
   @Get('certificates/issue-import/template')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.CertificateManage)
   importTemplate(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply): ReturnType<ExcelService['sendTemplate']> {
     this.batches.assertOffice(user);
@@ -137,6 +141,7 @@ export class CertificateController {
   }
 
   @Get('certificates/ministry-report/export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.CertificateManage)
   reportExport(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto, @Res() reply: FastifyReply): ReturnType<CertificateService['exportMinistryReport']> {
     return this.certs.exportMinistryReport(user, q, reply);
@@ -150,6 +155,7 @@ export class CertificateController {
   }
 
   @Get('certificates/export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.CertificateManage)
   export(@CurrentUser() user: AuthUser, @Query() q: CertificateQueryDto, @Res() reply: FastifyReply): ReturnType<CertificateService['export']> {
     return this.certs.export(user, q, reply);
@@ -182,6 +188,7 @@ export class CertificateController {
   }
 
   @Get('certificates/:id/pdf')
+  @ApiProduces(PDF)
   @RequirePermission(Permission.CertificateManage)
   async pdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: PdfQueryDto, @Res() reply: FastifyReply): ReturnType<CertificateService['sendPdf']> {
     return this.certs.sendPdf(await this.certs.get(user, id), isDownload(q), reply);
@@ -189,6 +196,7 @@ export class CertificateController {
 
   /** P-05: the sealed OFD e-certificate (the PDF is its rendition). */
   @Get('certificates/:id/ofd')
+  @ApiProduces(OFD)
   @RequirePermission(Permission.CertificateManage)
   async ofd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply): Promise<Awaited<ReturnType<CertificateService['sendOfd']>>> {
     return this.certs.sendOfd(await this.certs.get(user, id), reply);
@@ -210,6 +218,7 @@ export class CertificateController {
   }
 
   @Get('me/certificates/:id/pdf')
+  @ApiProduces(PDF)
   @RequirePermission(Permission.Self)
   async myPdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: PdfQueryDto, @Res() reply: FastifyReply): ReturnType<CertificateService['sendPdf']> {
     return this.certs.sendPdf(await this.certs.getMine(user, id), isDownload(q), reply);
@@ -251,6 +260,7 @@ export class CertificateController {
   }
 
   @Get('me/certificates/:id/ofd')
+  @ApiProduces(OFD)
   @RequirePermission(Permission.Self)
   async myOfd(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() reply: FastifyReply): Promise<Awaited<ReturnType<CertificateService['sendOfd']>>> {
     return this.certs.sendOfd(await this.certs.getMine(user, id), reply);

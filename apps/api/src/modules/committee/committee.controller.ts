@@ -5,6 +5,8 @@ import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js'
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CommitteeDeregisterDto, CommitteeDtoIn, CommitteeMatchDto, CommitteeQueryDto, UpdateCommitteeDto } from './dto/committee.dto.js';
 import { CommitteeService } from './committee.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 @Controller('committees')
 export class CommitteeController {
@@ -23,6 +25,7 @@ export class CommitteeController {
   }
 
   @Get('export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.ReferenceManage)
   export(@CurrentUser() user: AuthUser, @Query() q: CommitteeQueryDto, @Res() reply: FastifyReply): ReturnType<CommitteeService['export']> {
     return this.svc.export(user, q, reply);

@@ -22,6 +22,8 @@ import {
   UpdateReviewPlanDto,
 } from './dto/review.dto.js';
 import { ReviewService } from './review.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('评审方案') });
 
@@ -40,6 +42,7 @@ export class ReviewController {
   }
 
   @Get('review-plans/export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.CommitteeWork)
   export(@CurrentUser() user: AuthUser, @Query() q: PlanQueryDto, @Res() reply: FastifyReply): ReturnType<ReviewService['export']> {
     return this.svc.export(user, q, reply);

@@ -17,6 +17,8 @@ import {
   VersionDto,
   type FormKind,
 } from './dto/declaration.dto.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { PDF } from '../../openapi/media.js';
 
 const idPipe = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('申报') });
 
@@ -112,6 +114,7 @@ export class DeclarationController {
   }
 
   @Get(':id/forms/:form')
+  @ApiProduces(PDF)
   @RequirePermission(Permission.Declare)
   async form(@CurrentUser() user: AuthUser, @Param('id', idPipe) id: string, @Param('form') form: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
     if (!(FORM_KINDS as readonly string[]).includes(form)) throw AppException.notFound('表格');

@@ -5,6 +5,8 @@ import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js'
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { ExpertDeactivateDto, ExpertDtoIn, ExpertQueryDto, UpdateExpertDto } from './dto/experts.dto.js';
 import { ExpertsService } from './experts.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 /** The expert pool, managed by title offices and committees. */
 @Controller('experts')
@@ -18,6 +20,7 @@ export class ExpertsController {
   }
 
   @Get('export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.ExpertManage)
   export(@CurrentUser() user: AuthUser, @Query() q: ExpertQueryDto, @Res() reply: FastifyReply): ReturnType<ExpertsService['export']> {
     return this.svc.export(user, q, reply);

@@ -6,6 +6,8 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { receiveUpload } from '../../common/security/upload.js';
 import { FilesService, formatSize, SIZE_LIMITS, type SizeClass } from './files.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { PDF } from '../../openapi/media.js';
 
 const PURPOSES = new Set(['declaration', 'unit-permission', 'certificate-application', 'plan', 'other']);
 const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFound('文件') });
@@ -43,6 +45,7 @@ export class FilesController {
 
   /** The PDF itself, for preview (inline) or download (?download=1). */
   @Get(':id/content')
+  @ApiProduces(PDF)
   @RequirePermission(Permission.Self)
   async content(@CurrentUser() user: AuthUser, @Param('id', uuidPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const f = await this.files.getReadable(user, id);

@@ -15,6 +15,8 @@ import {
 } from './dto/organisations.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 import { UnitPermissionService } from './unit-permission.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 @Controller('organisations')
 export class OrganisationsController {
@@ -28,6 +30,7 @@ export class OrganisationsController {
   }
 
   @Get('export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.OrgManage)
   export(@CurrentUser() user: AuthUser, @Query() q: OrgQueryDto, @Res() reply: FastifyReply): ReturnType<OrganisationsService['export']> {
     return this.orgs.export(user, q, reply);
@@ -88,6 +91,7 @@ export class UnitPermissionController {
   }
 
   @Get('applications/export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.UnitPermissionReview)
   export(@CurrentUser() user: AuthUser, @Query() q: UnitPermissionQueryDto, @Res() reply: FastifyReply): ReturnType<UnitPermissionService['export']> {
     return this.svc.export(user, q, reply);

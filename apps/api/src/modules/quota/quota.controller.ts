@@ -5,6 +5,8 @@ import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js'
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { QuotaAuditDto, QuotaDtoIn, QuotaQueryDto, QuotaReturnDto, UpdateQuotaDto } from './dto/quota.dto.js';
 import { QuotaService } from './quota.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 /** U-12 职数申报 (unit) / 职数审核 (supervising department); A-19 职数申报查询 (title office). */
 @Controller('quotas')
@@ -56,6 +58,7 @@ export class QuotaController {
   }
 
   @Get('export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.QuotaQuery)
   export(@CurrentUser() user: AuthUser, @Query() q: QuotaQueryDto, @Res() reply: FastifyReply): ReturnType<QuotaService['export']> {
     return this.quotas.export(user, q, reply);

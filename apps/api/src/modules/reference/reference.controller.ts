@@ -18,6 +18,8 @@ import {
   UpdateTitleDto,
 } from './dto/reference.dto.js';
 import { ReferenceService } from './reference.service.js';
+import { ApiProduces } from '@nestjs/swagger';
+import { XLSX } from '../../openapi/media.js';
 
 /** Regions (public: unit registration needs the picker), professions, titles, batches and templates. */
 @Controller()
@@ -106,6 +108,7 @@ export class ReferenceController {
   }
 
   @Get('batches/export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.ReferenceRead)
   exportBatches(@CurrentUser() user: AuthUser, @Query() q: BatchQueryDto, @Res() reply: FastifyReply): ReturnType<ReferenceService['exportBatches']> {
     return this.ref.exportBatches(user, q, reply);

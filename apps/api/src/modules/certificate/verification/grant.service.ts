@@ -12,10 +12,22 @@ import { CertificateService } from '../certificate.service.js';
 import { newVerificationCode } from '../certificate-issuer.service.js';
 import { CertificateSealService } from '../seal/certificate-seal.service.js';
 import { CHANNEL_LABELS, VerificationLog } from './verification-log.js';
+import type { Page } from '@zhicheng/contracts';
 
 /** H-15 defaults (national rule of the sister 职业资格 system): validity at most 90 days, at most 3 valid at once. */
 export const GRANT_MAX_DAYS = Number(process.env.CERT_GRANT_MAX_DAYS ?? 90);
 export const GRANT_MAX_VALID = Number(process.env.CERT_GRANT_MAX_VALID ?? 3);
+
+/** H-15: one verification of a holder's certificate (the requester masked). */
+export interface VerificationRecord {
+  id: string;
+  certificateNo: string;
+  channel: keyof typeof CHANNEL_LABELS;
+  channelLabel: string;
+  requester: string;
+  grantPurpose: string | null;
+  createdAt: string;
+}
 
 /** H-15 holder-controlled verification: the holder's verification log and verification grants. */
 @Injectable()
@@ -38,7 +50,7 @@ export class CertificateGrantService {
     return rows.map((r) => r.id);
   }
 
-  async verifications(user: AuthUser, page: number, pageSize: number) {
+  async verifications(user: AuthUser, page: number, pageSize: number): Promise<Page<VerificationRecord>> {
     await this.log.flush();
     const ids = await this.myCertificateIds(user);
     const qb = this.ds.getRepository(CertificateVerification).createQueryBuilder('v')
@@ -49,11 +61,12 @@ export class CertificateGrantService {
         'c.certificate_no AS "certificateNo"', 'g.purpose AS "grantPurpose"'])
       .orderBy('v.created_at', 'DESC');
     const total = ids.length ? await qb.getCount() : 0;
-    const rows = ids.length ? ((await qb.offset((page - 1) * pageSize).limit(pageSize).getRawMany()) as Record<string, unknown>[]) : [];
+    type Row = { id: string; certificateNo: string; channel: keyof typeof CHANNEL_LABELS; requesterMasked: string | null; grantPurpose: string | null; createdAt: string | Date };
+    const rows = ids.length ? ((await qb.offset((page - 1) * pageSize).limit(pageSize).getRawMany()) as Row[]) : [];
     return {
       items: rows.map((r) => ({
-        id: r.id, certificateNo: r.certificateNo, channel: r.channel, channelLabel: CHANNEL_LABELS[r.channel as keyof typeof CHANNEL_LABELS],
-        requester: r.requesterMasked ?? '未知', grantPurpose: r.grantPurpose ?? null, createdAt: new Date(r.createdAt as string).toISOString(),
+        id: r.id, certificateNo: r.certificateNo, channel: r.channel, channelLabel: CHANNEL_LABELS[r.channel],
+        requester: r.requesterMasked ?? '未知', grantPurpose: r.grantPurpose ?? null, createdAt: new Date(r.createdAt).toISOString(),
       })),
       total, page, pageSize,
     };
