@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Permission, type Page, type WaitingDashboard, type WaitingDeclaration } from '@zhicheng/contracts';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { WaitingDeclarationsQueryDto, WaitingQueryDto } from './dto/dashboard.dto.js';
 import { WaitingDashboardService } from './waiting-dashboard.service.js';
+import { XLSX } from '../../openapi/media.js';
 
 /** A-30 办件在哪儿: where declarations wait, within the reader's scope. */
 @Controller('dashboard')
@@ -42,6 +44,7 @@ export class DashboardController {
 
   /** the figures as .xlsx. */
   @Get('waiting/export')
+  @ApiProduces(XLSX)
   @RequirePermission(Permission.DashboardRead)
   export(@CurrentUser() user: AuthUser, @Query() q: WaitingQueryDto, @Res() reply: FastifyReply): Promise<void> {
     return this.svc.export(user, q, reply);
