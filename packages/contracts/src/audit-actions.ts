@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'certificate.grant.revoke': '撤销证书授权核验码',
   'certificate.issue': '发放证书',
   'certificate.ministry_report.result': '人社部报送结果',
+  'certificate.number_range.generate': '生成证书编号号段',
   'certificate.reseal': '重新签章',
   'certificate.revoke': '注销证书',
   'certificate-application.submit': '提交证书登记/补发申请',

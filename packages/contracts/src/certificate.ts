@@ -88,3 +88,52 @@ export function splitQrText(text: string): { code: string | null; payloadJson: s
 export function qrText(baseUrl: string, verificationCode: string, payloadJson: string, signature: Uint8Array): string {
   return `${baseUrl.replace(/\/$/, '')}/verify?code=${verificationCode}#${QR_PAYLOAD_VERSION}.${base64UrlEncode(new TextEncoder().encode(payloadJson))}.${base64UrlEncode(signature)}`;
 }
+
+/**
+ * A-12 证书编号生成: the number pool of one issuer code and year. A number is
+ * `{issuerCode:4}{year:4}{levelDigit:1}{seq:6}`; the sequence runs from `startSeq` and the pool hands out `nextSeq`
+ * next (it grows by itself by `extendBy` when the range is used up).
+ */
+export interface NumberPool {
+  issuerCode: string;
+  issuerName: string;
+  year: number;
+  startSeq: number;
+  endSeq: number;
+  nextSeq: number;
+  /** numbers handed out so far (nextSeq − startSeq) */
+  used: number;
+  /** numbers left in the range before it extends itself */
+  remaining: number;
+  extendBy: number;
+  /** the first and the last number of the range, with the level digit shown as `X` */
+  firstNo: string;
+  lastNo: string;
+}
+
+/** 生成号段: a new pool with its range, or a longer range for an existing one (only `endSeq` then). */
+export interface GenerateNumberRange {
+  issuerCode: string;
+  year: number;
+  /** first sequence of a new pool (default 1); an existing pool keeps its own */
+  startSeq?: number;
+  endSeq: number;
+}
+
+/** The highest sequence a certificate number holds in its six digits. */
+export const NUMBER_SEQ_MAX = 999_999;
+
+/** A certificate numbered from a pool (used numbers). */
+export interface PoolCertificate {
+  id: string;
+  certificateNo: string;
+  holderName: string;
+  titleName: string;
+  issueDate: string;
+  status: 'valid' | 'revoked';
+}
+
+/** `{issuerCode}{year}X{seq:6}`: a pool's number with the level digit left open. */
+export function poolNumberPattern(issuerCode: string, year: number, seq: number): string {
+  return `${issuerCode}${year}X${String(seq).padStart(6, '0')}`;
+}

@@ -83,6 +83,8 @@ export const Permission = {
   WorkbenchRead: 'workbench.read',
   /** where declarations wait, within the reader's scope (title offices, departments, committees). */
   DashboardRead: 'dashboard.read',
+  /** the certificate number pools (证书编号生成): ranges per issuer and year, and the numbers used. */
+  CertificateNumbers: 'certificate.numbers',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -128,6 +130,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'sanction.manage': '处分登记',
   'workbench.read': '工作台待办',
   'dashboard.read': '办件在哪儿（在途申报统计）',
+  'certificate.numbers': '证书编号生成',
 };
 
 const ALL_ROLES = Object.values(Role);
@@ -182,6 +185,7 @@ export const PERMISSION_ROLES: Record<Permission, readonly Role[]> = {
   [Permission.SanctionManage]: [Role.UnitOperator, Role.OfficeAdmin],
   [Permission.WorkbenchRead]: BACK_OFFICE,
   [Permission.DashboardRead]: [Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator, Role.OfficeAdmin],
+  [Permission.CertificateNumbers]: [Role.OfficeAdmin],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

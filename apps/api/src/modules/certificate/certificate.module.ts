@@ -15,6 +15,8 @@ import { CertificateBatchService } from './certificate-batch.service.js';
 import { CertificateIssueImporter } from './certificate-issue-import.js';
 import { CertificateWorker } from './certificate-worker.service.js';
 import { DevMinistryGateway, MinistryGateway, MinistryReportService } from './ministry-report.service.js';
+import { NumberPoolController } from './number-pool.controller.js';
+import { NumberPoolService } from './number-pool.service.js';
 
 /**
  * Certificates (issue 8): number pool (A-12), idempotent issuance core (A-13/A-17), signed e-certificate PDF,
@@ -23,11 +25,11 @@ import { DevMinistryGateway, MinistryGateway, MinistryReportService } from './mi
  * sources with a resumable DB-leased worker (A-13/A-17) and the ministry report through the outbox (A-14).
  */
 @Module({
-  controllers: [CertificateController, CertificateApplicationController],
+  controllers: [CertificateController, CertificateApplicationController, NumberPoolController],
   providers: [
     CertificateService, CertificateIssuer, CertificateSigner, CertificateApplicationService,
     CertificateBatchService, CertificateIssueImporter, CertificateWorker, MinistryReportService,
-    DevMinistryGateway, CertificateSealService, VerificationLog, CertificateGrantService,
+    DevMinistryGateway, CertificateSealService, VerificationLog, CertificateGrantService, NumberPoolService,
     // P-05 seal signer: software SM2 keys from the bundle (development CA in development and tests). Production plugs a
     // certified signing device or service here: any `SealSigner` implementation (see seal/signer.ts).
     {

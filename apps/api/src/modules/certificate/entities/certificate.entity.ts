@@ -18,6 +18,8 @@ export type ReportedStatus = 'unreported' | 'pending' | 'reported' | 'failed';
 @Index('idx_certificates_holder_hash', ['holderIdCardHash'])
 @Index('idx_certificates_holder_user', ['holderUserId'])
 @Index('idx_certificates_issuer_issued', ['issuerOrgId', 'issueDate'])
+// the certificates numbered from one issuer's pool, in number order
+@Index('idx_certificates_issuer_no', ['issuerCode', 'certificateNo'])
 @Index('idx_certificates_committee', ['committeeOrgId'])
 @Index('idx_certificates_status_issued', ['status', 'issueDate'])
 @Index('idx_certificates_reported', ['reportedStatus'])
