@@ -17,3 +17,4 @@ export * from './corrections.js';
 export * from './workbench.js';
 export * from './audit-actions.js';
 export * from './audit-changes.js';
+export * from './certificate-application.js';
