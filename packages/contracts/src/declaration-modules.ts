@@ -23,7 +23,39 @@ export interface FieldDef {
   placeholder?: string;
 }
 
-export type SizeClass = 'ordinary' | 'large';
+/** ordinary: PDF ≤ 500 KB; large: PDF ≤ 10 MB (achievements, awards, papers); photo: the 大一寸 photo (PHOTO_RULE). */
+export type SizeClass = 'ordinary' | 'large' | 'photo';
+
+/**
+ * The applicant's photo (seed 003: 照片统一为大一寸（比一寸大，比二寸小）照片): JPEG or PNG by content, within the seeds'
+ * ordinary upload limit (500 KB), portrait in the 大一寸 proportion 33 × 48 mm — 390 × 567 pixels at 300 dpi is the
+ * recommended size; from 一寸 (295 × 413) up to about twice the recommended size is accepted.
+ */
+export const PHOTO_RULE = {
+  label: '近期免冠大一寸照片',
+  mimeTypes: ['image/jpeg', 'image/png'] as readonly string[],
+  maxBytes: 500 * 1024,
+  recommended: { width: 390, height: 567 },
+  minWidth: 295,
+  minHeight: 413,
+  maxWidth: 800,
+  maxHeight: 1160,
+  /** width / height of 33 × 48 mm is 0.6875; a little either way is a 大一寸 photo still. */
+  minRatio: 0.64,
+  maxRatio: 0.74,
+} as const;
+
+/** What is wrong with a photo (its type by content, bytes, pixel size), or null when it meets PHOTO_RULE. */
+export function checkPhoto(p: { mimeType: string | null; bytes: number; width: number; height: number }): string | null {
+  const r = PHOTO_RULE;
+  if (!p.mimeType || !r.mimeTypes.includes(p.mimeType)) return '照片只能是JPG或PNG图片';
+  if (p.bytes > r.maxBytes) return `照片不能超过${r.maxBytes / 1024}KB，请压缩后重新上传`;
+  const ratio = p.width / p.height;
+  if (p.width < r.minWidth || p.height < r.minHeight || p.width > r.maxWidth || p.height > r.maxHeight || ratio < r.minRatio || ratio > r.maxRatio) {
+    return `照片应为大一寸（建议${r.recommended.width}×${r.recommended.height}像素），当前为${p.width}×${p.height}像素`;
+  }
+  return null;
+}
 
 export interface AttachmentSlot {
   key: string;
@@ -85,6 +117,7 @@ const RAW_MODULES: readonly Omit<ModuleDef, 'sizeClass' | 'maxChars'>[] = [
       { key: 'address', label: '通讯地址', type: 'text', maxLength: 100 },
     ],
     attachments: [
+      { key: 'photo', label: PHOTO_RULE.label, sizeClass: 'photo' },
       { key: 'idCardFront', label: '身份证正面', sizeClass: 'ordinary', required: true },
       { key: 'idCardBack', label: '身份证反面', sizeClass: 'ordinary', required: true },
     ],

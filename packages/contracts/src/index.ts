@@ -18,3 +18,4 @@ export * from './workbench.js';
 export * from './dashboard.js';
 export * from './audit-actions.js';
 export * from './audit-changes.js';
+export * from './certificate-application.js';

@@ -10,7 +10,7 @@ export interface UploadedFile {
 
 export interface UploadOptions {
   purpose: string;
-  sizeClass: 'ordinary' | 'large';
+  sizeClass: 'ordinary' | 'large' | 'photo';
   /** 0–100 as the browser sends the bytes. */
   onProgress?: (percent: number) => void;
   signal?: AbortSignal;

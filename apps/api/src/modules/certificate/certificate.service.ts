@@ -22,7 +22,7 @@ import { Certificate } from './entities/certificate.entity.js';
 import type { CertificateQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
 import { clock } from '../../common/clock/clock.service.js';
 
-export const KIND_LABELS: Record<string, string> = { review: '评审', initial: '初定', historical: '历史证书登记', reissue: '补发/换发' };
+export const KIND_LABELS: Record<string, string> = { review: '评审', initial: '初定', historical: '历史职称数据登记', reissue: '补办/换发' };
 export const STATUS_LABELS: Record<string, string> = { valid: '有效', revoked: '已撤销' };
 export const REPORTED_LABELS: Record<string, string> = { unreported: '未上报', pending: '上报中', reported: '已上报', failed: '上报失败' };
 

@@ -12,6 +12,7 @@ import {
   EXCEPTIONAL_CONDITIONS,
   MODULE_BY_KEY,
   OrgType,
+  PHOTO_RULE,
   RULE_TEXT,
   findRule,
   methodRefusal,
@@ -566,8 +567,11 @@ export class DeclarationService {
         for (const fid of Array.isArray(v) ? v : [v]) {
           const f = byId.get(fid);
           const p = `modules.${key}.${prefix}_files.${slot}`;
+          const photoSlot = MODULE_BY_KEY[key]?.attachments.find((a) => a.key === slot)?.sizeClass === 'photo';
           if (!f || f.ownerUserId !== user.id || f.purpose !== 'declaration') out[p] = '附件不存在或不是本人上传的申报材料，请重新上传';
-          else if (f.sizeBytes > maxBytes) out[p] = `附件“${f.originalName}”超过${formatSize(maxBytes)}上限，请压缩后重新上传`;
+          else if (photoSlot && !PHOTO_RULE.mimeTypes.includes(f.mimeType)) out[p] = `${PHOTO_RULE.label}应为JPG或PNG图片，请重新上传`;
+          else if (!photoSlot && f.mimeType !== 'application/pdf') out[p] = '该附件只能上传PDF文件';
+          else if (!photoSlot && f.sizeBytes > maxBytes) out[p] = `附件“${f.originalName}”超过${formatSize(maxBytes)}上限，请压缩后重新上传`;
         }
       }
     };

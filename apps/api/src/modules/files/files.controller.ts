@@ -16,14 +16,17 @@ const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => AppException.notFou
 export class FilesController {
   constructor(private readonly files: FilesService) {}
 
-  /** Multipart upload: one `file` part, fields `purpose` and `sizeClass` (ordinary ≤ 500 KB, large ≤ 10 MB). */
+  /**
+   * Multipart upload: one `file` part, fields `purpose` and `sizeClass` (PDF: ordinary ≤ 500 KB, large ≤ 10 MB;
+   * photo: the applicant's JPEG/PNG photo under contracts' PHOTO_RULE).
+   */
   @Post()
   @RequirePermission(Permission.Self)
   async upload(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<Awaited<ReturnType<FilesService['uploadPdf']>>> {
     const upload = await receiveUpload(req, undefined, {
       hardMaxBytes: SIZE_LIMITS.large,
       // The slot's size class comes before the file (the hall's upload form sends it first).
-      limitFor: (fields) => SIZE_LIMITS[fields['sizeClass'] === 'large' ? 'large' : 'ordinary'],
+      limitFor: (fields) => SIZE_LIMITS[fields['sizeClass'] === 'large' || fields['sizeClass'] === 'photo' ? fields['sizeClass'] : 'ordinary'],
       tooLarge: (limit) =>
         new AppException(413, ErrorCode.PayloadTooLarge, `文件大小超过${formatSize(limit)}上限，请压缩或降低扫描分辨率后重新上传`, {
           file: `文件不能超过${formatSize(limit)}`,
@@ -33,7 +36,8 @@ export class FilesController {
     const purpose = field('purpose') ?? 'declaration';
     const sizeClass = (field('sizeClass') ?? 'ordinary') as SizeClass;
     if (!PURPOSES.has(purpose)) throw AppException.validation({ purpose: '文件用途不在允许范围内' });
-    if (sizeClass !== 'ordinary' && sizeClass !== 'large') throw AppException.validation({ sizeClass: '文件大小类别应为 ordinary 或 large' });
+    if (!Object.hasOwn(SIZE_LIMITS, sizeClass)) throw AppException.validation({ sizeClass: '文件大小类别应为 ordinary、large 或 photo' });
+    if (sizeClass === 'photo') return this.files.uploadPhoto(user, { data: upload.data!, name: upload.filename, purpose });
     return this.files.uploadPdf(user, { data: upload.data!, name: upload.filename, purpose, sizeClass });
   }
 
@@ -43,7 +47,7 @@ export class FilesController {
     return this.files.toDto(await this.files.getReadable(user, id));
   }
 
-  /** The PDF itself, for preview (inline) or download (?download=1). */
+  /** The file itself (a PDF, or a photo for its thumbnail), for preview (inline) or download (?download=1). */
   @Get(':id/content')
   @ApiProduces(PDF)
   @RequirePermission(Permission.Self)
@@ -52,7 +56,7 @@ export class FilesController {
     const stream = await this.files.open(f);
     const download = (req.query as Record<string, string>)['download'] === '1';
     return reply
-      .type('application/pdf')
+      .type(f.mimeType)
       .header('content-length', f.sizeBytes)
       .header('cache-control', 'private, no-store')
       .header('x-content-type-options', 'nosniff')

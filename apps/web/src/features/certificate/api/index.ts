@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Page, PublicCertificateView } from '@zhicheng/contracts';
+import type { CertificateApplicationKind, Page, PublicCertificateView } from '@zhicheng/contracts';
 import { api, fetchBlob } from '../../../lib/api';
 import { uploadFile } from '../../../lib/upload';
 
@@ -95,20 +95,35 @@ export async function previewPdf(path: string): Promise<void> {
 
 export interface CertificateApplicationItem {
   id: string;
-  kind: 'historical' | 'reissue';
+  kind: CertificateApplicationKind;
   kindLabel: string;
   titleName: string;
+  seriesCode: string;
   titleLevel: string;
   professionName: string;
   qualificationDate: string;
   approvalDocNo: string;
   committeeName: string;
   originalCertificateNo: string | null;
+  sourceCertificateId: string | null;
+  declareTypeLabel: string | null;
+  businessTypeLabel: string | null;
+  regionCode: string | null;
   reason: string | null;
+  documents: { slot: string; label: string; fileId: string }[];
   status: 'submitted' | 'approved' | 'rejected';
   reviewComment: string | null;
   createdAt: string;
   version: number;
+}
+
+/** A 申报点 (an issuer) with its region: the 所属行政区划 → 所属申报点 cascade. */
+export interface ApplicationIssuer {
+  id: string;
+  name: string;
+  issuerCode: string;
+  regionCode: string;
+  regionName: string;
 }
 
 export function useMyApplications() {
@@ -116,7 +131,12 @@ export function useMyApplications() {
 }
 
 export function useIssuers() {
-  return useQuery({ queryKey: ['certificate-issuers'], queryFn: () => api.get<{ items: { id: string; name: string; issuerCode: string }[] }>('/certificate-issuers') });
+  return useQuery({ queryKey: ['certificate-issuers'], queryFn: () => api.get<{ items: ApplicationIssuer[] }>('/certificate-issuers') });
+}
+
+/** The national series catalogue with Chinese names (系列). */
+export function useTitleSeries() {
+  return useQuery({ queryKey: ['reference', 'title-series'], queryFn: () => api.get<{ code: string; name: string }[]>('/title-series'), staleTime: 300_000 });
 }
 
 export function useSubmitApplication() {
@@ -128,7 +148,7 @@ export function useSubmitApplication() {
 }
 
 export function useApplications(q: { page: number; pageSize: number; status?: string }) {
-  return useQuery({ queryKey: [...keys.all, 'applications', q], queryFn: () => api.get<Page<CertificateApplicationItem & { holderName: string; fileIds: string[] }>>('/certificate-applications', { ...q }), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: [...keys.all, 'applications', q], queryFn: () => api.get<Page<CertificateApplicationItem & { holderName: string }>>('/certificate-applications', { ...q }), placeholderData: keepPreviousData });
 }
 
 export function useReviewApplication() {

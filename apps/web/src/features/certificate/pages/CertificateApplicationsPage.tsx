@@ -10,7 +10,7 @@ import { formatDate } from '../../../lib/format';
 import { previewPdf, useApplications, useReviewApplication, type CertificateApplicationItem } from '../api';
 
 const STATUS = { submitted: { label: '待审核', color: 'blue' }, approved: { label: '已通过', color: 'green' }, rejected: { label: '已退回', color: 'red' } } as const;
-type Row = CertificateApplicationItem & { holderName: string; fileIds: string[] };
+type Row = CertificateApplicationItem & { holderName: string };
 
 /** A-26 审核 historical registrations (H-10) and reissue/replacement applications (H-11). */
 export function CertificateApplicationsPage() {
@@ -32,7 +32,7 @@ export function CertificateApplicationsPage() {
   };
 
   return (
-    <PageContainer title="证书登记审核" description="审核个人提交的历史证书登记和证书补发/换发申请；通过后生成证书记录。">
+    <PageContainer title="证书登记审核" description="审核个人提交的历史职称数据登记和证书补办/换发申请；登记通过后生成证书记录（无电子证书），补办/换发通过后按原证书的系列和职称发放新的电子证书，原证书作废。">
       <Space style={{ marginBottom: 12 }}>
         <Select style={{ width: 140 }} value={query.status ?? ''} onChange={(s) => setQuery((q) => ({ ...q, page: 1, status: s || undefined }))}
           options={[{ value: '', label: '全部' }, ...Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))]} />
@@ -50,7 +50,15 @@ export function CertificateApplicationsPage() {
             { title: '职称', key: 't', render: (_: unknown, r) => `${r.titleName}（${TITLE_LEVEL_LABELS[r.titleLevel as keyof typeof TITLE_LEVEL_LABELS] ?? r.titleLevel}）` },
             { title: '批准文号', dataIndex: 'approvalDocNo', width: 160 },
             { title: '原证书编号', dataIndex: 'originalCertificateNo', width: 150 },
-            { title: '材料', key: 'files', width: 150, render: (_: unknown, r) => <Space size={2} wrap>{r.fileIds.map((f, i) => <Button key={f} type="link" size="small" onClick={() => previewPdf(`/files/${f}/content`).catch((e) => showError(e))}>{`材料${i + 1}`}</Button>)}</Space> },
+            { title: '业务', key: 'biz', width: 90, render: (_: unknown, r) => (r.kind === 'reissue' ? [r.declareTypeLabel, r.businessTypeLabel].filter(Boolean).join('·') : '') },
+            {
+              title: '材料', key: 'files', width: 200,
+              render: (_: unknown, r) => (
+                <Space size={2} wrap>
+                  {r.documents.map((d) => <Button key={d.slot} type="link" size="small" onClick={() => previewPdf(`/files/${d.fileId}/content`).catch((e) => showError(e))}>{d.label}</Button>)}
+                </Space>
+              ),
+            },
             { title: '提交日期', dataIndex: 'createdAt', width: 110, render: (d: string) => formatDate(d) },
             { title: '状态', dataIndex: 'status', width: 90, render: (s: Row['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag> },
             {

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
 import { App, Button, Flex, Progress, Space, Typography } from 'antd';
 import { CloseOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
-import { LIMITS, type AttachmentSlot, type AttachmentValue } from '@zhicheng/contracts';
+import { LIMITS, PHOTO_RULE, type AttachmentSlot, type AttachmentValue } from '@zhicheng/contracts';
 import { ApiError } from '../../../lib/api';
 import { uploadFile } from '../../../lib/upload';
 import { declarationApi } from '../api';
 import { usePdfPreview } from './PdfPreview';
+import { PhotoSlotField } from './PhotoSlotField';
 
 export interface FileMeta {
   id: string;
@@ -20,6 +21,7 @@ export function formatBytes(n: number): string {
 }
 
 export function slotMaxBytes(slot: AttachmentSlot): number {
+  if (slot.sizeClass === 'photo') return PHOTO_RULE.maxBytes;
   return slot.sizeClass === 'large' ? LIMITS.largeAttachmentBytes : LIMITS.ordinaryAttachmentBytes;
 }
 
@@ -42,7 +44,12 @@ interface Uploading {
  * One attachment slot (H-06): PDF only, the slot's size limit shown, upload progress, preview, delete
  * before submission. The value is a file id (or a list when the slot takes several files).
  */
-export function AttachmentSlotField({
+export function AttachmentSlotField(props: Parameters<typeof PdfSlotField>[0]) {
+  if (props.slot.sizeClass === 'photo') return <PhotoSlotField {...props} />;
+  return <PdfSlotField {...props} />;
+}
+
+function PdfSlotField({
   slot,
   value,
   onChange,
