@@ -80,7 +80,7 @@ export class CertificateApplication {
   fileIds: string[];
 
   /** The named documents: slot key (contracts `documentSlotsOf`) → file id. */
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   documents: Record<string, string>;
 
   @Column({ type: 'varchar', length: 16, default: 'submitted' })
