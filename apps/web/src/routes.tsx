@@ -464,6 +464,12 @@ export const CONSOLES: ConsoleDef[] = [
         menu: { icon: 'SafetyCertificateOutlined' },
       },
       {
+        path: 'certificate-numbers',
+        title: '证书编号生成',
+        load: () => import('./features/certificate/pages/NumberPoolsPage').then((m) => m.NumberPoolsPage),
+        menu: { icon: 'NumberOutlined' },
+      },
+      {
         path: 'certificate-report',
         title: '证书报送人社部',
         load: () => import('./features/certificate/pages/MinistryReportPage').then((m) => m.MinistryReportPage),
@@ -598,7 +604,7 @@ const MENU_GROUPS: Partial<Record<ConsoleDef['base'], [string, string[]][]>> = {
   '/admin': [
     ['申报与审核', ['audit', 'dashboard', 'trace', 'rollback', 'transfer', 'batches', 'batch-proposals', 'quotas', 'unit-permission']],
     ['评审', ['review-plans', 'experts', 'expert-records']],
-    ['证书', ['certificate-issuing', 'certificate-report', 'certificates', 'certificate-applications']],
+    ['证书', ['certificate-issuing', 'certificate-numbers', 'certificate-report', 'certificates', 'certificate-applications']],
     [
       '基础数据',
       [
