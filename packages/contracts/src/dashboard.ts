@@ -1,5 +1,6 @@
 import { DeclarationStatus } from './declaration-state.js';
 import type { TitleLevel } from './enums.js';
+import type { PathStageView } from './declaration.js';
 
 /**
  * A-30 where-is-it-waiting dashboard (办件在哪儿): for a batch (and optionally a level and a series), how many
@@ -136,4 +137,68 @@ export function waitStats(histogram: readonly { days: number; n: number }[]): { 
     return bins[bins.length - 1]!.days;
   };
   return { count, medianDays: at(0.5), p90Days: at(0.9) };
+}
+
+/**
+ * U-13 the applicant's home (申报进度): where the current declaration waits, since when, how long that node usually
+ * takes (the median of the last batch of the same committee and kind, or of this batch when there is none yet) and
+ * what the applicant does next.
+ */
+export interface ApplicantHome {
+  current: ApplicantProgress | null;
+}
+
+export interface ApplicantProgress {
+  declarationId: string;
+  batchName: string;
+  titleName: string;
+  titleLevel: TitleLevel;
+  status: DeclarationStatus;
+  statusLabel: string;
+  /** where it waits: the organisation, or 本人 when it is with the applicant (draft, returned for correction) */
+  nodeName: string;
+  atApplicant: boolean;
+  /** when it arrived there (ISO) and the China calendar days since */
+  since: string;
+  waitedDays: number;
+  /** the usual days at that node (median), the batch it was measured on and how many declarations it counts; null: no data yet */
+  usualDays: number | null;
+  usualFrom: string | null;
+  usualSample: number;
+  path: PathStageView[] | null;
+  /** what to do next, one sentence */
+  nextStep: string;
+  /** whether the applicant has something to do now (a draft to finish, a return to correct) */
+  actionNeeded: boolean;
+}
+
+/** The applicant's next step for a declaration in a state (U-13, H-08). */
+export function applicantNextStep(status: DeclarationStatus, nodeName: string): { text: string; actionNeeded: boolean } {
+  switch (status) {
+    case DeclarationStatus.Draft:
+      return { text: '申报尚未提交：请补全各模块后提交，截止前均可修改。', actionNeeded: true };
+    case DeclarationStatus.Returned:
+      return nodeName === '本人'
+        ? { text: '申报已退回给您：请按退回意见修改后重新提交。', actionNeeded: true }
+        : { text: `申报已退回至“${nodeName}”处理，请留意消息通知。`, actionNeeded: false };
+    case DeclarationStatus.UnderAudit:
+    case DeclarationStatus.OfficeAudit:
+      return { text: `等待“${nodeName}”审核，您无需操作；审核结果会通过消息通知您。`, actionNeeded: false };
+    case DeclarationStatus.UnitPassed:
+      return { text: `单位已审核通过，等待“${nodeName}”推荐上报。`, actionNeeded: false };
+    case DeclarationStatus.Qualified:
+    case DeclarationStatus.PreReviewPublicity:
+      return { text: '资格审核已通过，等待评委会组织评审。', actionNeeded: false };
+    case DeclarationStatus.InReview:
+      return { text: '评审进行中，请等待评审结果。', actionNeeded: false };
+    case DeclarationStatus.Reviewed:
+    case DeclarationStatus.PostReviewPublicity:
+      return { text: '评审已结束，结果公示后报职称管理部门备案。', actionNeeded: false };
+    case DeclarationStatus.Filed:
+      return { text: '评审结果已备案，等待发放电子证书。', actionNeeded: false };
+    case DeclarationStatus.Certified:
+      return { text: '证书已发放：可在“我的证书”中查看和下载。', actionNeeded: false };
+    default:
+      return { text: '本次申报已结束。', actionNeeded: false };
+  }
 }

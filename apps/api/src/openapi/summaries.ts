@@ -52,6 +52,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/certificate-number-pools': 'A-12 证书编号生成：各发证单位、年度的号段及使用情况',
   'POST /api/certificate-number-pools': 'A-12 证书编号生成：生成号段（新建某发证单位某年度的号段，或延长结束序号）',
   'GET /api/certificate-number-pools/{issuerCode}/{year}/certificates': 'A-12 证书编号生成：某号段已使用的证书编号',
+  'GET /api/dashboard/my-declaration': 'U-13 个人网厅首页：当前申报所在环节、已等待天数、该环节往期通常用时与下一步',
   'GET /api/dashboard/batches': 'A-30 办件在哪儿：本人范围内有在途申报的批次',
   'GET /api/dashboard/waiting': 'A-30 办件在哪儿：各节点在途数量与停留天数、退回情况与每日流量',
   'GET /api/dashboard/waiting/declarations': 'A-30 办件在哪儿：某节点在途申报明细（下钻，停留最久在前）',

@@ -1,17 +1,28 @@
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Permission, type Page, type WaitingDashboard, type WaitingDeclaration } from '@zhicheng/contracts';
+import { Permission, type ApplicantHome, type Page, type WaitingDashboard, type WaitingDeclaration } from '@zhicheng/contracts';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { WaitingDeclarationsQueryDto, WaitingQueryDto } from './dto/dashboard.dto.js';
 import { WaitingDashboardService } from './waiting-dashboard.service.js';
+import { ApplicantHomeService } from './applicant-home.service.js';
 import { XLSX } from '../../openapi/media.js';
 
 /** A-30 办件在哪儿: where declarations wait, within the reader's scope. */
 @Controller('dashboard')
 export class DashboardController {
-  constructor(private readonly svc: WaitingDashboardService) {}
+  constructor(
+    private readonly svc: WaitingDashboardService,
+    private readonly home: ApplicantHomeService,
+  ) {}
+
+  /** U-13 the applicant's home: where the current declaration waits, the usual wait there, the next step. */
+  @Get('my-declaration')
+  @RequirePermission(Permission.Declare)
+  myDeclaration(@CurrentUser() user: AuthUser): Promise<ApplicantHome> {
+    return this.home.home(user);
+  }
 
   /** the batches with declarations on their way in the reader's scope. */
   @Get('batches')

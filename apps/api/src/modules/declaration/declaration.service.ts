@@ -67,6 +67,20 @@ const HISTORY: DeclarationStatus[] = [DeclarationStatus.Cancelled, DeclarationSt
 
 const fmtDate = (d: Date) => chinaDate(d);
 
+/** H-08 / U-13: the declaration's path as steps, done up to the current stage. */
+export function pathStagesOf(d: Declaration): PathStageView[] | null {
+  return d.pathSnapshot
+    ? d.pathSnapshot.stages.map((s, i) => ({
+        seq: s.seq,
+        kind: s.kind,
+        label: s.label,
+        orgId: s.orgId,
+        orgName: s.orgName,
+        state: i < d.currentStage ? 'done' : i === d.currentStage && d.status !== DeclarationStatus.Cancelled ? 'current' : 'pending',
+      }))
+    : null;
+}
+
 @Injectable()
 export class DeclarationService {
   constructor(
@@ -410,16 +424,7 @@ export class DeclarationService {
       const rows = await m.query('SELECT id, original_name, size_bytes FROM stored_files WHERE id = ANY($1)', [ids.filter((x) => /^[0-9a-f-]{36}$/i.test(x))]);
       for (const r of rows as { id: string; original_name: string; size_bytes: number }[]) files[r.id] = { id: r.id, name: r.original_name, sizeBytes: r.size_bytes };
     }
-    const path: PathStageView[] | null = d.pathSnapshot
-      ? d.pathSnapshot.stages.map((s, i) => ({
-          seq: s.seq,
-          kind: s.kind,
-          label: s.label,
-          orgId: s.orgId,
-          orgName: s.orgName,
-          state: i < d.currentStage ? 'done' : i === d.currentStage && d.status !== DeclarationStatus.Cancelled ? 'current' : 'pending',
-        }))
-      : null;
+    const path = pathStagesOf(d);
     return {
       ...summary,
       version: d.version,

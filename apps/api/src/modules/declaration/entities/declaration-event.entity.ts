@@ -4,6 +4,8 @@ import type { DeclarationStatus } from '@zhicheng/contracts';
 /** The append-only timeline of a declaration (H-08 progress): one row per transition. */
 @Entity('declaration_events')
 @Index('idx_declaration_events_declaration', ['declarationId', 'createdAt'])
+// U-13: what a node did and when (the usual wait at a node)
+@Index('idx_declaration_events_actor_org', ['actorOrgId', 'createdAt'])
 export class DeclarationEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
