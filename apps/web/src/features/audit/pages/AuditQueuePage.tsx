@@ -15,7 +15,8 @@ const STATUSES = [
 
 /** U-03 / U-06 / A-08: 数据审核 — only the declarations waiting at my node. */
 export function AuditQueuePage() {
-  const admin = useLocation().pathname.startsWith('/admin');
+  const location = useLocation();
+  const admin = location.pathname.startsWith('/admin');
   const base = admin ? '/admin' : '/office';
   const [query, setQuery] = useUrlQuery<AuditFilter>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useQueue(query);
@@ -57,7 +58,7 @@ export function AuditQueuePage() {
               width: 90,
               render: (_: unknown, r) => (
                 // a real link: opens in a new tab too
-                <Link to={`${base}/audit/${r.id}`}>审核</Link>
+                <Link to={`${base}/audit/${r.id}`} state={{ list: location.search }}>审核</Link>
               ),
             },
           ]}
