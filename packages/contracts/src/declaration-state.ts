@@ -82,6 +82,16 @@ export const DECLARATION_ACTION_LABELS: Record<DeclarationAction, string> = {
   abandon: '逾期未补正，视为放弃申报',
 };
 
+/**
+ * 本年退回 (issue 15; seed 004: "可通过页面提示查看本年度本单位被退回人员数量"). A return is counted at the node that made
+ * it — the node that started it or a node below that passed it on down (a cascade) — once per node: one cascade from the
+ * seventh node down to the applicant is one return at each of the seven nodes, not seven at each. "This year" is since
+ * 1 January of the business year, China time.
+ * - a row's `returnsThisYear`: how many times this node returned this declaration this year;
+ * - the queue's `returnedThisYear`: how many people (distinct applicants) this node returned this year.
+ */
+export const RETURN_ACTIONS: readonly DeclarationAction[] = [DeclarationAction.Return, DeclarationAction.ReturnForSupplement];
+
 /** Which actions each status allows; anything else is refused with a clear message. */
 export const DECLARATION_TRANSITIONS: Record<DeclarationStatus, readonly DeclarationAction[]> = {
   draft: ['submit', 'cancel'],

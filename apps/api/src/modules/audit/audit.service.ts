@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   DECLARATION_STATUS_LABELS,
+  RETURN_ACTIONS,
   DeclarationAction,
   DeclarationStatus,
   MODULE_BY_KEY,
@@ -193,7 +194,7 @@ export class AuditService {
 
   /** U-03 / U-06 / A-08: the declarations waiting at the user's node. */
   async queue(user: AuthUser, q: QueueQueryDto) {
-    if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize, returnedThisYear: 0 };
     const params: unknown[] = [user.organisationId];
     const where = ['d.current_org_id = $1'];
     const statuses =
@@ -201,10 +202,15 @@ export class AuditService {
     params.push(statuses.length === 1 ? statuses[0] : statuses);
     where.push(statuses.length === 1 ? `d.status = $2` : `d.status = ANY($2)`);
     this.filters(q, where, params);
-    const returns = `, (SELECT count(*) FROM declaration_events e WHERE e.declaration_id = d.id AND e.action IN ('return', 'return_for_supplement')
-                        AND e.created_at >= ${sqlInstant(clock.yearStart())}) AS returns_this_year`;
+    // 本年退回 (contracts RETURN_ACTIONS): the returns this node made, not every step of a cascade
+    const returnedBy = `e.actor_org_id = $1 AND e.action = ANY('{${RETURN_ACTIONS.join(',')}}'::text[]) AND e.created_at >= ${sqlInstant(clock.yearStart())}`;
+    const returns = `, (SELECT count(*) FROM declaration_events e WHERE e.declaration_id = d.id AND ${returnedBy}) AS returns_this_year`;
     const { rows, total } = await this.page(this.select(returns), where, params, `d.submitted_at ${q.order === 'desc' ? 'DESC' : 'ASC'}, d.id`, q, !!q.keyword?.trim());
-    return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
+    const people = (await this.ds.query(
+      `SELECT count(DISTINCT d.applicant_user_id)::int AS n FROM declaration_events e JOIN declarations d ON d.id = e.declaration_id WHERE ${returnedBy}`,
+      [user.organisationId],
+    )) as { n: number }[];
+    return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize, returnedThisYear: people[0]?.n ?? 0 };
   }
 
   /**

@@ -4,6 +4,8 @@ import type { DeclarationStatus } from '@zhicheng/contracts';
 /** The append-only timeline of a declaration (H-08 progress): one row per transition. */
 @Entity('declaration_events')
 @Index('idx_declaration_events_declaration', ['declarationId', 'createdAt'])
+// 本年退回 (issue 15): the returns a node made this year, read with every queue page
+@Index('idx_declaration_events_returns_by_org', ['actorOrgId', 'createdAt'], { where: "action IN ('return', 'return_for_supplement')" })
 export class DeclarationEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;

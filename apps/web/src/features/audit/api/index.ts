@@ -69,8 +69,9 @@ export interface TraceView {
 export const auditKeys = { all: ['audit'] as const, detail: (id: string) => ['audit', 'detail', id] as const };
 const clean = (q: object) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string | number>;
 
+/** The queue: its page, and how many people this node returned this year (本年退回, contracts RETURN_ACTIONS). */
 export const useQueue = (q: AuditFilter) =>
-  useQuery({ queryKey: [...auditKeys.all, 'queue', q], queryFn: () => api.get<Page<AuditItem>>('/audit/queue', clean(q)), placeholderData: keepPreviousData });
+  useQuery({ queryKey: [...auditKeys.all, 'queue', q], queryFn: () => api.get<Page<AuditItem> & { returnedThisYear: number }>('/audit/queue', clean(q)), placeholderData: keepPreviousData });
 export const useAuditDetail = (id: string) => useQuery({ queryKey: auditKeys.detail(id), queryFn: () => api.get<AuditDetail>(`/audit/declarations/${id}`), retry: false });
 export const useReportList = (q: AuditFilter & { tab: string; sort?: string }) =>
   useQuery({ queryKey: [...auditKeys.all, 'report', q], queryFn: () => api.get<Page<AuditItem>>('/audit/report-up', clean(q)), placeholderData: keepPreviousData });

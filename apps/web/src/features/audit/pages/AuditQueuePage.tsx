@@ -1,4 +1,4 @@
-import { Table, Tag } from 'antd';
+import { Alert, Table, Tag } from 'antd';
 import { Link, useLocation } from 'react-router';
 import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
@@ -26,6 +26,9 @@ export function AuditQueuePage() {
       description={admin ? '在本职称管理部门等待资格审核的申报；资格审核通过后即为资格复核通过。' : '只列出当前在本单位（部门）等待审核的申报；审核通过后进入下一审核环节。'}
     >
       <AuditFilters statuses={admin ? undefined : STATUSES} initialValues={filtersOf(query)} onSearch={(v) => setQuery((q) => ({ ...q, ...v, page: 1 }))} />
+      {data && (
+        <Alert type="info" showIcon data-testid="returned-this-year" message={`本年度${admin ? '本部门' : '本单位'}已退回 ${data.returnedThisYear} 人（每人只计一次；“本年退回”列为本单位退回该申报的次数）`} />
+      )}
       <Section>
         <Table<AuditItem>
           rowKey="id"
