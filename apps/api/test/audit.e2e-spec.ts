@@ -351,6 +351,24 @@ describe('audit workflow (issue 6)', () => {
     expect(await count('unit_demo')).toBe(unitBefore + 1);
   });
 
+  it('当前环节 (issue 15): 过程跟踪 follows the declaration past the qualification audit — review, results publicity, filing, certificate', async () => {
+    const y = await t.newApplicant({ realName: '周环节' });
+    const id = await clone(main, y.userId, 8, { status: 'qualified' });
+    const listed = async () => (await t.http().get('/api/audit/admin/declarations').query({ keyword: '周环节' }).set(auth('admin')).expect(200)).body.items[0].stage as string;
+    const traced = async () => (await t.http().get(`/api/audit/admin/declarations/${id}/trace`).set(auth('admin')).expect(200)).body as { stage: string; path: { label: string; state: string }[] };
+    const seen: string[] = [];
+    for (const status of ['qualified', 'in_review', 'reviewed', 'post_review_publicity', 'filed']) {
+      await t.ds.query('UPDATE declarations SET status = $2 WHERE id = $1', [id, status]);
+      const stage = await listed();
+      const trace = await traced();
+      expect(trace.stage).toBe(stage);
+      expect(trace.path.find((s) => s.state === 'current')?.label).toBe(stage.replace(/（.*$/, ''));
+      seen.push(stage.replace(/（.*$/, ''));
+    }
+    expect(seen).not.toContain('省职称管理部门审核');
+    expect(seen).toEqual(['评前公示', '专家评审', '评后公示', '评后公示', expect.stringMatching(/发证$/)]);
+  });
+
   it('A-25 transfer by query moves exactly the matching set (dry-run count first), re-resolving and re-snapshotting each; the trace records it', async () => {
     // a second provincial committee that can review GC01 副高级; 南京市职称办 now reports to it
     const org: { id: string }[] = await t.ds.query(

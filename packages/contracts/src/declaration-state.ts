@@ -119,3 +119,30 @@ export function canDeclarationDo(status: DeclarationStatus, action: DeclarationA
 export function isEditableByApplicant(status: DeclarationStatus, returnedToApplicant: boolean): boolean {
   return status === 'draft' || (status === 'returned' && returnedToApplicant);
 }
+
+/** The path stage (by kind) a declaration is at once it left the audit nodes, by its status. */
+const STAGE_KINDS_OF_STATUS: Partial<Record<DeclarationStatus, readonly string[]>> = {
+  pre_review_publicity: ['pre_publicity'],
+  in_review: ['expert_review', 'committee_check'],
+  // results fixed, the results publicity comes next
+  reviewed: ['post_publicity'],
+  post_review_publicity: ['post_publicity'],
+  // filed: the certificate comes next
+  filed: ['issuing'],
+};
+
+/**
+ * 当前环节 (issue 15): the index of the path stage a declaration is really at. `currentStage` only moves along the
+ * audit nodes; after the qualification audit the status says where it is (评前公示, 专家评审, 评后公示, 备案 done →
+ * 发证). Answers the path's length when every stage is done (its certificate issued), null when it left the path
+ * (cancelled, abandoned).
+ */
+export function currentStageIndex(kinds: readonly string[], status: DeclarationStatus, currentStage: number, certified = false): number | null {
+  if (status === 'cancelled' || status === 'abandoned') return null;
+  if (certified || status === 'certified') return kinds.length;
+  if (status === 'qualified') return Math.min(currentStage + 1, kinds.length);
+  const wanted = STAGE_KINDS_OF_STATUS[status];
+  if (!wanted) return currentStage;
+  const i = kinds.findIndex((k, j) => j > currentStage && wanted.includes(k));
+  return i >= 0 ? i : currentStage;
+}

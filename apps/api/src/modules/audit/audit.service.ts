@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   DECLARATION_STATUS_LABELS,
   RETURN_ACTIONS,
+  currentStageIndex,
   DeclarationAction,
   DeclarationStatus,
   MODULE_BY_KEY,
@@ -73,8 +74,10 @@ interface Row {
   status: DeclarationStatus;
   returned_to_applicant: boolean;
   current_stage: number;
-  /** Only the current stage of the snapshot (the lists never read the whole path). */
-  stage: PathStage | null;
+  /** The snapshot's stages (当前环节 follows the status beyond the audit nodes, contracts currentStageIndex). */
+  stages: PathStage[] | null;
+  /** A certificate was issued for it (the path is done). */
+  certified: boolean;
   title_level: string;
   submitted_at: Date | null;
   entrusted: boolean | null;
@@ -119,7 +122,8 @@ export class AuditService {
   // ------------------------------------------------------------------ lists
 
   private select(extra = ''): string {
-    return `SELECT d.id, d.version, d.year, d.status, d.returned_to_applicant, d.current_stage, d.path_snapshot->'stages'->d.current_stage AS stage, d.title_level, d.submitted_at,
+    return `SELECT d.id, d.version, d.year, d.status, d.returned_to_applicant, d.current_stage, d.path_snapshot->'stages' AS stages,
+                   EXISTS (SELECT 1 FROM certificates c WHERE c.source_declaration_id = d.id) AS certified, d.title_level, d.submitted_at,
                    d.entrusted, d.recommendation_rank, d.reported_at, d.qualified_at,
                    u.real_name, u.id_card_enc, u.mobile_enc, t.name AS title_name, uo.name AS unit_name, co.name AS committee_name,
                    cur.name AS current_org_name,
@@ -145,9 +149,14 @@ export class AuditService {
     if (q.keyword?.trim()) where.push(`u.real_name ILIKE ${p(esc(q.keyword))}`);
   }
 
-  private stageText(r: Pick<Row, 'stage' | 'status' | 'returned_to_applicant'>): string | null {
+  /** 当前环节: the stage the declaration is really at, to the end of its path (issue 15). */
+  private stageText(r: Pick<Row, 'stages' | 'current_stage' | 'certified' | 'status' | 'returned_to_applicant'>): string | null {
     if (r.status === DeclarationStatus.Returned && r.returned_to_applicant) return '退回申报人修改';
-    const s = r.stage;
+    const stages = r.stages ?? [];
+    const idx = currentStageIndex(stages.map((x) => x.kind), r.status, r.current_stage, r.certified);
+    if (idx === null) return null;
+    if (idx >= stages.length) return stages.length ? '已发证（全部环节已完成）' : null;
+    const s = stages[idx];
     return s ? `${s.label}${s.orgName ? `（${s.orgName}）` : ''}` : null;
   }
 
@@ -709,7 +718,13 @@ export class AuditService {
       committeeName: detail.committeeName,
       status: d.status,
       statusLabel: this.statusLabel({ status: d.status, returned_to_applicant: d.returnedToApplicant }),
-      stage: this.stageText({ stage: d.pathSnapshot?.stages[d.currentStage] ?? null, status: d.status, returned_to_applicant: d.returnedToApplicant }),
+      stage: this.stageText({
+        stages: d.pathSnapshot?.stages ?? null,
+        current_stage: d.currentStage,
+        certified: !!(await m.query('SELECT 1 FROM certificates WHERE source_declaration_id = $1 LIMIT 1', [d.id])).length,
+        status: d.status,
+        returned_to_applicant: d.returnedToApplicant,
+      }),
       path: detail.path,
       timeline: detail.timeline,
     };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  currentStageIndex,
   DECLARATION_ACTION_LABELS,
   DECLARATION_METHODS,
   DECLARATION_STATUS_LABELS,
@@ -409,6 +410,15 @@ export class DeclarationService {
       const rows = await m.query('SELECT id, original_name, size_bytes FROM stored_files WHERE id = ANY($1)', [ids.filter((x) => /^[0-9a-f-]{36}$/i.test(x))]);
       for (const r of rows as { id: string; original_name: string; size_bytes: number }[]) files[r.id] = { id: r.id, name: r.original_name, sizeBytes: r.size_bytes };
     }
+    // the stage it is really at, to the end of the path (issue 15): beyond the audit nodes the status says where
+    const at = d.pathSnapshot
+      ? currentStageIndex(
+          d.pathSnapshot.stages.map((s) => s.kind),
+          d.status,
+          d.currentStage,
+          !!(await m.query('SELECT 1 FROM certificates WHERE source_declaration_id = $1 LIMIT 1', [d.id])).length,
+        )
+      : null;
     const path: PathStageView[] | null = d.pathSnapshot
       ? d.pathSnapshot.stages.map((s, i) => ({
           seq: s.seq,
@@ -416,7 +426,7 @@ export class DeclarationService {
           label: s.label,
           orgId: s.orgId,
           orgName: s.orgName,
-          state: i < d.currentStage ? 'done' : i === d.currentStage && d.status !== DeclarationStatus.Cancelled ? 'current' : 'pending',
+          state: at === null ? (i < d.currentStage ? 'done' : 'pending') : i < at ? 'done' : i === at ? 'current' : 'pending',
         }))
       : null;
     return {
