@@ -329,6 +329,46 @@ describe('audit workflow (issue 6)', () => {
     expect((await t.http().get('/api/audit/admin/declarations/export').set(auth('applicant'))).status).toBe(403);
   });
 
+  it('本年退回 (issue 15): one cascade from the third node down to the applicant is one return at each node, and one person more in the node’s count', async () => {
+    const count = async (user: string) => (await t.http().get('/api/audit/queue').set(auth(user)).expect(200)).body.returnedThisYear as number;
+    const unitBefore = await count('unit_demo');
+    const industryBefore = await count('xw_industry');
+    const x = await t.newApplicant({ realName: '孙退回' });
+    const { id } = await t.newDeclaration(x.token);
+    expect((await pass('unit_demo', id)).status).toBe(200);
+    expect((await report(id)).status).toBe(200);
+    expect((await pass('xw_dept', id)).status).toBe(200);
+    for (const u of ['xw_industry', 'xw_dept']) expect((await ret(u, id, '请补充业绩证明')).status).toBe(200);
+    const row = async (user: string) => (await t.http().get('/api/audit/queue').set(auth(user)).expect(200)).body.items.find((i: { id: string }) => i.id === id);
+    // at the unit after two steps of the cascade: the unit itself has not returned it yet
+    expect(await row('unit_demo')).toMatchObject({ statusLabel: '被上级退回', returnsThisYear: 0 });
+    expect((await ret('unit_demo', id, '请补充业绩证明')).status).toBe(200);
+    const mine = await t.http().get(`/api/declarations/${id}`).set({ authorization: `Bearer ${x.token}` }).expect(200);
+    expect((await t.http().post(`/api/declarations/${id}/resubmit`).set({ authorization: `Bearer ${x.token}` }).send({ version: mine.body.version })).status).toBe(200);
+    // straight back to the node that started the return (the demo batch's setting): it returned this person once
+    expect(await row('xw_industry')).toMatchObject({ returnsThisYear: 1 });
+    expect(await count('xw_industry')).toBe(industryBefore + 1);
+    expect(await count('unit_demo')).toBe(unitBefore + 1);
+  });
+
+  it('当前环节 (issue 15): 过程跟踪 follows the declaration past the qualification audit — review, results publicity, filing, certificate', async () => {
+    const y = await t.newApplicant({ realName: '周环节' });
+    const id = await clone(main, y.userId, 8, { status: 'qualified' });
+    const listed = async () => (await t.http().get('/api/audit/admin/declarations').query({ keyword: '周环节' }).set(auth('admin')).expect(200)).body.items[0].stage as string;
+    const traced = async () => (await t.http().get(`/api/audit/admin/declarations/${id}/trace`).set(auth('admin')).expect(200)).body as { stage: string; path: { label: string; state: string }[] };
+    const seen: string[] = [];
+    for (const status of ['qualified', 'in_review', 'reviewed', 'post_review_publicity', 'filed']) {
+      await t.ds.query('UPDATE declarations SET status = $2 WHERE id = $1', [id, status]);
+      const stage = await listed();
+      const trace = await traced();
+      expect(trace.stage).toBe(stage);
+      expect(trace.path.find((s) => s.state === 'current')?.label).toBe(stage.replace(/（.*$/, ''));
+      seen.push(stage.replace(/（.*$/, ''));
+    }
+    expect(seen).not.toContain('省职称管理部门审核');
+    expect(seen).toEqual(['评前公示', '专家评审', '评后公示', '评后公示', expect.stringMatching(/发证$/)]);
+  });
+
   it('A-25 transfer by query moves exactly the matching set (dry-run count first), re-resolving and re-snapshotting each; the trace records it', async () => {
     // a second provincial committee that can review GC01 副高级; 南京市职称办 now reports to it
     const org: { id: string }[] = await t.ds.query(

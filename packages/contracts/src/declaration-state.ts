@@ -82,6 +82,16 @@ export const DECLARATION_ACTION_LABELS: Record<DeclarationAction, string> = {
   abandon: '逾期未补正，视为放弃申报',
 };
 
+/**
+ * 本年退回 (issue 15; seed 004: "可通过页面提示查看本年度本单位被退回人员数量"). A return is counted at the node that made
+ * it — the node that started it or a node below that passed it on down (a cascade) — once per node: one cascade from the
+ * seventh node down to the applicant is one return at each of the seven nodes, not seven at each. "This year" is since
+ * 1 January of the business year, China time.
+ * - a row's `returnsThisYear`: how many times this node returned this declaration this year;
+ * - the queue's `returnedThisYear`: how many people (distinct applicants) this node returned this year.
+ */
+export const RETURN_ACTIONS: readonly DeclarationAction[] = [DeclarationAction.Return, DeclarationAction.ReturnForSupplement];
+
 /** Which actions each status allows; anything else is refused with a clear message. */
 export const DECLARATION_TRANSITIONS: Record<DeclarationStatus, readonly DeclarationAction[]> = {
   draft: ['submit', 'cancel'],
@@ -108,4 +118,31 @@ export function canDeclarationDo(status: DeclarationStatus, action: DeclarationA
 /** Editable by the applicant: a draft, or a declaration returned all the way to the applicant. */
 export function isEditableByApplicant(status: DeclarationStatus, returnedToApplicant: boolean): boolean {
   return status === 'draft' || (status === 'returned' && returnedToApplicant);
+}
+
+/** The path stage (by kind) a declaration is at once it left the audit nodes, by its status. */
+const STAGE_KINDS_OF_STATUS: Partial<Record<DeclarationStatus, readonly string[]>> = {
+  pre_review_publicity: ['pre_publicity'],
+  in_review: ['expert_review', 'committee_check'],
+  // results fixed, the results publicity comes next
+  reviewed: ['post_publicity'],
+  post_review_publicity: ['post_publicity'],
+  // filed: the certificate comes next
+  filed: ['issuing'],
+};
+
+/**
+ * 当前环节 (issue 15): the index of the path stage a declaration is really at. `currentStage` only moves along the
+ * audit nodes; after the qualification audit the status says where it is (评前公示, 专家评审, 评后公示, 备案 done →
+ * 发证). Answers the path's length when every stage is done (its certificate issued), null when it left the path
+ * (cancelled, abandoned).
+ */
+export function currentStageIndex(kinds: readonly string[], status: DeclarationStatus, currentStage: number, certified = false): number | null {
+  if (status === 'cancelled' || status === 'abandoned') return null;
+  if (certified || status === 'certified') return kinds.length;
+  if (status === 'qualified') return Math.min(currentStage + 1, kinds.length);
+  const wanted = STAGE_KINDS_OF_STATUS[status];
+  if (!wanted) return currentStage;
+  const i = kinds.findIndex((k, j) => j > currentStage && wanted.includes(k));
+  return i >= 0 ? i : currentStage;
 }

@@ -3,6 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   DECLARATION_STATUS_LABELS,
+  RETURN_ACTIONS,
+  currentStageIndex,
   DeclarationAction,
   DeclarationStatus,
   MODULE_BY_KEY,
@@ -72,8 +74,10 @@ interface Row {
   status: DeclarationStatus;
   returned_to_applicant: boolean;
   current_stage: number;
-  /** Only the current stage of the snapshot (the lists never read the whole path). */
-  stage: PathStage | null;
+  /** The snapshot's stages (当前环节 follows the status beyond the audit nodes, contracts currentStageIndex). */
+  stages: PathStage[] | null;
+  /** A certificate was issued for it (the path is done). */
+  certified: boolean;
   title_level: string;
   submitted_at: Date | null;
   entrusted: boolean | null;
@@ -118,7 +122,8 @@ export class AuditService {
   // ------------------------------------------------------------------ lists
 
   private select(extra = ''): string {
-    return `SELECT d.id, d.version, d.year, d.status, d.returned_to_applicant, d.current_stage, d.path_snapshot->'stages'->d.current_stage AS stage, d.title_level, d.submitted_at,
+    return `SELECT d.id, d.version, d.year, d.status, d.returned_to_applicant, d.current_stage, d.path_snapshot->'stages' AS stages,
+                   EXISTS (SELECT 1 FROM certificates c WHERE c.source_declaration_id = d.id) AS certified, d.title_level, d.submitted_at,
                    d.entrusted, d.recommendation_rank, d.reported_at, d.qualified_at,
                    u.real_name, u.id_card_enc, u.mobile_enc, t.name AS title_name, uo.name AS unit_name, co.name AS committee_name,
                    cur.name AS current_org_name,
@@ -144,9 +149,14 @@ export class AuditService {
     if (q.keyword?.trim()) where.push(`u.real_name ILIKE ${p(esc(q.keyword))}`);
   }
 
-  private stageText(r: Pick<Row, 'stage' | 'status' | 'returned_to_applicant'>): string | null {
+  /** 当前环节: the stage the declaration is really at, to the end of its path (issue 15). */
+  private stageText(r: Pick<Row, 'stages' | 'current_stage' | 'certified' | 'status' | 'returned_to_applicant'>): string | null {
     if (r.status === DeclarationStatus.Returned && r.returned_to_applicant) return '退回申报人修改';
-    const s = r.stage;
+    const stages = r.stages ?? [];
+    const idx = currentStageIndex(stages.map((x) => x.kind), r.status, r.current_stage, r.certified);
+    if (idx === null) return null;
+    if (idx >= stages.length) return stages.length ? '已发证（全部环节已完成）' : null;
+    const s = stages[idx];
     return s ? `${s.label}${s.orgName ? `（${s.orgName}）` : ''}` : null;
   }
 
@@ -193,7 +203,7 @@ export class AuditService {
 
   /** U-03 / U-06 / A-08: the declarations waiting at the user's node. */
   async queue(user: AuthUser, q: QueueQueryDto) {
-    if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize, returnedThisYear: 0 };
     const params: unknown[] = [user.organisationId];
     const where = ['d.current_org_id = $1'];
     const statuses =
@@ -201,10 +211,15 @@ export class AuditService {
     params.push(statuses.length === 1 ? statuses[0] : statuses);
     where.push(statuses.length === 1 ? `d.status = $2` : `d.status = ANY($2)`);
     this.filters(q, where, params);
-    const returns = `, (SELECT count(*) FROM declaration_events e WHERE e.declaration_id = d.id AND e.action IN ('return', 'return_for_supplement')
-                        AND e.created_at >= ${sqlInstant(clock.yearStart())}) AS returns_this_year`;
+    // 本年退回 (contracts RETURN_ACTIONS): the returns this node made, not every step of a cascade
+    const returnedBy = `e.actor_org_id = $1 AND e.action = ANY('{${RETURN_ACTIONS.join(',')}}'::text[]) AND e.created_at >= ${sqlInstant(clock.yearStart())}`;
+    const returns = `, (SELECT count(*) FROM declaration_events e WHERE e.declaration_id = d.id AND ${returnedBy}) AS returns_this_year`;
     const { rows, total } = await this.page(this.select(returns), where, params, `d.submitted_at ${q.order === 'desc' ? 'DESC' : 'ASC'}, d.id`, q, !!q.keyword?.trim());
-    return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize };
+    const people = (await this.ds.query(
+      `SELECT count(DISTINCT d.applicant_user_id)::int AS n FROM declaration_events e JOIN declarations d ON d.id = e.declaration_id WHERE ${returnedBy}`,
+      [user.organisationId],
+    )) as { n: number }[];
+    return { items: rows.map((r) => this.item(r)), total, page: q.page, pageSize: q.pageSize, returnedThisYear: people[0]?.n ?? 0 };
   }
 
   /**
@@ -703,7 +718,13 @@ export class AuditService {
       committeeName: detail.committeeName,
       status: d.status,
       statusLabel: this.statusLabel({ status: d.status, returned_to_applicant: d.returnedToApplicant }),
-      stage: this.stageText({ stage: d.pathSnapshot?.stages[d.currentStage] ?? null, status: d.status, returned_to_applicant: d.returnedToApplicant }),
+      stage: this.stageText({
+        stages: d.pathSnapshot?.stages ?? null,
+        current_stage: d.currentStage,
+        certified: !!(await m.query('SELECT 1 FROM certificates WHERE source_declaration_id = $1 LIMIT 1', [d.id])).length,
+        status: d.status,
+        returned_to_applicant: d.returnedToApplicant,
+      }),
       path: detail.path,
       timeline: detail.timeline,
     };

@@ -56,7 +56,7 @@ export class ApplicantHomeService {
         usualDays: usual?.days ?? null,
         usualFrom: usual?.batchName ?? null,
         usualSample: usual?.n ?? 0,
-        path: pathStagesOf(d),
+        path: pathStagesOf(d, d.status === DeclarationStatus.Certified),
         nextStep: next.text,
         actionNeeded: next.actionNeeded,
       },

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  currentStageIndex,
   DECLARATION_ACTION_LABELS,
   DECLARATION_METHODS,
   DECLARATION_STATUS_LABELS,
@@ -67,18 +68,26 @@ const HISTORY: DeclarationStatus[] = [DeclarationStatus.Cancelled, DeclarationSt
 
 const fmtDate = (d: Date) => chinaDate(d);
 
-/** H-08 / U-13: the declaration's path as steps, done up to the current stage. */
-export function pathStagesOf(d: Declaration): PathStageView[] | null {
-  return d.pathSnapshot
-    ? d.pathSnapshot.stages.map((s, i) => ({
-        seq: s.seq,
-        kind: s.kind,
-        label: s.label,
-        orgId: s.orgId,
-        orgName: s.orgName,
-        state: i < d.currentStage ? 'done' : i === d.currentStage && d.status !== DeclarationStatus.Cancelled ? 'current' : 'pending',
-      }))
-    : null;
+/**
+ * H-08 / U-13: the declaration's path as steps, done up to the stage it is really at (past the audit nodes the
+ * status says where: publicity, review, certificate; `currentStageIndex` in the contracts).
+ */
+export function pathStagesOf(d: Declaration, hasCertificate: boolean): PathStageView[] | null {
+  if (!d.pathSnapshot) return null;
+  const at = currentStageIndex(
+    d.pathSnapshot.stages.map((s) => s.kind),
+    d.status,
+    d.currentStage,
+    hasCertificate,
+  );
+  return d.pathSnapshot.stages.map((s, i) => ({
+    seq: s.seq,
+    kind: s.kind,
+    label: s.label,
+    orgId: s.orgId,
+    orgName: s.orgName,
+    state: at === null ? (i < d.currentStage ? 'done' : 'pending') : i < at ? 'done' : i === at ? 'current' : 'pending',
+  }));
 }
 
 @Injectable()
@@ -424,7 +433,8 @@ export class DeclarationService {
       const rows = await m.query('SELECT id, original_name, size_bytes FROM stored_files WHERE id = ANY($1)', [ids.filter((x) => /^[0-9a-f-]{36}$/i.test(x))]);
       for (const r of rows as { id: string; original_name: string; size_bytes: number }[]) files[r.id] = { id: r.id, name: r.original_name, sizeBytes: r.size_bytes };
     }
-    const path = pathStagesOf(d);
+    // the stage it is really at, to the end of the path (issue 15): beyond the audit nodes the status says where
+    const path = pathStagesOf(d, !!(await m.query('SELECT 1 FROM certificates WHERE source_declaration_id = $1 LIMIT 1', [d.id])).length);
     return {
       ...summary,
       version: d.version,

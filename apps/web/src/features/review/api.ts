@@ -162,7 +162,7 @@ const clean = (q: object) => Object.fromEntries(Object.entries(q).filter(([, v])
 export const usePlans = (q: PlanQuery) => useQuery({ queryKey: reviewKeys.plans(q), queryFn: () => api.get<Page<PlanSummary>>('/review-plans', clean(q)), placeholderData: keepPreviousData });
 export const usePlan = (id: string) => useQuery({ queryKey: reviewKeys.plan(id), queryFn: () => api.get<PlanDetail>(`/review-plans/${id}`) });
 export const useCandidates = (batchId: string | undefined, planId?: string) =>
-  useQuery({ queryKey: reviewKeys.candidates(batchId ?? '', planId), queryFn: () => api.get<{ items: Participant[] }>('/review-plans/candidates', clean({ batchId, planId })), enabled: !!batchId });
+  useQuery({ queryKey: reviewKeys.candidates(batchId ?? '', planId), queryFn: () => api.get<{ items: Participant[] }>('/review-plans/candidates', clean({ batchId, planId })), enabled: !!batchId, meta: { live: true } });
 export const useExpertActions = (id: string, enabled: boolean) =>
   useQuery({ queryKey: reviewKeys.actions(id), queryFn: () => api.get<{ items: ExpertActionRow[] }>(`/review-plans/${id}/expert-actions`), enabled });
 export const useExpertPlans = () => useQuery({ queryKey: reviewKeys.expertPlans, queryFn: () => api.get<{ items: (PlanSummary & { interviewAt: string | null; interviewPlace: string | null })[] }>('/expert/plans') });
@@ -170,10 +170,13 @@ export const useExpertPlan = (id: string) => useQuery({ queryKey: reviewKeys.exp
 export const useExpertParticipant = (planId: string, declId: string | null) =>
   useQuery({ queryKey: reviewKeys.expertParticipant(planId, declId ?? ''), queryFn: () => api.get<ExpertParticipantView>(`/expert/plans/${planId}/participants/${declId}`), enabled: !!declId });
 
-/** Any review mutation: refreshes the whole review domain afterwards. */
+/** Any review mutation: refreshes the whole review domain afterwards, and the audit lists (过程跟踪 shows the stage). */
 export function useReviewMutation<B, R = unknown>(fn: (b: B) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: reviewKeys.all }) });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: reviewKeys.all }), qc.invalidateQueries({ queryKey: ['audit'], predicate: (q) => q.queryKey[1] !== 'detail' })]),
+  });
 }
 
 export const reviewApi = {

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/format';
 
 export function useWorkbench() {
   // refetched when the operator comes back to the tab, so the counts follow the work done elsewhere
-  return useQuery({ queryKey: ['workbench'], queryFn: () => api.get<WorkbenchAnswer>('/workbench'), refetchOnWindowFocus: true });
+  return useQuery({ queryKey: ['workbench'], queryFn: () => api.get<WorkbenchAnswer>('/workbench'), meta: { live: true } });
 }
 
 /** U-13: the to-do counts of the operator's queues (each a link to its filtered list) and the open batches. */

@@ -6,6 +6,8 @@ import type { DeclarationStatus } from '@zhicheng/contracts';
 @Index('idx_declaration_events_declaration', ['declarationId', 'createdAt'])
 // U-13: what a node did and when (the usual wait at a node)
 @Index('idx_declaration_events_actor_org', ['actorOrgId', 'createdAt'])
+// 本年退回 (issue 15): the returns a node made this year, read with every queue page
+@Index('idx_declaration_events_returns_by_org', ['actorOrgId', 'createdAt'], { where: "action IN ('return', 'return_for_supplement')" })
 export class DeclarationEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -66,12 +66,13 @@ export interface TraceView {
   timeline: TimelineEntry[];
 }
 
-export const auditKeys = { all: ['audit'] as const };
+export const auditKeys = { all: ['audit'] as const, detail: (id: string) => ['audit', 'detail', id] as const };
 const clean = (q: object) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string | number>;
 
+/** The queue: its page, and how many people this node returned this year (本年退回, contracts RETURN_ACTIONS). */
 export const useQueue = (q: AuditFilter) =>
-  useQuery({ queryKey: [...auditKeys.all, 'queue', q], queryFn: () => api.get<Page<AuditItem>>('/audit/queue', clean(q)), placeholderData: keepPreviousData });
-export const useAuditDetail = (id: string) => useQuery({ queryKey: [...auditKeys.all, 'detail', id], queryFn: () => api.get<AuditDetail>(`/audit/declarations/${id}`), retry: false });
+  useQuery({ queryKey: [...auditKeys.all, 'queue', q], queryFn: () => api.get<Page<AuditItem> & { returnedThisYear: number }>('/audit/queue', clean(q)), placeholderData: keepPreviousData });
+export const useAuditDetail = (id: string) => useQuery({ queryKey: auditKeys.detail(id), queryFn: () => api.get<AuditDetail>(`/audit/declarations/${id}`), retry: false });
 export const useReportList = (q: AuditFilter & { tab: string; sort?: string }) =>
   useQuery({ queryKey: [...auditKeys.all, 'report', q], queryFn: () => api.get<Page<AuditItem>>('/audit/report-up', clean(q)), placeholderData: keepPreviousData });
 export const useUnitApplicants = (q: AuditFilter) =>
@@ -90,10 +91,21 @@ export const useTrace = (id: string | null) =>
 export const useCommittees = () =>
   useQuery({ queryKey: ['committees', 'picker'], queryFn: () => api.get<Page<{ id: string; name: string }>>('/committees', { page: 1, pageSize: 100 }) });
 
-/** Every audit mutation refreshes the audit lists. */
+/**
+ * Every audit mutation refreshes the audit lists and the plans' candidates (a qualified declaration becomes one), but
+ * not the audit page's declaration: after a pass or a return it has left the node and asking for it again would be
+ * a 404 — the page leaves for the queue (and drops it) or refetches it itself when it stays.
+ */
 export function useAuditAction<B, R = unknown>(fn: (body: B) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: auditKeys.all }) });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: auditKeys.all, predicate: (q) => q.queryKey[1] !== 'detail' }),
+        qc.invalidateQueries({ queryKey: ['review'] }),
+      ]),
+  });
 }
 
 export const auditApi = {

@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App, Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Segmented, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { MODULE_BY_KEY, displayFieldValue, type ModuleRow, type ModuleValue } from '@zhicheng/contracts';
 import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
 import { openStoredFile, showError } from '../../../lib/api';
 import { feedback } from '../../../lib/feedback';
-import { auditApi, useAuditAction, useAuditDetail, type AuditDetail } from '../api';
+import { auditApi, auditKeys, useAuditAction, useAuditDetail, type AuditDetail } from '../api';
 import { DeclarationTimeline } from '../components/Timeline';
 import { chinaToday } from '../../../lib/format';
 import { ResubmissionDiff } from '../components/ResubmissionDiff';
@@ -132,14 +133,23 @@ function ModulePanel({ d, moduleKey, failures, setFailures, disabled }: { d: Aud
 /** U-03 / U-06 / A-08: the audit page — the whole declaration, item-level judgement, pass / return / blacklist. */
 export function AuditPage() {
   const { id = '' } = useParams();
-  const base = useLocation().pathname.startsWith('/admin') ? '/admin' : '/office';
+  const location = useLocation();
+  const base = location.pathname.startsWith('/admin') ? '/admin' : '/office';
+  // back to the queue as it was left (its filters and page), when the page was opened from it
+  const list = `${base}/audit${typeof (location.state as { list?: unknown } | null)?.list === 'string' ? (location.state as { list: string }).list : ''}`;
   const { modal: dialogs } = App.useApp();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const { data: d, error, isLoading, refetch } = useAuditDetail(id);
   const [failures, setFailures] = useState<Failures>({});
   const [modal, setModal] = useState<'return' | 'supplement' | 'blacklist' | null>(null);
   const [form] = Form.useForm<{ opinion: string; reason: string; period: [Dayjs, Dayjs] }>();
   const act = useAuditAction(async (fn: () => Promise<unknown>) => fn());
+  // set when the declaration left this node: the page forgets it once it is gone (never asks for it again, a 404)
+  const left = useRef(false);
+  useEffect(() => () => {
+    if (left.current) qc.removeQueries({ queryKey: auditKeys.detail(id) });
+  }, [qc, id]);
 
   useEffect(() => {
     if (d) setFailures(d.moduleFailures ?? {});
@@ -150,7 +160,7 @@ export function AuditPage() {
   if (error || !d)
     return (
       <Empty description="该申报不在本单位的待审核列表中" style={{ margin: '80px auto' }}>
-        <Button onClick={() => navigate(`${base}/audit`)}>返回列表</Button>
+        <Button onClick={() => navigate(list)}>返回列表</Button>
       </Empty>
     );
 
@@ -170,8 +180,11 @@ export function AuditPage() {
       await act.mutateAsync(fn);
       feedback().success(done);
       setModal(null);
-      if (leave) navigate(`${base}/audit`);
-      else await refetch();
+      if (leave) {
+        // the declaration has left this node: back to the queue (the lists refresh; the declaration is not asked for)
+        left.current = true;
+        navigate(list);
+      } else await refetch();
     } catch (e) {
       if (e instanceof Error && e.message === '请填写每个不通过项的原因') feedback().error(e.message);
       else showError(e, form);
@@ -194,7 +207,7 @@ export function AuditPage() {
     <PageContainer
       title={`审核：${d.applicant.realName}`}
       description={`${d.unitName ?? '自由职业'} · ${d.titleName}（${d.committeeName}） · 当前环节：${d.stageLabel ?? ''}`}
-      extra={<Button onClick={() => navigate(`${base}/audit`)}>返回列表</Button>}
+      extra={<Button onClick={() => navigate(list)}>返回列表</Button>}
     >
       {d.blacklist && <Alert type="error" showIcon message="黑名单警示" description={d.blacklist.message} data-testid="blacklist-warning" />}
       {d.resubmission && <ResubmissionDiff view={d.resubmission} />}

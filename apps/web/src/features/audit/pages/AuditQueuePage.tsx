@@ -1,4 +1,4 @@
-import { Table, Tag } from 'antd';
+import { Alert, Table, Tag } from 'antd';
 import { Link, useLocation } from 'react-router';
 import { PageContainer } from '../../../components/PageContainer';
 import { Section } from '../../../components/Section';
@@ -15,7 +15,8 @@ const STATUSES = [
 
 /** U-03 / U-06 / A-08: 数据审核 — only the declarations waiting at my node. */
 export function AuditQueuePage() {
-  const admin = useLocation().pathname.startsWith('/admin');
+  const location = useLocation();
+  const admin = location.pathname.startsWith('/admin');
   const base = admin ? '/admin' : '/office';
   const [query, setQuery] = useUrlQuery<AuditFilter>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useQueue(query);
@@ -25,6 +26,9 @@ export function AuditQueuePage() {
       description={admin ? '在本职称管理部门等待资格审核的申报；资格审核通过后即为资格复核通过。' : '只列出当前在本单位（部门）等待审核的申报；审核通过后进入下一审核环节。'}
     >
       <AuditFilters statuses={admin ? undefined : STATUSES} initialValues={filtersOf(query)} onSearch={(v) => setQuery((q) => ({ ...q, ...v, page: 1 }))} />
+      {data && (
+        <Alert type="info" showIcon data-testid="returned-this-year" message={`本年度${admin ? '本部门' : '本单位'}已退回 ${data.returnedThisYear} 人（每人只计一次；“本年退回”列为本单位退回该申报的次数）`} />
+      )}
       <Section>
         <Table<AuditItem>
           rowKey="id"
@@ -57,7 +61,7 @@ export function AuditQueuePage() {
               width: 90,
               render: (_: unknown, r) => (
                 // a real link: opens in a new tab too
-                <Link to={`${base}/audit/${r.id}`}>审核</Link>
+                <Link to={`${base}/audit/${r.id}`} state={{ list: location.search }}>审核</Link>
               ),
             },
           ]}
