@@ -29,7 +29,7 @@ describe('where-is-it-waiting dashboard (A-30)', () => {
     expect([u, r.status]).toEqual([u, 200]);
     return r.body as Page<WaitingDeclaration>;
   };
-  const refresh = () => t.app.get(DashboardSnapshotService).refresh();
+  const refresh = () => t.app.get(DashboardSnapshotService).refresh({ wait: true });
   const daysAgo = (id: string, days: number) =>
     t.ds.query(`UPDATE declarations SET stage_entered_at = now() - make_interval(days => $2) WHERE id = $1`, [id, days]);
 
@@ -119,6 +119,16 @@ describe('where-is-it-waiting dashboard (A-30)', () => {
     });
     // the slowest first: the applicant's median of 2 days is below the unit's 3
     expect(d.slowest.map((n) => n.orgId)).toEqual([unit, null]);
+    expect(d.nodeCount).toBe(2);
+    // per state over all nodes
+    expect(d.byStatus.map((x) => [x.orgName, x.status, x.count, x.medianDays, x.p90Days, x.longestDays]).sort()).toEqual([
+      ['全部节点', 'returned', 2, 2, 6, 6],
+      ['全部节点', 'under_audit', 4, 3, 10, 10],
+    ]);
+    // a department's narrower scope is summed from the day histograms: the same figures
+    const dept = await waiting('xw_dept');
+    expect(dept.nodes).toEqual(d.nodes);
+    expect(dept.byStatus).toEqual(d.byStatus);
     expect(Date.now() - new Date(d.refreshedAt).getTime()).toBeLessThan(60_000);
   });
 

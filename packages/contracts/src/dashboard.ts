@@ -27,6 +27,10 @@ export const IN_FLOW_STATUSES: readonly DeclarationStatus[] = [
 export const DASHBOARD_SLOWEST = 5;
 /** How many return reasons it names per node. */
 export const DASHBOARD_TOP_REASONS = 3;
+/** The node rows a view answers (those with the most waiting along the path first); the export holds them all. */
+export const DASHBOARD_NODE_ROWS = 200;
+/** The returning nodes a view answers (most returns first). */
+export const DASHBOARD_RETURN_ROWS = 50;
 /** Days of submissions and passes in the flow chart. */
 export const DASHBOARD_FLOW_DAYS = 30;
 
@@ -82,8 +86,14 @@ export interface WaitingDashboard {
   /** when the snapshot behind the figures was taken (ISO; the first view of a new installation takes it) */
   refreshedAt: string;
   total: number;
+  /** per state over all nodes of the scope (orgId null, orgName 全部节点) */
+  byStatus: WaitingNode[];
+  /** node rows in all; `nodes` holds the first DASHBOARD_NODE_ROWS along the path */
+  nodeCount: number;
   nodes: WaitingNode[];
   slowest: WaitingNode[];
+  /** returning nodes in all; `returns` holds the DASHBOARD_RETURN_ROWS with the most returns */
+  returnNodeCount: number;
   returns: ReturnNode[];
   flow: FlowDay[];
 }

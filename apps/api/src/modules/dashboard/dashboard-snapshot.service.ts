@@ -41,23 +41,35 @@ export class DashboardSnapshotService implements OnModuleInit {
   }
 
   /**
-   * Rebuilds every snapshot table; answers the instant the snapshot describes. With `unlessNewerThanSeconds`, a
-   * snapshot that recent is kept (立即刷新 from the dashboard: at most one rebuild in that time, whoever asks).
+   * Rebuilds every snapshot table; answers the instant the snapshot describes. One rebuild at a time (an advisory
+   * lock): with `wait` a caller waits for a running one (the first view of a new installation), otherwise it keeps
+   * what the running one will leave (the scheduled job, 立即刷新). With `unlessNewerThanSeconds`, a snapshot that
+   * recent is kept (立即刷新: at most one rebuild in that time, whoever asks).
    */
-  async refresh(unlessNewerThanSeconds = 0): Promise<Date> {
+  async refresh(opts: { wait?: boolean; unlessNewerThanSeconds?: number } = {}): Promise<Date> {
     return this.ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('dashboard.refresh'))`);
+      if (opts.wait) {
+        await m.query(`SET LOCAL lock_timeout = '120s'`);
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext('dashboard.refresh'))`);
+      } else {
+        const [got] = (await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('dashboard.refresh')) AS ok`)) as { ok: boolean }[];
+        if (!got!.ok) return (await this.refreshedAt()) ?? this.clock.now();
+      }
+      // one pass over a province's declarations takes seconds: more room than an ordinary statement
+      await m.query(`SET LOCAL statement_timeout = '300s'`);
       const now = this.clock.now();
-      if (unlessNewerThanSeconds > 0) {
+      if (opts.unlessNewerThanSeconds) {
         const last = (await m.query('SELECT refreshed_at FROM dashboard_refresh WHERE id = 1')) as { refreshed_at: Date }[];
         const at = last[0] ? new Date(last[0].refreshed_at) : null;
-        if (at && now.getTime() - at.getTime() < unlessNewerThanSeconds * 1000) return at;
+        if (at && now.getTime() - at.getTime() < opts.unlessNewerThanSeconds * 1000) return at;
       }
       const flowFrom = chinaDayStart(addDays(this.clock.today(), -(DASHBOARD_FLOW_DAYS - 1)));
       await m.query('DELETE FROM dashboard_waiting');
       await m.query('DELETE FROM dashboard_returns');
       await m.query('DELETE FROM dashboard_return_reasons');
       await m.query('DELETE FROM dashboard_flow');
+      await m.query('DELETE FROM dashboard_node_stats');
+      await m.query('DELETE FROM dashboard_batch_scope');
       await m.query(
         `INSERT INTO dashboard_waiting (${KEY_COLS}, current_org_id, status, stage, entered_on, n)
          SELECT ${KEYS}, d.current_org_id, d.status, min(d.current_stage), (d.stage_entered_at AT TIME ZONE 'Asia/Shanghai')::date,
@@ -65,6 +77,27 @@ export class DashboardSnapshotService implements OnModuleInit {
            FROM declarations d
           WHERE d.status = ANY($1::text[])
           GROUP BY ${KEYS}, d.current_org_id, d.status, (d.stage_entered_at AT TIME ZONE 'Asia/Shanghai')::date`,
+        [IN_FLOW_STATUSES],
+      );
+      // whole batches: per node and state, and per state over all nodes, for each level and series and for all ('')
+      await m.query(
+        `INSERT INTO dashboard_node_stats (batch_id, title_level, series_code, all_nodes, current_org_id, status, stage, n, median_days, p90_days, longest_days)
+         SELECT batch_id, coalesce(title_level, ''), coalesce(series_code, ''), GROUPING(current_org_id) = 1, current_org_id, status,
+                min(current_stage), count(*)::int,
+                percentile_disc(0.5) WITHIN GROUP (ORDER BY days), percentile_disc(0.9) WITHIN GROUP (ORDER BY days), max(days)
+           FROM (SELECT d.batch_id, d.title_level, d.series_code, d.current_org_id, d.status, d.current_stage,
+                        greatest(0, $2::date - (d.stage_entered_at AT TIME ZONE 'Asia/Shanghai')::date) AS days
+                   FROM declarations d WHERE d.status = ANY($1::text[])) x
+          GROUP BY GROUPING SETS (
+            (batch_id, status, current_org_id), (batch_id, status, title_level, current_org_id), (batch_id, status, series_code, current_org_id),
+            (batch_id, status, title_level, series_code, current_org_id),
+            (batch_id, status), (batch_id, status, title_level), (batch_id, status, series_code), (batch_id, status, title_level, series_code))`,
+        [IN_FLOW_STATUSES, this.clock.today()],
+      );
+      await m.query(
+        `INSERT INTO dashboard_batch_scope (batch_id, committee_ids, region_min, region_max)
+         SELECT batch_id, array_agg(DISTINCT committee_id), min(region_code), max(region_code) FROM declarations
+          WHERE status = ANY($1::text[]) GROUP BY batch_id`,
         [IN_FLOW_STATUSES],
       );
       await m.query(

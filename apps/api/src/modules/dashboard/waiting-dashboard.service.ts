@@ -3,6 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import {
   DASHBOARD_FLOW_DAYS,
+  DASHBOARD_NODE_ROWS,
+  DASHBOARD_RETURN_ROWS,
   DASHBOARD_SLOWEST,
   DASHBOARD_TOP_REASONS,
   DECLARATION_STATUS_LABELS,
@@ -11,6 +13,7 @@ import {
   addDays,
   daysBetween,
   returnReasonLabel,
+  Role,
   waitStats,
   type DeclarationStatus,
   type FlowDay,
@@ -33,6 +36,19 @@ export const DASHBOARD_MANUAL_REFRESH_SECONDS = 10;
 
 /** The applicant's "node" when a declaration is returned to them for correction. */
 const AT_APPLICANT = '申报人（退回修改）';
+/** The name of a state's row over all nodes. */
+const ALL_NODES = '全部节点';
+
+/** One node's (or, with org null in `byStatus`, all nodes') waiting figures in one state. */
+interface NodeFigures {
+  org: string | null;
+  status: DeclarationStatus;
+  stage: number;
+  count: number;
+  medianDays: number;
+  p90Days: number;
+  longestDays: number;
+}
 
 /**
  * A-30 where-is-it-waiting: reads the per-minute snapshot (DashboardSnapshotService) within the reader's scope
@@ -90,28 +106,116 @@ export class WaitingDashboardService {
     );
   }
 
-  async waiting(user: AuthUser, q: WaitingQueryDto): Promise<WaitingDashboard> {
-    const today = this.clock.today();
-    const refreshedAt = await this.ensureSnapshot();
+  /**
+   * Whether the user's scope holds every declaration of the batch on its way: its committee (or acceptance
+   * institution) is the only one of the batch, or its title office's region holds all of the batch's regions.
+   */
+  private async coversWholeBatch(user: AuthUser, batchId: string): Promise<boolean> {
+    const [b] = (await this.ds.query('SELECT committee_ids, region_min, region_max FROM dashboard_batch_scope WHERE batch_id = $1', [
+      batchId,
+    ])) as {
+      committee_ids: string[];
+      region_min: string;
+      region_max: string;
+    }[];
+    if (!b || !user.organisationId) return false;
+    const prefix = this.access.regionPrefix(user);
+    if (prefix !== null) return b.region_min.startsWith(prefix) && b.region_max.startsWith(prefix);
+    if (user.role === Role.CommitteeOperator || user.role === Role.AcceptanceOperator)
+      return b.committee_ids.every((c) => c === user.organisationId);
+    return false;
+  }
 
+  /**
+   * A whole batch: the per-node figures computed at the rebuild — the first `limit` nodes along the path, the
+   * slowest, the per-state rows and the node count, each read in order from the view's rows (no sorting in here).
+   */
+  private async wholeBatchNodes(q: WaitingQueryDto, limit: number | null): Promise<{ nodes: NodeFigures[]; slowest: NodeFigures[]; byStatus: NodeFigures[]; nodeCount: number }> {
+    const cols = `current_org_id AS org, status, stage, n AS count, median_days AS "medianDays", p90_days AS "p90Days", longest_days AS "longestDays"`;
+    const view = `FROM dashboard_node_stats WHERE batch_id = $1 AND title_level = $2 AND series_code = $3`;
+    const p = [q.batchId, q.titleLevel ?? '', q.seriesCode ?? ''];
+    const nodes = (await this.ds.query(`SELECT ${cols} ${view} AND NOT all_nodes ORDER BY stage, n DESC, current_org_id ${limit ? `LIMIT ${limit}` : ''}`, p)) as NodeFigures[];
+    const slowest = (await this.ds.query(
+      `SELECT ${cols} ${view} AND NOT all_nodes ORDER BY median_days DESC, longest_days DESC, n DESC, current_org_id LIMIT ${DASHBOARD_SLOWEST}`,
+      p,
+    )) as NodeFigures[];
+    const byStatus = (await this.ds.query(`SELECT ${cols} ${view} AND all_nodes`, p)) as NodeFigures[];
+    const [c] = (await this.ds.query(`SELECT count(*)::int AS n ${view} AND NOT all_nodes`, p)) as { n: number }[];
+    return { nodes, slowest, byStatus, nodeCount: c!.n };
+  }
+
+  /** A narrower scope (a department, a city's office of a province-wide batch): the day histograms of its rows. */
+  private async scopedNodes(
+    user: AuthUser,
+    q: WaitingQueryDto,
+    today: string,
+    limit: number | null,
+  ): Promise<{ nodes: NodeFigures[]; slowest: NodeFigures[]; byStatus: NodeFigures[]; nodeCount: number }> {
     const w = this.where(user, q, 's.current_org_id');
-    const waitRows = (await this.ds.query(
+    const rows = (await this.ds.query(
       `SELECT s.current_org_id AS org, s.status, min(s.stage)::int AS stage, s.entered_on::text AS entered_on, sum(s.n)::int AS n
          FROM dashboard_waiting s WHERE ${w.sql}
         GROUP BY s.current_org_id, s.status, s.entered_on`,
       w.params,
     )) as { org: string | null; status: DeclarationStatus; stage: number; entered_on: string; n: number }[];
+    const figures = (keyOf: (r: (typeof rows)[number]) => string, orgOf: (r: (typeof rows)[number]) => string | null) => {
+      const groups = new Map<
+        string,
+        { org: string | null; status: DeclarationStatus; stage: number; bins: { days: number; n: number }[] }
+      >();
+      for (const r of rows) {
+        const g = groups.get(keyOf(r)) ?? { org: orgOf(r), status: r.status, stage: r.stage, bins: [] };
+        g.stage = Math.min(g.stage, r.stage);
+        g.bins.push({ days: Math.max(0, daysBetween(r.entered_on, today)), n: r.n });
+        groups.set(keyOf(r), g);
+      }
+      return [...groups.values()].map((g): NodeFigures => {
+        const st = waitStats(g.bins);
+        return {
+          org: g.org,
+          status: g.status,
+          stage: g.stage,
+          count: st.count,
+          medianDays: st.medianDays,
+          p90Days: st.p90Days,
+          longestDays: Math.max(...g.bins.map((x) => x.days)),
+        };
+      });
+    };
+    const all = figures((r) => `${r.org ?? ''}|${r.status}`, (r) => r.org);
+    const along = [...all].sort((a, b) => a.stage - b.stage || b.count - a.count || (a.org ?? '').localeCompare(b.org ?? ''));
+    const slowest = [...all].sort(
+      (a, b) => b.medianDays - a.medianDays || b.longestDays - a.longestDays || b.count - a.count || (a.org ?? '').localeCompare(b.org ?? ''),
+    );
+    return {
+      nodes: limit ? along.slice(0, limit) : along,
+      slowest: slowest.slice(0, DASHBOARD_SLOWEST),
+      byStatus: figures(
+        (r) => r.status,
+        () => null,
+      ),
+      nodeCount: all.length,
+    };
+  }
+
+  /** The figures of a batch in the user's scope; `allRows` answers every node (the export) instead of the first ones. */
+  async waiting(user: AuthUser, q: WaitingQueryDto, opts: { allRows?: boolean } = {}): Promise<WaitingDashboard> {
+    const today = this.clock.today();
+    const refreshedAt = await this.ensureSnapshot();
+    const limit = opts.allRows ? null : DASHBOARD_NODE_ROWS;
+    const figures = (await this.coversWholeBatch(user, q.batchId)) ? await this.wholeBatchNodes(q, limit) : await this.scopedNodes(user, q, today, limit);
 
     const r = this.where(user, q, 's.from_org_id');
     const returnRows = (await this.ds.query(
       `SELECT s.from_org_id AS org, sum(s.declarations)::int AS declarations, sum(s.repeated)::int AS repeated, sum(s.returns)::int AS returns
-         FROM dashboard_returns s WHERE ${r.sql} GROUP BY s.from_org_id`,
+         FROM dashboard_returns s WHERE ${r.sql} GROUP BY s.from_org_id ORDER BY 4 DESC, 1`,
       r.params,
     )) as { org: string; declarations: number; repeated: number; returns: number }[];
+    const shownReturns = opts.allRows ? returnRows : returnRows.slice(0, DASHBOARD_RETURN_ROWS);
     const reasonRows = (await this.ds.query(
       `SELECT s.from_org_id AS org, s.module_key, sum(s.n)::int AS n
-         FROM dashboard_return_reasons s WHERE ${r.sql} GROUP BY s.from_org_id, s.module_key`,
-      r.params,
+         FROM dashboard_return_reasons s WHERE ${r.sql} AND s.from_org_id = ANY($${r.params.length + 1}::uuid[]) GROUP BY s.from_org_id, s.module_key`,
+      [...r.params, shownReturns.map((x) => x.org)],
     )) as { org: string; module_key: string; n: number }[];
 
     const f = this.where(user, q);
@@ -121,35 +225,23 @@ export class WaitingDashboardService {
       f.params,
     )) as FlowDay[];
 
-    const names = await this.orgNames([...waitRows.map((x) => x.org), ...returnRows.map((x) => x.org)]);
-
-    const groups = new Map<string, { org: string | null; status: DeclarationStatus; stage: number; bins: { days: number; n: number }[] }>();
-    for (const row of waitRows) {
-      const key = `${row.org ?? ''}|${row.status}`;
-      const g = groups.get(key) ?? { org: row.org, status: row.status, stage: row.stage, bins: [] };
-      g.stage = Math.min(g.stage, row.stage);
-      g.bins.push({ days: Math.max(0, daysBetween(row.entered_on, today)), n: row.n });
-      groups.set(key, g);
-    }
-    const nodes: WaitingNode[] = [...groups.values()]
-      .map((g) => {
-        const s = waitStats(g.bins);
-        return {
-          orgId: g.org,
-          orgName: g.org ? (names.get(g.org) ?? '') : AT_APPLICANT,
-          status: g.status,
-          statusLabel: DECLARATION_STATUS_LABELS[g.status],
-          stage: g.stage,
-          count: s.count,
-          medianDays: s.medianDays,
-          p90Days: s.p90Days,
-          longestDays: Math.max(...g.bins.map((b) => b.days)),
-        };
-      })
-      .sort((a, b) => a.stage - b.stage || b.count - a.count || a.orgName.localeCompare(b.orgName, 'zh'));
-    const slowest = [...nodes]
+    const along = [...figures.nodes].sort((a, b) => a.stage - b.stage || b.count - a.count || (a.org ?? '').localeCompare(b.org ?? ''));
+    const shown = opts.allRows ? along : along.slice(0, DASHBOARD_NODE_ROWS);
+    const slow = [...figures.nodes]
       .sort((a, b) => b.medianDays - a.medianDays || b.longestDays - a.longestDays || b.count - a.count)
       .slice(0, DASHBOARD_SLOWEST);
+    const names = await this.orgNames([...shown, ...slow].map((x) => x.org).concat(shownReturns.map((x) => x.org)));
+    const view = (x: NodeFigures, name?: string): WaitingNode => ({
+      orgId: x.org,
+      orgName: name ?? (x.org ? (names.get(x.org) ?? '') : AT_APPLICANT),
+      status: x.status,
+      statusLabel: DECLARATION_STATUS_LABELS[x.status],
+      stage: x.stage,
+      count: x.count,
+      medianDays: x.medianDays,
+      p90Days: x.p90Days,
+      longestDays: x.longestDays,
+    });
 
     const reasons = new Map<string, { moduleKey: string; label: string; count: number }[]>();
     for (const row of reasonRows) {
@@ -157,18 +249,16 @@ export class WaitingDashboardService {
       list.push({ moduleKey: row.module_key, label: returnReasonLabel(row.module_key, MODULE_BY_KEY[row.module_key]?.name), count: row.n });
       reasons.set(row.org, list);
     }
-    const returns: ReturnNode[] = returnRows
-      .map((x) => ({
-        orgId: x.org,
-        orgName: names.get(x.org) ?? '',
-        declarations: x.declarations,
-        returns: x.returns,
-        repeatShare: x.declarations ? Math.round((x.repeated / x.declarations) * 1000) / 1000 : 0,
-        topReasons: (reasons.get(x.org) ?? [])
-          .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh'))
-          .slice(0, DASHBOARD_TOP_REASONS),
-      }))
-      .sort((a, b) => b.returns - a.returns || a.orgName.localeCompare(b.orgName, 'zh'));
+    const returns: ReturnNode[] = shownReturns.map((x) => ({
+      orgId: x.org,
+      orgName: names.get(x.org) ?? '',
+      declarations: x.declarations,
+      returns: x.returns,
+      repeatShare: x.declarations ? Math.round((x.repeated / x.declarations) * 1000) / 1000 : 0,
+      topReasons: (reasons.get(x.org) ?? [])
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh'))
+        .slice(0, DASHBOARD_TOP_REASONS),
+    }));
 
     const byDay = new Map(flowRows.map((x) => [x.day, x]));
     const flow: FlowDay[] = [];
@@ -179,9 +269,12 @@ export class WaitingDashboardService {
 
     return {
       refreshedAt: refreshedAt.toISOString(),
-      total: nodes.reduce((s, n) => s + n.count, 0),
-      nodes,
-      slowest,
+      total: figures.byStatus.reduce((sum, x) => sum + x.count, 0),
+      byStatus: figures.byStatus.sort((a, b) => a.stage - b.stage || b.count - a.count).map((x) => view(x, ALL_NODES)),
+      nodeCount: figures.nodeCount,
+      nodes: shown.map((x) => view(x)),
+      slowest: slow.map((x) => view(x)),
+      returnNodeCount: returnRows.length,
       returns,
       flow,
     };
@@ -189,12 +282,12 @@ export class WaitingDashboardService {
 
   /** Before the first scheduled rebuild (a new installation) the first view builds the snapshot. */
   private async ensureSnapshot(): Promise<Date> {
-    return (await this.snapshot.refreshedAt()) ?? (await this.snapshot.refresh());
+    return (await this.snapshot.refreshedAt()) ?? (await this.snapshot.refresh({ wait: true }));
   }
 
   /** 立即刷新: rebuilds the snapshot unless it is a few seconds old; answers when it was taken. */
   async refreshNow(): Promise<{ refreshedAt: string }> {
-    return { refreshedAt: (await this.snapshot.refresh(DASHBOARD_MANUAL_REFRESH_SECONDS)).toISOString() };
+    return { refreshedAt: (await this.snapshot.refresh({ unlessNewerThanSeconds: DASHBOARD_MANUAL_REFRESH_SECONDS })).toISOString() };
   }
 
   private async orgNames(ids: (string | null)[]): Promise<Map<string, string>> {
@@ -284,7 +377,7 @@ export class WaitingDashboardService {
 
   /** The dashboard's node table and returns as .xlsx (one row per node and state, then one per returning node). */
   async export(user: AuthUser, q: WaitingQueryDto, reply: FastifyReply): Promise<void> {
-    const d = await this.waiting(user, q);
+    const d = await this.waiting(user, q, { allRows: true });
     async function* rows() {
       for (const n of d.nodes) {
         yield {

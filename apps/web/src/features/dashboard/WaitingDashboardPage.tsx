@@ -170,7 +170,36 @@ export function WaitingDashboardPage() {
             ))}
           </Row>
 
-          <Section title="各节点在途情况">
+          <Section title="按状态汇总">
+            <div data-testid="waiting-by-status">
+              <Table<WaitingNode>
+                rowKey="status"
+                size="small"
+                pagination={false}
+                scroll={{ x: 600 }}
+                dataSource={d.byStatus}
+                locale={{ emptyText: '该批次暂无在途申报' }}
+                columns={[
+                  { title: '状态', dataIndex: 'statusLabel', render: (s: string) => <Tag>{s}</Tag> },
+                  { title: '在途数', dataIndex: 'count', width: 90, align: 'right' },
+                  { title: '停留天数中位数', dataIndex: 'medianDays', width: 130, align: 'right' },
+                  { title: '90%分位（天）', dataIndex: 'p90Days', width: 120, align: 'right' },
+                  { title: '最长（天）', dataIndex: 'longestDays', width: 100, align: 'right' },
+                ]}
+              />
+            </div>
+          </Section>
+
+          <Section
+            title="各节点在途情况"
+            extra={
+              d.nodeCount > d.nodes.length ? (
+                <Typography.Text type="secondary">
+                  共 {d.nodeCount} 个节点，按审核路径显示前 {d.nodes.length} 个；导出Excel含全部
+                </Typography.Text>
+              ) : undefined
+            }
+          >
             <div data-testid="waiting-nodes">
               <Table<WaitingNode>
                 rowKey={(n) => `${nodeKey(n)}|${n.status}`}
@@ -216,7 +245,16 @@ export function WaitingDashboardPage() {
               </Section>
             </Col>
             <Col xs={24} lg={14}>
-              <Section title="退回情况">
+              <Section
+                title="退回情况"
+                extra={
+                  d.returnNodeCount > d.returns.length ? (
+                    <Typography.Text type="secondary">
+                      退回最多的 {d.returns.length} 个节点（共 {d.returnNodeCount} 个）
+                    </Typography.Text>
+                  ) : undefined
+                }
+              >
                 <div data-testid="return-nodes">
                   <Table<ReturnNode>
                     rowKey="orgId"

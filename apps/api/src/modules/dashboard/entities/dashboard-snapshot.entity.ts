@@ -105,4 +105,74 @@ export class DashboardRefresh {
   refreshedAt: Date;
 }
 
-export const DASHBOARD_ENTITIES = [DashboardWaitingRow, DashboardReturnRow, DashboardReturnReasonRow, DashboardFlowRow, DashboardRefresh];
+/**
+ * The waiting figures of whole batches, computed at each rebuild: per node and state (and per state over all nodes,
+ * `allNodes`), for every level and series and for all of them ('' = all). A reader whose scope covers the whole
+ * batch (its committee, a title office of a region holding all of it) reads these rows directly instead of
+ * summing the day histograms of `dashboard_waiting`.
+ */
+@Entity('dashboard_node_stats')
+@Index('idx_dashboard_node_stats_view', ['batchId', 'titleLevel', 'seriesCode'])
+export class DashboardNodeStat {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  batchId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  titleLevel: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  seriesCode: string;
+
+  @Column({ type: 'boolean' })
+  allNodes: boolean;
+
+  @Column({ type: 'uuid', nullable: true })
+  currentOrgId: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  status: string;
+
+  @Column({ type: 'int' })
+  stage: number;
+
+  @Column({ type: 'int' })
+  n: number;
+
+  @Column({ type: 'int' })
+  medianDays: number;
+
+  @Column({ type: 'int' })
+  p90Days: number;
+
+  @Column({ type: 'int' })
+  longestDays: number;
+}
+
+/** What a batch's declarations on their way span: their committees and the range of their region codes. */
+@Entity('dashboard_batch_scope')
+export class DashboardBatchScope {
+  @PrimaryColumn({ type: 'uuid' })
+  batchId: string;
+
+  @Column({ type: 'uuid', array: true })
+  committeeIds: string[];
+
+  @Column({ type: 'varchar', length: 6 })
+  regionMin: string;
+
+  @Column({ type: 'varchar', length: 6 })
+  regionMax: string;
+}
+
+export const DASHBOARD_ENTITIES = [
+  DashboardWaitingRow,
+  DashboardReturnRow,
+  DashboardReturnReasonRow,
+  DashboardFlowRow,
+  DashboardRefresh,
+  DashboardNodeStat,
+  DashboardBatchScope,
+];
