@@ -34,8 +34,8 @@ function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 }
-const fmt = (xs: number[]) => `n=${xs.length} p50=${pct(xs, 50).toFixed(1)} ms p95=${pct(xs, 95).toFixed(1)} ms p99=${pct(xs, 99).toFixed(1)} ms max=${Math.max(...xs).toFixed(1)} ms`;
-
+const fmt = (xs: number[]) =>
+  `n=${xs.length} p50=${pct(xs, 50).toFixed(1)} ms p95=${pct(xs, 95).toFixed(1)} ms p99=${pct(xs, 99).toFixed(1)} ms max=${Math.max(...xs).toFixed(1)} ms`;
 
 interface ClientJob {
   base: string;
@@ -74,8 +74,12 @@ async function clientLoad(job: ClientJob): Promise<ClientResult> {
   let errors = 0;
   const call = async (token: string, method: string, path: string, body?: unknown) => {
     const t0 = performance.now();
-  const { base } = job;
-    const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    const { base } = job;
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const json = (await res.json()) as Record<string, unknown>;
     const ms = performance.now() - t0;
     if (!res.ok) {
@@ -91,8 +95,19 @@ async function clientLoad(job: ClientJob): Promise<ClientResult> {
       await new Promise((r) => setTimeout(r, (START_SPREAD_MS * i) / clients.length));
       await think();
       const s = await call(c.token, 'POST', '/declarations', {
-        batchId: batch, regionCode: '320102', unitNature: 'enterprise', supervisingDeptId: dept, unitOrgId: unit, titleLevel: 'vice_senior',
-        seriesCode: 'GC', titleId: title, professionCode: 'GC01', method: '正常晋升', civilServant: false, committeeId: committee, commitmentAccepted: true,
+        batchId: batch,
+        regionCode: '320102',
+        unitNature: 'enterprise',
+        supervisingDeptId: dept,
+        unitOrgId: unit,
+        titleLevel: 'vice_senior',
+        seriesCode: 'GC',
+        titleId: title,
+        professionCode: 'GC01',
+        method: '正常晋升',
+        civilServant: false,
+        committeeId: committee,
+        commitmentAccepted: true,
       });
       starts.push(s.ms);
       if (!s.ok) return;
@@ -100,9 +115,42 @@ async function clientLoad(job: ClientJob): Promise<ClientResult> {
       let version = s.json.version as number;
       const [f1, f2, f3, f4, f5] = c.files;
       const modules: [string, unknown][] = [
-        ['basic_info', { gender: '女', nation: '汉族', politicalStatus: '群众', workStartDate: '2012-07-01', _files: { idCardFront: f1, idCardBack: f2 } }],
-        ['education', [{ school: '东南大学', major: '电子信息工程', educationLevel: '本科', degree: '学士', startDate: '2008-09-01', endDate: '2012-07-01', diplomaNo: '102861201205000123', highest: true, _files: { diplomaFile: f3 } }]],
-        ['current_title', { titleName: '工程师', obtainedDate: '2017-12-01', certificateNo: 'GC2017-001', issuer: '南京市人社局', _files: { certificateFile: f4 } }],
+        [
+          'basic_info',
+          {
+            gender: '女',
+            nation: '汉族',
+            politicalStatus: '群众',
+            workStartDate: '2012-07-01',
+            _files: { idCardFront: f1, idCardBack: f2 },
+          },
+        ],
+        [
+          'education',
+          [
+            {
+              school: '东南大学',
+              major: '电子信息工程',
+              educationLevel: '本科',
+              degree: '学士',
+              startDate: '2008-09-01',
+              endDate: '2012-07-01',
+              diplomaNo: '102861201205000123',
+              highest: true,
+              _files: { diplomaFile: f3 },
+            },
+          ],
+        ],
+        [
+          'current_title',
+          {
+            titleName: '工程师',
+            obtainedDate: '2017-12-01',
+            certificateNo: 'GC2017-001',
+            issuer: '南京市人社局',
+            _files: { certificateFile: f4 },
+          },
+        ],
         ['work_experience', [{ startDate: '2012-07-01', unit: '南京示范科技有限公司', duties: '嵌入式软件研发' }]],
         ['achievements', [{ project: '智能电表通信模块研发', startDate: '2019-01-01', endDate: '2020-06-30', role: '项目负责人' }]],
         ['work_summary', { text: '任现职以来，本人主持完成多项电子信息工程项目。'.repeat(20) }],
@@ -199,7 +247,9 @@ async function main() {
   }
   console.log(`form render (review-form, PDF only) ${fmt(renders.slice(3))}`);
   console.log(`form data load                      ${fmt(loads.slice(3))}`);
-  await ds.query(`DELETE FROM declaration_events WHERE declaration_id IN (SELECT id FROM declarations WHERE applicant_user_id = ANY($1))`, [users.map((x) => x.id)]);
+  await ds.query(`DELETE FROM declaration_events WHERE declaration_id IN (SELECT id FROM declarations WHERE applicant_user_id = ANY($1))`, [
+    users.map((x) => x.id),
+  ]);
   await ds.query(`DELETE FROM education_records WHERE user_id = ANY($1)`, [users.map((x) => x.id)]);
   await ds.query(`DELETE FROM declarations WHERE applicant_user_id = ANY($1)`, [users.map((x) => x.id)]);
   await app.close();
@@ -209,7 +259,8 @@ if (process.argv.includes('--client')) {
   process.once('message', (job) => {
     void clientLoad(job as ClientJob).then((r) => process.send!(r, () => process.exit(0)));
   });
-} else main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+} else
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

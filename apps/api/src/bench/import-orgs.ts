@@ -37,13 +37,29 @@ async function main() {
     let tail = '';
     for (let n = i, k = 0; k < 6; k++, n = Math.floor(n / ALPHABET.length)) tail = ALPHABET[n % ALPHABET.length] + tail;
     const first17 = `91320102MA1${tail}`;
-    ws.addRow([`压测单位${i}有限公司`, '单位', counties[i % counties.length], '', first17 + creditCodeCheckChar(first17), '企业', '经办人', '025-12345678']).commit();
+    ws.addRow([
+      `压测单位${i}有限公司`,
+      '单位',
+      counties[i % counties.length],
+      '',
+      first17 + creditCodeCheckChar(first17),
+      '企业',
+      '经办人',
+      '025-12345678',
+    ]).commit();
   }
   await wb.commit();
   const writeMs = Date.now() - t0;
   console.log(`generated ${ROWS} rows (${mb(statSync(file).size)}) in ${writeMs} ms`);
 
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: dir, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', DATA_KEY: '00112233445566778899aabbccddeeff', INDEX_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATA_DIR: dir,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+    DATA_KEY: '00112233445566778899aabbccddeeff',
+    INDEX_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+  });
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedDatabase({ dataDir: null, maxConnections: 4 });
   const url = process.env.DATABASE_URL ?? embedded!.url;
   const mig = createDataSource(url, 1);
@@ -53,8 +69,17 @@ async function main() {
   const app = await createApp(config, url, 4);
   const ds = app.get(DataSource);
   await seedDemo(ds, config);
-  const [admin] = await ds.query(`SELECT u.id, u.username, u.role, u.organisation_id, o.region_code, o.level FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username = 'admin'`);
-  const user = { id: admin.id, username: admin.username, role: admin.role, organisationId: admin.organisation_id, regionCode: admin.region_code, orgLevel: admin.level };
+  const [admin] = await ds.query(
+    `SELECT u.id, u.username, u.role, u.organisation_id, o.region_code, o.level FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username = 'admin'`,
+  );
+  const user = {
+    id: admin.id,
+    username: admin.username,
+    role: admin.role,
+    organisationId: admin.organisation_id,
+    regionCode: admin.region_code,
+    orgLevel: admin.level,
+  };
   const excel = app.get(ExcelService);
   peak = 0;
   const base = process.memoryUsage().rss;

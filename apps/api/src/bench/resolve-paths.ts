@@ -41,7 +41,9 @@ async function main() {
               CASE WHEN b.i <= 10 THEN 'province' WHEN b.i <= 1000 THEN 'city' ELSE NULL END, 1
          FROM bench_orgs b`,
     );
-    await ds.query(`INSERT INTO committees (organisation_id, committee_class, issuing_delegated, status, version) SELECT id, 'senior', i % 2 = 0, 'active', 1 FROM bench_orgs WHERE i <= 10`);
+    await ds.query(
+      `INSERT INTO committees (organisation_id, committee_class, issuing_delegated, status, version) SELECT id, 'senior', i % 2 = 0, 'active', 1 FROM bench_orgs WHERE i <= 10`,
+    );
     await ds.query(
       `INSERT INTO committee_professions (committee_id, profession_code, title_level, series_code)
        SELECT b.id, '0801', l, s FROM bench_orgs b, unnest($1::text[]) l, unnest($2::text[]) s WHERE b.i <= 10`,
@@ -71,7 +73,13 @@ async function main() {
   const units: { id: string }[] = await ds.query(`SELECT id FROM bench_orgs WHERE i > 1000 ORDER BY random() LIMIT $1`, [RUNS]);
   const resolver = new PathResolverService(ds);
   const pick = <T>(a: T[]) => a[Math.floor(Math.random() * a.length)];
-  const input = (id: string) => ({ unitOrgId: id, kind: DeclarationKind.Review, seriesCode: pick(SERIES), titleLevel: pick(LEVELS), professionCode: '0801' });
+  const input = (id: string) => ({
+    unitOrgId: id,
+    kind: DeclarationKind.Review,
+    seriesCode: pick(SERIES),
+    titleLevel: pick(LEVELS),
+    professionCode: '0801',
+  });
   for (const u of units.slice(0, 50)) await resolver.trace(input(u.id)); // warm-up
   const times: number[] = [];
   let depthSum = 0;
@@ -84,10 +92,25 @@ async function main() {
   }
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(2);
-  const plan: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${WALK_SQL}`, [units[0].id, 'review', 'engineering', 'senior', '0801']);
+  const plan: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${WALK_SQL}`, [
+    units[0].id,
+    'review',
+    'engineering',
+    'senior',
+    '0801',
+  ]);
   console.log(plan.map((p) => p['QUERY PLAN']).join('\n'));
   console.log(
-    JSON.stringify({ organisations: counts[0].orgs, edges: counts[0].edges, runs: times.length, avgNodes: +(depthSum / times.length).toFixed(1), p50ms: q(50), p95ms: q(95), p99ms: q(99), maxms: times[times.length - 1].toFixed(2) }),
+    JSON.stringify({
+      organisations: counts[0].orgs,
+      edges: counts[0].edges,
+      runs: times.length,
+      avgNodes: +(depthSum / times.length).toFixed(1),
+      p50ms: q(50),
+      p95ms: q(95),
+      p99ms: q(99),
+      maxms: times[times.length - 1].toFixed(2),
+    }),
   );
   await ds.destroy();
 }
