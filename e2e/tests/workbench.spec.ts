@@ -69,3 +69,27 @@ test.describe('U-13 工作台 and the consoles’ navigation (issue 15)', () => 
     }
   });
 });
+
+test.describe('功能搜索: the seed systems’ function names (issue 15)', () => {
+  test('the admin finds pages by the old system’s names and by menu names; the unit only its own', async ({ page }) => {
+    await login(page, 'admin', undefined, { totpSecret: DEMO_TOTP_SECRET });
+    const search = page.getByRole('search').getByLabel('功能搜索');
+    await search.fill('呈报方案查询');
+    await expect(page).toHaveURL(/\/admin\/review-plans$/);
+    await search.fill('职称评审结果备案');
+    await expect(page).toHaveURL(/\/admin\/review-plans\?status=filing_applied$/);
+    await search.fill('证书编号生成');
+    await expect(page).toHaveURL(/\/admin\/certificate-numbers$/);
+    await expect(page.getByRole('heading', { name: '证书编号生成' })).toBeVisible();
+    // part of a name and Enter
+    await search.fill('生成电子');
+    await search.press('Enter');
+    await expect(page).toHaveURL(/\/admin\/certificate-issuing$/);
+    await expect(page.locator('#console-functions option[value="评委会查询"]')).toHaveCount(1);
+
+    await page.context().clearCookies();
+    await login(page, 'unit_demo');
+    await expect(page.locator('#console-functions option[value="推荐上报"]')).toHaveCount(1);
+    await expect(page.locator('#console-functions option[value="证书编号生成"]')).toHaveCount(0);
+  });
+});

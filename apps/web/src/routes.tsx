@@ -631,6 +631,27 @@ const MENU_GROUPS: Partial<Record<ConsoleDef['base'], [string, string[]][]>> = {
   ],
 };
 
+/**
+ * The seed systems' function names (manual 001's menu) that are not this system's menu names, and the page that does
+ * each: the header's 功能搜索 knows them, so an operator trained on the old system finds the function by its old name.
+ */
+const SEED_FUNCTION_NAMES: Partial<Record<ConsoleDef['base'], [string, string][]>> = {
+  '/admin': [
+    ['受理机构管理', 'organisations'],
+    ['发证单位编码', 'organisations'],
+    ['评委会查询', 'committees'],
+    ['呈报方案审核（特殊情况）', 'review-plans?status=submitted'],
+    ['呈报方案查询', 'review-plans'],
+    ['职称评审结果备案', 'review-plans?status=filing_applied'],
+    ['生成电子证书', 'certificate-issuing'],
+    ['证书查询', 'certificates'],
+  ],
+  '/office': [
+    ['评审方案呈报', 'review-plans?status=draft'],
+    ['推荐上报', 'report-up'],
+  ],
+};
+
 function groupOf(c: ConsoleDef, path: string): string | undefined {
   return MENU_GROUPS[c.base]?.find(([, paths]) => paths.includes(path))?.[0];
 }
@@ -657,7 +678,13 @@ function consoleRoute(def: ConsoleDef): RouteObject {
     element: (
       <RequireAccess roles={c.access}>
         <Suspense fallback={<FullPageSpin />}>
-          <ConsoleLayout title={c.title} base={c.base} menu={menu} crumbs={crumbs} />
+          <ConsoleLayout
+            title={c.title}
+            base={c.base}
+            menu={menu}
+            crumbs={crumbs}
+            aliases={(SEED_FUNCTION_NAMES[c.base] ?? []).map(([name, path]) => ({ name, path: `${c.base}/${path}` }))}
+          />
         </Suspense>
       </RequireAccess>
     ),

@@ -27,7 +27,11 @@ export interface ConsoleCrumb {
 
 /** Menu entries as real links (open in a new tab works), grouped under their headings. */
 function menuItems(menu: ConsoleMenuItem[]): MenuProps['items'] {
-  const entry = (m: ConsoleMenuItem) => ({ key: m.path, icon: m.icon && createElement(MENU_ICONS[m.icon]), label: <Link to={m.path}>{m.label}</Link> });
+  const entry = (m: ConsoleMenuItem) => ({
+    key: m.path,
+    icon: m.icon && createElement(MENU_ICONS[m.icon]),
+    label: <Link to={m.path}>{m.label}</Link>,
+  });
   const out: NonNullable<MenuProps['items']> = menu.filter((m) => !m.group).map(entry);
   const groups = [...new Set(menu.filter((m) => m.group).map((m) => m.group!))];
   for (const g of groups) out.push({ type: 'group', key: `group:${g}`, label: g, children: menu.filter((m) => m.group === g).map(entry) });
@@ -38,7 +42,68 @@ function menuItems(menu: ConsoleMenuItem[]): MenuProps['items'] {
  * One layout per console: side menu from the route table, header with user, organisation and 退出.
  * Below antd's `md` breakpoint (phones) the side menu is a drawer opened by the header's menu button.
  */
-export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { title: string; base: string; menu: ConsoleMenuItem[]; crumbs?: ConsoleCrumb[] }) {
+/** A name an operator trained on the seed systems looks for, and the page (under the console) that does it. */
+export interface FunctionAlias {
+  name: string;
+  path: string;
+}
+
+/**
+ * 功能搜索: finds a page by its menu name or by the seed systems' function names (证书编号生成, 评委会查询 …). A plain
+ * input with the browser's own suggestion list: nothing more for the console shell to load.
+ */
+function FunctionSearch({ entries }: { entries: FunctionAlias[] }) {
+  const navigate = useNavigate();
+  const [value, setValue] = useState('');
+  const go = (text: string): boolean => {
+    const v = text.trim();
+    const hit = v ? (entries.find((e) => e.name === v) ?? entries.find((e) => e.name.includes(v))) : undefined;
+    if (!hit) return false;
+    setValue('');
+    navigate(hit.path);
+    return true;
+  };
+  return (
+    <form
+      role="search"
+      className="function-search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        go(value);
+      }}
+    >
+      <input
+        aria-label="功能搜索"
+        placeholder="搜索功能，如 证书编号生成"
+        list="console-functions"
+        value={value}
+        onChange={(e) => {
+          // picking a suggestion fills the whole name: go there at once
+          if (!(entries.some((x) => x.name === e.target.value) && go(e.target.value))) setValue(e.target.value);
+        }}
+      />
+      <datalist id="console-functions">
+        {entries.map((e) => (
+          <option key={`${e.name}|${e.path}`} value={e.name} />
+        ))}
+      </datalist>
+    </form>
+  );
+}
+
+export function ConsoleLayout({
+  title,
+  base,
+  menu: allItems,
+  crumbs = [],
+  aliases = [],
+}: {
+  title: string;
+  base: string;
+  menu: ConsoleMenuItem[];
+  crumbs?: ConsoleCrumb[];
+  aliases?: FunctionAlias[];
+}) {
   const user = useCurrentUser();
   const menu = useMemo(() => allItems.filter((m) => !m.roles || m.roles.includes(user.role)), [allItems, user.role]);
   const { signOut } = useAuth();
@@ -57,7 +122,18 @@ export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { ti
     return match?.path ?? base;
   }, [menu, location.pathname, base]);
 
-  const crumb = useMemo(() => crumbs.find((c) => matchPath({ path: c.pattern, end: true }, location.pathname)), [crumbs, location.pathname]);
+  // the menu's own names, then the seed's names of pages this user may open
+  const functions = useMemo(() => {
+    const open = new Set(menu.map((m) => m.path));
+    const names = new Set(menu.map((m) => m.label));
+    const pageOf = (path: string) => path.split('?')[0]!;
+    return [...menu.map((m) => ({ name: m.label, path: m.path })), ...aliases.filter((a) => open.has(pageOf(a.path)) && !names.has(a.name))];
+  }, [menu, aliases]);
+
+  const crumb = useMemo(
+    () => crumbs.find((c) => matchPath({ path: c.pattern, end: true }, location.pathname)),
+    [crumbs, location.pathname],
+  );
 
   const logout = () =>
     modal.confirm({
@@ -122,7 +198,15 @@ export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { ti
       <Layout>
         <Layout.Header className="console-header">
           <Flex align="center" gap={8} className="console-header-title">
-            {phone && <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" data-testid="menu-button" onClick={() => setDrawerOpen(true)} />}
+            {phone && (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label="打开菜单"
+                data-testid="menu-button"
+                onClick={() => setDrawerOpen(true)}
+              />
+            )}
             {phone ? (
               <Typography.Text strong ellipsis>
                 {title}
@@ -139,6 +223,7 @@ export function ConsoleLayout({ title, base, menu: allItems, crumbs = [] }: { ti
             )}
           </Flex>
           <Flex align="center" gap={phone ? 8 : 16} className="console-header-tools">
+            {!phone && <FunctionSearch entries={functions} />}
             {org && !phone && (
               <Typography.Text type="secondary" className="header-org">
                 {org.name}（{ORG_TYPE_LABELS[org.type]}）
