@@ -22,6 +22,7 @@ describe('workbench (U-13)', () => {
   const LISTS: Record<WorkbenchTodoKey, string[]> = {
     audit_pending: ['/api/audit/queue?status=pending'],
     audit_returned: ['/api/audit/queue?status=failed'],
+    returned_open: ['/api/audit/queue?status=returned_open'],
     report_up: ['/api/audit/report-up?tab=entrusted', '/api/audit/report-up?tab=non_entrusted'],
     path_review: ['/api/audit-tree/applications/to-review?status=pending'],
     plans_to_submit: ['/api/review-plans?status=draft'],
@@ -112,5 +113,24 @@ describe('workbench (U-13)', () => {
   it('an applicant has no workbench (403), an anonymous caller 401', async () => {
     expect((await t.http().get('/api/workbench').set(auth('applicant'))).status).toBe(403);
     expect((await t.http().get('/api/workbench')).status).toBe(401);
+  });
+
+  it('退回未重提交: a declaration the unit returned counts until its applicant resubmits it', async () => {
+    const count = async () => (await workbench('unit_demo')).todos.find((x) => x.key === 'returned_open')!.count;
+    const listed = async (u = 'unit_demo') =>
+      ((await t.http().get('/api/audit/queue?status=returned_open&pageSize=100').set(auth(u))).body as { items: { id: string }[] }).items.map((x) => x.id);
+    const before = await count();
+    const a = await t.newApplicant();
+    const d = await t.newDeclaration(a.token);
+    const v = await t.declarationVersion(d.id);
+    expect((await t.http().post(`/api/audit/declarations/${d.id}/return`).set(auth('unit_demo')).send({ version: v, opinion: '请补充业绩材料' })).status).toBe(200);
+    expect(await count()).toBe(before + 1);
+    expect(await listed()).toContain(d.id);
+    // the department above did not return it
+    expect(await listed('xw_dept')).not.toContain(d.id);
+    const re = await t.http().post(`/api/declarations/${d.id}/resubmit`).set({ authorization: `Bearer ${a.token}` }).send({ version: await t.declarationVersion(d.id) });
+    expect(re.status).toBe(200);
+    expect(await count()).toBe(before);
+    expect(await listed()).not.toContain(d.id);
   });
 });

@@ -9,6 +9,7 @@ import { Role } from './enums.js';
 export const WorkbenchTodoKey = {
   AuditPending: 'audit_pending',
   AuditReturned: 'audit_returned',
+  ReturnedOpen: 'returned_open',
   ReportUp: 'report_up',
   PathReview: 'path_review',
   PlansToSubmit: 'plans_to_submit',
@@ -41,6 +42,7 @@ export interface WorkbenchTodoDef {
 export const WORKBENCH_TODOS: readonly WorkbenchTodoDef[] = [
   { key: 'audit_pending', label: '待审核', hint: '在本单位（部门）等待审核的申报', permission: Permission.DeclarationAudit, path: '/audit?status=pending' },
   { key: 'audit_returned', label: '被上级退回', hint: '上级退回本单位、等待处理的申报', permission: Permission.DeclarationAudit, roles: [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator], path: '/audit?status=failed' },
+  { key: 'returned_open', label: '退回未重提交', hint: '本单位（部门）退回、申报人尚未重新提交的申报', permission: Permission.DeclarationAudit, roles: [Role.UnitOperator, Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator], path: '/audit?status=returned_open' },
   { key: 'report_up', label: '待上报', hint: '单位审核通过、等待推荐上报的申报', permission: Permission.DeclarationAudit, roles: [Role.UnitOperator], path: '/report-up' },
   { key: 'path_review', label: '待审核的路径申请', hint: '下级单位提交的审核路径申请', permission: Permission.PathReview, roles: [Role.DeptOperator, Role.CommitteeOperator, Role.AcceptanceOperator], path: '/path-review' },
   { key: 'plans_to_submit', label: '待呈报的评审方案', hint: '已创建、尚未呈报的评审方案', permission: Permission.CommitteeWork, roles: [Role.CommitteeOperator], path: '/review-plans?status=draft' },

@@ -205,9 +205,20 @@ export class AuditService {
   async queue(user: AuthUser, q: QueueQueryDto) {
     if (!user.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize, returnedThisYear: 0 };
     const params: unknown[] = [user.organisationId];
-    const where = ['d.current_org_id = $1'];
-    const statuses =
-      q.status === 'pending' ? [DeclarationStatus.UnderAudit] : q.status === 'passed_not_reported' ? [DeclarationStatus.UnitPassed] : q.status === 'failed' ? [DeclarationStatus.Returned] : AT_NODE;
+    // returned by this node and not resubmitted (U-13): an open return of this node, wherever the declaration now is
+    const openReturn = q.status === 'returned_open';
+    const where = [
+      openReturn ? 'EXISTS (SELECT 1 FROM declaration_returns r WHERE r.declaration_id = d.id AND r.from_org_id = $1 AND r.resolved_at IS NULL)' : 'd.current_org_id = $1',
+    ];
+    const statuses = openReturn
+      ? [DeclarationStatus.Returned, DeclarationStatus.UnderAudit, DeclarationStatus.UnitPassed]
+      : q.status === 'pending'
+        ? [DeclarationStatus.UnderAudit]
+        : q.status === 'passed_not_reported'
+          ? [DeclarationStatus.UnitPassed]
+          : q.status === 'failed'
+            ? [DeclarationStatus.Returned]
+            : AT_NODE;
     params.push(statuses.length === 1 ? statuses[0] : statuses);
     where.push(statuses.length === 1 ? `d.status = $2` : `d.status = ANY($2)`);
     this.filters(q, where, params);

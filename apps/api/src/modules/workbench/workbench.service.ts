@@ -54,6 +54,8 @@ export class WorkbenchService {
         return total(this.auditSvc.queue(user, { ...ONE, status: 'pending' }));
       case 'audit_returned':
         return total(this.auditSvc.queue(user, { ...ONE, status: 'failed' }));
+      case 'returned_open':
+        return total(this.auditSvc.queue(user, { ...ONE, status: 'returned_open' }));
       case 'report_up':
         // 推荐上报 shows the entrusted and the other declarations on two tabs: both wait for report-up
         return Promise.all([total(this.auditSvc.reportList(user, { ...ONE, tab: 'entrusted' })), total(this.auditSvc.reportList(user, { ...ONE, tab: 'non_entrusted' }))]).then(([a, b]) => a + b);

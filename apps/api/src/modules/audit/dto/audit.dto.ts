@@ -22,7 +22,8 @@ import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
 import { BLACKLIST_SOURCES } from '../../blacklist/dto/blacklist.dto.js';
 
 const LEVELS = Object.values(TitleLevel);
-export const QUEUE_STATUSES = ['pending', 'passed_not_reported', 'failed'] as const;
+/** `returned_open`: returned by this node and not yet resubmitted (U-13), wherever it now is. */
+export const QUEUE_STATUSES = ['pending', 'passed_not_reported', 'failed', 'returned_open'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 export const REPORT_TABS = ['entrusted', 'non_entrusted', 'reported'] as const;
 export type ReportTab = (typeof REPORT_TABS)[number];

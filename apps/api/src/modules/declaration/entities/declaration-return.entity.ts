@@ -11,6 +11,8 @@ import type { CorrectionItem, ModuleDiff, ModuleValue, ResubmitMode } from '@zhi
 @Index('idx_declaration_returns_declaration', ['declarationId', 'createdAt'])
 // the overdue sweep: open returns at the applicant by deadline
 @Index('idx_declaration_returns_open_deadline', ['deadline'], { where: 'resolved_at IS NULL AND deadline IS NOT NULL' })
+// U-13: the open returns a node made (退回未重提交)
+@Index('idx_declaration_returns_open_from', ['fromOrgId'], { where: 'resolved_at IS NULL' })
 export class DeclarationReturn {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -11,6 +11,7 @@ const STATUSES = [
   { value: 'pending', label: '待审核' },
   { value: 'passed_not_reported', label: '通过未上报' },
   { value: 'failed', label: '被上级退回' },
+  { value: 'returned_open', label: '退回未重提交' },
 ];
 
 /** U-03 / U-06 / A-08: 数据审核 — only the declarations waiting at my node. */
@@ -34,7 +35,7 @@ export function AuditQueuePage() {
           rowKey="id"
           loading={isFetching}
           dataSource={data?.items ?? []}
-          locale={{ emptyText: '暂无待审核的申报' }}
+          locale={{ emptyText: query.status === 'returned_open' ? '暂无退回未重提交的申报' : '暂无待审核的申报' }}
           pagination={pagination(query, data?.total, (p) => setQuery((q) => ({ ...q, ...p })))}
           columns={[
             {
@@ -59,10 +60,14 @@ export function AuditQueuePage() {
               title: '操作',
               key: 'ops',
               width: 90,
-              render: (_: unknown, r) => (
-                // a real link: opens in a new tab too
-                <Link to={`${base}/audit/${r.id}`} state={{ list: location.search }}>审核</Link>
-              ),
+              render: (_: unknown, r) =>
+                // returned by this node and not resubmitted: nothing to do here until it comes back
+                query.status === 'returned_open' ? (
+                  <span>待重新提交</span>
+                ) : (
+                  // a real link: opens in a new tab too
+                  <Link to={`${base}/audit/${r.id}`} state={{ list: location.search }}>审核</Link>
+                ),
             },
           ]}
         />
