@@ -255,6 +255,12 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
 
   it('E-01..E-05 an expert sees only plans they sit on; scores are validated against each maximum', async () => {
     const [e1] = await panelUsers();
+    // U-13: the expert's workbench lists the plan with what is left to score and to vote
+    const left = async () => {
+      const w = await t.http().get('/api/workbench').set(auth(e1)).expect(200);
+      return (w.body.expertPlans as { id: string; participantCount: number; leftToScore: number; leftToVote: number; link: string }[]).find((p) => p.id === planId);
+    };
+    expect(await left()).toMatchObject({ participantCount: 3, leftToScore: 3, leftToVote: 3, link: `/office/expert-review/${planId}` });
     const mine = await t.http().get('/api/expert/plans').set(auth(e1)).expect(200);
     expect(mine.body.items.map((x: { id: string }) => x.id)).toEqual([planId]);
     const detail = await t.http().get(`/api/expert/plans/${planId}`).set(auth(e1)).expect(200);
@@ -282,6 +288,7 @@ describe('committee review (C-02..C-07, E-01..E-05, A-09..A-11, A-21, A-22, P-02
     await t.http().put(url).set(auth(e1)).send({ kind: 'material', scores: { m1: 40, m2: 0 } }).expect(200);
     await t.http().put(url).set(auth(e1)).send({ kind: 'interview', scores: { i1: 100 } }).expect(200);
     expect((await t.http().put(`/api/expert/plans/${planId}/participants/${demo[0]}/vote`).set(auth(e1)).send({ vote: 'maybe' })).status).toBe(400);
+    expect(await left()).toMatchObject({ leftToScore: 2, leftToVote: 3 });
   });
 
   it('A-22 rolls back an expert\'s work newest first, with a reason, audited; out of order is refused', async () => {

@@ -90,8 +90,23 @@ export interface WorkbenchBatch {
   workingDaysLeft: number;
 }
 
+/** An expert's plan still open (drawn, the meeting not closed) and what is left to do in it. */
+export interface WorkbenchExpertPlan {
+  id: string;
+  name: string;
+  committeeName: string;
+  participantCount: number;
+  /** participants not yet scored (材料打分) / not yet voted on by this expert */
+  leftToScore: number;
+  leftToVote: number;
+  /** the expert workspace of the plan */
+  link: string;
+}
+
 export interface WorkbenchAnswer {
   todos: WorkbenchTodo[];
+  /** experts only: their open plans with what is left to score and vote */
+  expertPlans?: WorkbenchExpertPlan[];
   /** Declaration batches open today (published, inside their window), the soonest to close first. */
   openBatches: WorkbenchBatch[];
 }

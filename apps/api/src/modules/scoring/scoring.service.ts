@@ -32,15 +32,30 @@ export class ScoringService {
   }
 
   async myPlans(user: AuthUser) {
-    const rows: { id: string; name: string; status: string; kind: string; committee_name: string; interview_at: Date | null; interview_place: string | null; n: number }[] = await this.ds.query(
+    const rows: {
+      id: string;
+      name: string;
+      status: string;
+      kind: string;
+      committee_name: string;
+      interview_at: Date | null;
+      interview_place: string | null;
+      n: number;
+      scored: number;
+      voted: number;
+    }[] = await this.ds.query(
       `SELECT p.id, p.name, p.status, p.kind, c.name AS committee_name, p.interview_at, p.interview_place,
-              (SELECT count(*)::int FROM declarations d WHERE d.review_plan_id = p.id) AS n
+              (SELECT count(*)::int FROM declarations d WHERE d.review_plan_id = p.id) AS n,
+              (SELECT count(DISTINCT a.declaration_id)::int FROM expert_actions a
+                WHERE a.plan_id = p.id AND a.expert_id = pe.expert_id AND a.kind = 'material_score' AND a.superseded_at IS NULL AND a.rolled_back_at IS NULL) AS scored,
+              (SELECT count(DISTINCT a.declaration_id)::int FROM expert_actions a
+                WHERE a.plan_id = p.id AND a.expert_id = pe.expert_id AND a.kind = 'vote' AND a.superseded_at IS NULL AND a.rolled_back_at IS NULL) AS voted
          FROM review_plan_experts pe JOIN review_plans p ON p.id = pe.plan_id JOIN organisations c ON c.id = p.committee_id
         WHERE pe.user_id = $1 AND pe.role = 'panel' ORDER BY p.created_at DESC LIMIT 200`,
       [user.id],
     );
     return {
-      items: rows.map((r) => ({ id: r.id, name: r.name, status: r.status, kind: r.kind, committeeName: r.committee_name, interviewAt: r.interview_at ? new Date(r.interview_at).toISOString() : null, interviewPlace: r.interview_place, participantCount: r.n })),
+      items: rows.map((r) => ({ id: r.id, name: r.name, status: r.status, kind: r.kind, committeeName: r.committee_name, interviewAt: r.interview_at ? new Date(r.interview_at).toISOString() : null, interviewPlace: r.interview_place, participantCount: r.n, leftToScore: Math.max(0, r.n - r.scored), leftToVote: Math.max(0, r.n - r.voted) })),
     };
   }
 

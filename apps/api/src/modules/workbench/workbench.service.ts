@@ -95,7 +95,20 @@ export class WorkbenchService {
     for (const t of workbenchTodosFor(user.role)) {
       todos.push({ key: t.key, label: t.label, hint: t.hint, count: await this.count(user, t.key), link: `${base}${t.path}` });
     }
-    return { todos, openBatches: user.role === Role.Expert ? [] : await this.openBatches(user) };
+    if (user.role === Role.Expert) {
+      const plans = (await this.scoring.myPlans(user)).items.filter((p) => EXPERT_OPEN_PLAN.has(p.status));
+      const expertPlans = plans.map((p) => ({
+        id: p.id,
+        name: p.name,
+        committeeName: p.committeeName,
+        participantCount: p.participantCount,
+        leftToScore: p.leftToScore,
+        leftToVote: p.leftToVote,
+        link: `${base}/expert-review/${p.id}`,
+      }));
+      return { todos, expertPlans, openBatches: [] };
+    }
+    return { todos, openBatches: await this.openBatches(user) };
   }
 
   private async openBatches(user: AuthUser): Promise<WorkbenchBatch[]> {

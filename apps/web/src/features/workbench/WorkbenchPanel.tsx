@@ -1,4 +1,4 @@
-import { Card, Col, Empty, List, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { WorkbenchAnswer } from '@zhicheng/contracts';
@@ -32,6 +32,25 @@ export function WorkbenchPanel() {
         ))}
       </Row>
       {data.todos.length === 0 && <Empty description="暂无待办事项" />}
+      {data.expertPlans && data.expertPlans.length > 0 && (
+        <Card variant="borderless" title="我的评审方案" style={{ marginTop: 16 }} data-testid="workbench-expert-plans">
+          <List
+            dataSource={data.expertPlans}
+            renderItem={(p) => (
+              <List.Item
+                extra={
+                  <Space size={4} wrap>
+                    <Tag color={p.leftToScore ? 'orange' : 'green'}>待打分 {p.leftToScore}</Tag>
+                    <Tag color={p.leftToVote ? 'orange' : 'green'}>待投票 {p.leftToVote}</Tag>
+                  </Space>
+                }
+              >
+                <List.Item.Meta title={<Link to={p.link}>{p.name}</Link>} description={`${p.committeeName} · 参评 ${p.participantCount} 人`} />
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
       {data.openBatches.length > 0 && (
         <Card variant="borderless" title="正在申报的批次" style={{ marginTop: 16 }} data-testid="workbench-batches">
           <List
