@@ -20,7 +20,17 @@ test.describe('A-13 / A-14 / H-12 / P-01 证书发放', () => {
     await panel.getByRole('button', { name: '查询', exact: true }).click();
     await expect(panel.getByText(`备案文号“${FILING_DOC_NO}”下共 3 人已备案且评审通过，其中未发证 3 人`)).toBeVisible({ timeout: 30_000 });
     await expect(panel.getByRole('row').filter({ hasText: '李明' })).toContainText('未发证');
+    // Issue 15: the batch issue asks for confirmation naming the count; 取消 issues nothing.
     await panel.getByRole('button', { name: '按备案文号发证' }).click();
+    const confirm = page.getByRole('dialog').filter({ hasText: '确认发证' });
+    await expect(confirm).toContainText('将为 3 人发证，确定吗？');
+    await confirm.getByRole('button', { name: /取\s*消/ }).click();
+    await expect(confirm).toBeHidden();
+    await expect(page.getByTestId('issue-progress')).toHaveCount(0);
+    await expect(panel.getByRole('row').filter({ hasText: '李明' })).toContainText('未发证');
+    await panel.getByRole('button', { name: '按备案文号发证' }).click();
+    await expect(confirm).toContainText('将为 3 人发证，确定吗？');
+    await confirm.getByRole('button', { name: /确\s*定/ }).click();
 
     const progress = page.getByTestId('issue-progress');
     await expect(progress).toContainText(`备案文号：${FILING_DOC_NO}`);
@@ -80,13 +90,17 @@ test.describe('A-13 / A-14 / H-12 / P-01 证书发放', () => {
     // A-14: the new certificates are reported to the ministry from 证书报送人社部.
     await page.getByRole('menuitem', { name: '证书报送人社部' }).click();
     await expect(page).toHaveURL(/\/admin\/certificate-report$/);
-    const reportRow = page.getByRole('row').filter({ hasText: certificateNo });
-    await expect(reportRow).toContainText('未上报');
+    // Issue 15: 李明's certificate was revoked before it reached the ministry, so it is not offered as 未上报.
+    const firstRow = page.locator('tr.ant-table-row').first();
+    await expect(firstRow).toContainText('未上报');
+    await expect(page.getByRole('row').filter({ hasText: certificateNo })).toHaveCount(0);
+    const validNo = (await firstRow.innerText()).match(/\d{15}/)![0];
+    const reportRow = page.getByRole('row').filter({ hasText: validNo });
     await reportRow.getByRole('button', { name: '上报', exact: true }).click();
     await expect(page.getByText('已提交上报 1 条')).toBeVisible();
     // Driven so that the choice always takes (the list polls while a report is pending and re-renders the filter).
     await pickOption(page, page.locator('.ant-form-item', { hasText: '上报状态' }).locator('.ant-select'), '已上报');
     await page.getByRole('button', { name: /查询$/ }).click();
-    await expect(page.getByRole('row').filter({ hasText: certificateNo })).toContainText('已上报', { timeout: 60_000 });
+    await expect(page.getByRole('row').filter({ hasText: validNo })).toContainText('已上报', { timeout: 60_000 });
   });
 });

@@ -250,6 +250,9 @@ test.describe('评审方案、抽取评委、专家评审、结果公示与备�
     await expect(issuing.getByRole('row').filter({ hasText: '吴评审' })).toContainText('未发证');
     await expect(issuing.getByRole('row').filter({ hasText: '周评审' })).toHaveCount(0);
     await issuing.getByRole('button', { name: '按备案文号发证' }).click();
+    const confirmIssue = admin.getByRole('dialog').filter({ hasText: '确认发证' });
+    await expect(confirmIssue).toContainText('将为 2 人发证，确定吗？');
+    await confirmIssue.getByRole('button', { name: /确\s*定/ }).click();
     const progress = admin.getByTestId('issue-progress');
     await expect(progress).toContainText(`备案文号：${filingDocNo}`);
     await expect(progress).toContainText('发证完成：新发证 2 人，此前已发证 0 人，失败 0 人', { timeout: 180_000 });

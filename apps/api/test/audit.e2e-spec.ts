@@ -281,7 +281,9 @@ describe('audit workflow (issue 6)', () => {
   });
 
   it('U-04 / P-02 a unit publicises its applicants for a period; the public list masks names; U-10 lists the unit’s applicants masked', async () => {
-    const res = await t.http().post('/api/audit/publicity').set(auth('unit_demo')).send({ title: '2026年度职称申报公示', startsOn: '2026-01-01', endsOn: '2099-12-31', declarationIds: [main] });
+    // `main` has been reported up by now: the unit publicises a declaration still at its node (issue 15).
+    const fresh = (await t.newDeclaration((await t.newApplicant({ realName: '张四' })).token)).id;
+    const res = await t.http().post('/api/audit/publicity').set(auth('unit_demo')).send({ title: '2026年度职称申报公示', startsOn: '2026-01-01', endsOn: '2099-12-31', declarationIds: [fresh] });
     expect(res.status).toBe(201);
     expect(res.body.count).toBe(1);
     const bad = await t.http().post('/api/audit/publicity').set(auth('unit_demo')).send({ title: '公示', startsOn: '2026-02-01', endsOn: '2026-01-01', declarationIds: [main] });
@@ -297,6 +299,35 @@ describe('audit workflow (issue 6)', () => {
     expect(me.idCard).not.toBe(demoIdCard('32010219900307123'));
     const other = await t.http().get('/api/audit/unit-applicants').set(auth('xw_dept')).expect(200);
     expect(other.body.total).toBe(0);
+  });
+
+  it('U-04 (issue 15) the publicity form offers only declarations the unit can publicise; returned, reported and filed ones are refused in Chinese', async () => {
+    const [orig] = await t.ds.query(`SELECT status, current_org_id, unit_org_id FROM declarations WHERE id = $1`, [main]);
+    const set = (status: string, atUnit: boolean) =>
+      t.ds.query(`UPDATE declarations SET status = $2, current_org_id = CASE WHEN $3 THEN unit_org_id ELSE $4::uuid END WHERE id = $1`, [main, status, atUnit, orig.current_org_id === orig.unit_org_id ? null : orig.current_org_id]);
+    const candidates = async () => (await t.http().get('/api/audit/unit-applicants').query({ purpose: 'publicity', pageSize: 100 }).set(auth('unit_demo')).expect(200)).body.items as { id: string; status: string }[];
+    const publicise = () => t.http().post('/api/audit/publicity').set(auth('unit_demo')).send({ title: '2026年度职称申报公示', startsOn: '2026-01-01', endsOn: '2099-12-31', declarationIds: [main] });
+    try {
+      await set('unit_passed', true);
+      expect((await candidates()).map((c) => c.id)).toContain(main);
+      expect((await publicise()).status).toBe(201);
+      for (const [status, label] of [['returned', '已退回'], ['filed', '已备案'], ['cancelled', '已取消']] as const) {
+        await set(status, status !== 'filed');
+        const list = await candidates();
+        expect(list.map((c) => c.id)).not.toContain(main);
+        const res = await publicise();
+        expect(res.status).toBe(400);
+        expect(res.body.message).toBe(`只能公示本单位正在审核或审核通过待上报的申报：张三（${label}）不能公示`);
+      }
+      // Reported up: under audit at a higher node, no longer the unit's to publicise.
+      await t.ds.query(`UPDATE declarations SET status = 'under_audit', current_org_id = (SELECT id FROM organisations WHERE id <> $2 AND type <> 'unit' LIMIT 1) WHERE id = $1`, [main, orig.unit_org_id]);
+      expect((await candidates()).map((c) => c.id)).not.toContain(main);
+      expect((await publicise()).body.message).toBe('只能公示本单位正在审核或审核通过待上报的申报：张三（已上报）不能公示');
+      expect((await candidates()).every((c) => c.status === 'under_audit' || c.status === 'unit_passed')).toBe(true);
+      expect((await t.http().get('/api/audit/unit-applicants').query({ purpose: 'all' }).set(auth('unit_demo'))).status).toBe(400);
+    } finally {
+      await t.ds.query(`UPDATE declarations SET status = $2, current_org_id = $3 WHERE id = $1`, [main, orig.status, orig.current_org_id]);
+    }
   });
 
   it('X-01 the unit and the office export their declaration lists as .xlsx with the list filters, ID numbers and phones masked', async () => {

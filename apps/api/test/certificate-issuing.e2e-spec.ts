@@ -324,6 +324,54 @@ describe('certificate issuance sources and batches (A-13, A-17)', () => {
     const logs = await t.ds.query(`SELECT action, count(*)::int AS n FROM audit_logs WHERE action LIKE 'certificate.ministry_report%' GROUP BY action ORDER BY action`);
     expect(logs.map((l: { action: string }) => l.action)).toEqual(['certificate.ministry_report', 'certificate.ministry_report.result', 'certificate.ministry_report.retry']);
   });
+
+  it('A-14 (issue 15) a certificate revoked before it was reported is not offered or counted as 未上报; a reported one is re-reported as revoked', async () => {
+    const gateway = t.app.get(DevMinistryGateway);
+    gateway.reject = null;
+    const summary = async () => (await t.http().get('/api/certificates/ministry-report/summary').set(auth(admin))).body as Record<string, number>;
+    const unreportedIds = async () =>
+      ((await t.http().get('/api/certificates').query({ reportedStatus: 'unreported', pageSize: 100 }).set(auth(admin))).body.items as { id: string }[]).map((c) => c.id);
+    const waitReported = async (id: string) => {
+      for (let i = 0; i < 600; i++) {
+        const one = await t.http().get(`/api/certificates/${id}`).set(auth(admin));
+        if (one.body.reportedStatus === 'reported') return one.body as { version: number };
+        await sleep(100);
+      }
+      throw new Error('not reported');
+    };
+    const before = await summary();
+    const res = await t.http().post('/api/certificates/issue').set(auth(admin)).send({
+      items: [0, 1].map((i) => ({
+        issueKey: `revoked-report:${i}`, holderName: `撤销上报${i}`, holderIdCard: demoIdCard(`1101051982030${String(5000 + i).slice(-4)}`), titleName: '工程师',
+        seriesCode: 'GC', professionName: '电子信息', titleLevel: 'intermediate', qualificationDate: '2026-06-30', approvalDocNo: '苏职称〔2026〕9号',
+        committeeName: '江苏省工程技术研究系列高级职称评审委员会', issuerOrgId,
+      })),
+    });
+    expect(res.body.failed).toEqual([]);
+    const [never, reported] = res.body.certificates as { id: string; certificateNo: string; version: number }[];
+    expect((await summary()).unreported).toBe(before.unreported + 2);
+    // Revoked before it reached the ministry: not 未上报, not counted, not reportable by selection or by 全部上报.
+    const v = (await t.http().get(`/api/certificates/${never!.id}`).set(auth(admin))).body.version;
+    expect((await t.http().post(`/api/certificates/${never!.id}/revoke`).set(auth(admin)).send({ version: v, reason: '上报前撤销' })).status).toBe(200);
+    expect((await summary()).unreported).toBe(before.unreported + 1);
+    expect(await unreportedIds()).not.toContain(never!.id);
+    expect(await unreportedIds()).toContain(reported!.id);
+    const sel = await t.http().post('/api/certificates/ministry-report').set(auth(admin)).send({ certificateIds: [never!.id] });
+    expect(sel.status).toBe(409);
+    expect(sel.body.message).toBe('所选证书均已上报、正在上报或在上报前已撤销');
+    const all = await t.http().post('/api/certificates/ministry-report').set(auth(admin)).send({ all: true });
+    expect(all.body).toEqual({ queued: before.unreported + 1, skipped: 0 });
+    const sent = await waitReported(reported!.id);
+    expect(gateway.received.some((r) => r.certificateNo === never!.certificateNo)).toBe(false);
+    expect((await t.http().get(`/api/certificates/${never!.id}`).set(auth(admin))).body.reportedStatus).toBe('unreported');
+    // Reported, then revoked: offered again as 未上报 and sent with status revoked.
+    expect((await t.http().post(`/api/certificates/${reported!.id}/revoke`).set(auth(admin)).send({ version: sent.version, reason: '上报后撤销' })).status).toBe(200);
+    expect(await unreportedIds()).toContain(reported!.id);
+    expect((await summary()).unreported).toBe(1);
+    expect((await t.http().post('/api/certificates/ministry-report').set(auth(admin)).send({ certificateIds: [reported!.id] })).body).toEqual({ queued: 1, skipped: 0 });
+    await waitReported(reported!.id);
+    expect(gateway.received.filter((r) => r.certificateNo === reported!.certificateNo).map((r) => r.status)).toEqual(['valid', 'revoked']);
+  });
 });
 
 describe('P-01 public verification rate limit (batched counters)', () => {

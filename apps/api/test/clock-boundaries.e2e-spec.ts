@@ -42,7 +42,8 @@ describe('business dates at China’s midnight (issue 21)', () => {
   });
 
   it('a unit publicity is shown to the public through its last day at 23:59, and one starting tomorrow only after midnight', async () => {
-    const decl = await q(`SELECT id FROM declarations WHERE unit_org_id = $1 AND status NOT IN ('draft', 'cancelled') LIMIT 1`, [ids.unit]);
+    // A declaration at the unit's node (the only ones a unit may publicise, issue 15).
+    const decl = (await t.newDeclaration((await t.newApplicant({ realName: '钱公示' })).token)).id;
     expect(decl).toBeTruthy();
     // Both published ahead (a unit publicity runs at least 5 working days): one ends on 30 September, one starts on 1 October.
     clock.pin('2026-09-10T02:00:00Z');

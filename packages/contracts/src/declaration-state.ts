@@ -22,6 +22,13 @@ export const DeclarationStatus = {
 } as const;
 export type DeclarationStatus = (typeof DeclarationStatus)[keyof typeof DeclarationStatus];
 
+/**
+ * U-04 单位公示: the unit publicises the declarations still at its own node — the ones it is auditing and the ones
+ * it passed and has not reported up yet. Returned, withdrawn, later-stage and filed declarations cannot be
+ * publicised by the unit (the API also requires the declaration's current node to be the unit).
+ */
+export const UNIT_PUBLICITY_STATUSES: readonly DeclarationStatus[] = [DeclarationStatus.UnderAudit, DeclarationStatus.UnitPassed];
+
 export const DECLARATION_STATUS_LABELS: Record<DeclarationStatus, string> = {
   draft: '暂存',
   under_audit: '审核中',

@@ -13,6 +13,7 @@ import {
   maskIdCard,
   maskMobile,
   chinaDateTime,
+  UNIT_PUBLICITY_STATUSES,
 } from '@zhicheng/contracts';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AccessService } from '../../common/access/access.service.js';
@@ -537,11 +538,21 @@ export class AuditService {
     return this.ds.transaction(async (m) => {
       const org = await this.assertUnit(user, m);
       const ids = [...new Set(dto.declarationIds)];
-      const ok: { id: string }[] = await m.query(
-        `SELECT id FROM declarations WHERE id = ANY($1) AND unit_org_id = $2 AND status NOT IN ('draft', 'cancelled')`,
+      const rows: { id: string; status: DeclarationStatus; real_name: string; at_unit: boolean }[] = await m.query(
+        `SELECT d.id, d.status, u.real_name, (d.current_org_id = d.unit_org_id) AS at_unit
+           FROM declarations d JOIN users u ON u.id = d.applicant_user_id
+          WHERE d.id = ANY($1) AND d.unit_org_id = $2 AND d.status <> 'draft'`,
         [ids, org],
       );
-      if (ok.length !== ids.length) throw AppException.validation({ declarationIds: '只能公示本单位已提交的申报' });
+      if (rows.length !== ids.length) throw AppException.validation({ declarationIds: '只能公示本单位已提交的申报' });
+      const refused = rows.filter((r) => !UNIT_PUBLICITY_STATUSES.includes(r.status) || !r.at_unit);
+      if (refused.length) {
+        const names = refused.map((r) => `${r.real_name}（${r.at_unit || !UNIT_PUBLICITY_STATUSES.includes(r.status) ? DECLARATION_STATUS_LABELS[r.status] : '已上报'}）`).join('、');
+        throw AppException.validation(
+          { declarationIds: `只能公示本单位正在审核或审核通过待上报的申报：${names}不能公示` },
+          `只能公示本单位正在审核或审核通过待上报的申报：${names}不能公示`,
+        );
+      }
       const mins: { batch_id: string }[] = await m.query('SELECT DISTINCT batch_id FROM declarations WHERE id = ANY($1)', [ids]);
       let min = 0;
       for (const b of mins) min = Math.max(min, (await this.eligibility.rules(b.batch_id, m)).unitPublicityMinDays);
@@ -609,6 +620,10 @@ export class AuditService {
     if (q.status) {
       params.push(q.status);
       where.push(`d.status = $${params.length}`);
+    }
+    if (q.purpose === 'publicity') {
+      params.push(UNIT_PUBLICITY_STATUSES);
+      where.push(`d.status = ANY($${params.length}::text[])`, 'd.current_org_id = d.unit_org_id');
     }
     this.filters(q, where, params);
     const { rows, total } = await this.page(this.select(), where, params, `d.submitted_at DESC NULLS LAST, d.id`, q);

@@ -19,6 +19,7 @@ import { CertificateSigner } from './certificate-signer.js';
 import { CertificateSealService, LICENCE_TYPE, licenceIdentifier } from './seal/certificate-seal.service.js';
 import { VerificationLog } from './verification/verification-log.js';
 import { Certificate } from './entities/certificate.entity.js';
+import { MINISTRY_REPORTABLE } from './ministry-report.service.js';
 import type { CertificateQueryDto, RevokeCertificateDto, VerifyCertificateDto } from './dto/certificate.dto.js';
 import { clock } from '../../common/clock/clock.service.js';
 
@@ -194,7 +195,11 @@ export class CertificateService {
     if (q.titleName?.trim()) qb.andWhere('c.title_name LIKE :t', { t: `%${q.titleName.trim()}%` });
     if (q.status) qb.andWhere('c.status = :s', { s: q.status });
     if (q.kind) qb.andWhere('c.kind = :k', { k: q.kind });
-    if (q.reportedStatus) qb.andWhere('c.reported_status = :rs', { rs: q.reportedStatus });
+    if (q.reportedStatus) {
+      qb.andWhere('c.reported_status = :rs', { rs: q.reportedStatus });
+      // A-14: a certificate revoked before it reached the ministry is not waiting to be reported.
+      if (q.reportedStatus === 'unreported' || q.reportedStatus === 'failed') qb.andWhere(MINISTRY_REPORTABLE);
+    }
     if (q.issuedFrom) qb.andWhere('c.issue_date >= :f', { f: q.issuedFrom });
     if (q.issuedTo) qb.andWhere('c.issue_date <= :to', { to: q.issuedTo });
     if (q.issuerOrgId) qb.andWhere('c.issuer_org_id = :io', { io: q.issuerOrgId });

@@ -63,6 +63,13 @@ export class DevMinistryGateway extends MinistryGateway {
 }
 
 const RECIPIENT = '人社部职称证书信息库';
+
+/**
+ * Which certificates the ministry still has to hear about (SQL on alias `c`): a valid one, or a revoked one the
+ * ministry already holds (reported before, so its revocation must be reported). A certificate revoked before it
+ * ever reached the ministry is not offered as 未上报 nor counted.
+ */
+export const MINISTRY_REPORTABLE = `(c.status = 'valid' OR c.reported_at IS NOT NULL)`;
 /** Certificates per enqueue transaction and per gateway call. */
 const CHUNK = 500;
 
@@ -97,7 +104,9 @@ export class MinistryReportService {
 
   async summary(user: AuthUser) {
     this.assertOffice(user);
-    const rows: { s: ReportedStatus; n: number }[] = await this.scoped(user).select('c.reported_status', 's').addSelect('COUNT(*)::int', 'n').groupBy('c.reported_status').getRawMany();
+    const rows: { s: ReportedStatus; n: number }[] = await this.scoped(user)
+      .andWhere(`(c.reported_status NOT IN ('unreported', 'failed') OR ${MINISTRY_REPORTABLE})`)
+      .select('c.reported_status', 's').addSelect('COUNT(*)::int', 'n').groupBy('c.reported_status').getRawMany();
     const out: Record<ReportedStatus, number> = { unreported: 0, pending: 0, reported: 0, failed: 0 };
     for (const r of rows) out[r.s] = r.n;
     return out;
@@ -122,7 +131,7 @@ export class MinistryReportService {
     let after = '00000000-0000-0000-0000-000000000000';
     const selected = dto.all ? null : [...new Set(dto.certificateIds)];
     for (;;) {
-      const qb = this.scoped(user).select('c.id', 'id').andWhere('c.reported_status = ANY(:from)', { from }).andWhere('c.id > :after', { after });
+      const qb = this.scoped(user).select('c.id', 'id').andWhere('c.reported_status = ANY(:from)', { from }).andWhere(MINISTRY_REPORTABLE).andWhere('c.id > :after', { after });
       if (selected) qb.andWhere('c.id = ANY(:ids)', { ids: selected });
       const ids = (await qb.orderBy('c.id', 'ASC').limit(CHUNK).getRawMany<{ id: string }>()).map((r) => r.id);
       if (!ids.length) break;
@@ -132,7 +141,7 @@ export class MinistryReportService {
         const [r] = (await m.query(
           `WITH u AS (
              UPDATE certificates SET reported_status = 'pending', report_error = NULL
-              WHERE id = ANY($1::uuid[]) AND reported_status = ANY($2::text[])
+              WHERE id = ANY($1::uuid[]) AND reported_status = ANY($2::text[]) AND (status = 'valid' OR reported_at IS NOT NULL)
              RETURNING id, certificate_no),
            ins AS (
              INSERT INTO outbox_messages (channel, event, recipient, subject, body, status)
@@ -152,7 +161,9 @@ export class MinistryReportService {
       });
       if (ids.length < CHUNK) break;
     }
-    if (selected && requested === 0) throw AppException.conflict(from.includes('unreported') ? '所选证书均已上报或正在上报' : '所选证书中没有上报失败的证书');
+    if (selected && requested === 0) {
+      throw AppException.conflict(from.includes('unreported') ? '所选证书均已上报、正在上报或在上报前已撤销' : '所选证书中没有需要重新上报的失败证书');
+    }
     if (queued) this.onQueued?.();
     return { queued, skipped: (selected?.length ?? requested) - queued };
   }

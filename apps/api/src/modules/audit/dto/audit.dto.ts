@@ -60,6 +60,10 @@ export class ReportQueryDto extends AuditFilterDto {
 export class UnitApplicantsQueryDto extends AuditFilterDto {
   @IsOptional() @IsIn(['under_audit', 'unit_passed', 'returned', 'qualified', 'cancelled'], { message: '申报状态有误' })
   status?: string;
+
+  /** `publicity`: only the declarations the unit can publicise now (U-04, contracts UNIT_PUBLICITY_STATUSES). */
+  @IsOptional() @IsIn(['publicity'], { message: '用途参数有误' })
+  purpose?: 'publicity';
 }
 
 /** A-24 / A-25: declarations in the title office's region. */

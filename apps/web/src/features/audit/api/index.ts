@@ -75,7 +75,7 @@ export const useQueue = (q: AuditFilter) =>
 export const useAuditDetail = (id: string) => useQuery({ queryKey: auditKeys.detail(id), queryFn: () => api.get<AuditDetail>(`/audit/declarations/${id}`), retry: false });
 export const useReportList = (q: AuditFilter & { tab: string; sort?: string }) =>
   useQuery({ queryKey: [...auditKeys.all, 'report', q], queryFn: () => api.get<Page<AuditItem>>('/audit/report-up', clean(q)), placeholderData: keepPreviousData });
-export const useUnitApplicants = (q: AuditFilter) =>
+export const useUnitApplicants = (q: AuditFilter & { purpose?: 'publicity' }) =>
   useQuery({ queryKey: [...auditKeys.all, 'applicants', q], queryFn: () => api.get<Page<AuditItem>>('/audit/unit-applicants', clean(q)), placeholderData: keepPreviousData });
 export const usePublicities = (q: { page: number; pageSize: number }) =>
   useQuery({

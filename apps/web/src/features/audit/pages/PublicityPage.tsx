@@ -15,7 +15,8 @@ export function PublicityPage() {
   const { data, isFetching } = usePublicities(page);
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
-  const candidates = useUnitApplicants({ page: 1, pageSize: 100 });
+  // Only the declarations the unit can publicise now (contracts UNIT_PUBLICITY_STATUSES, at the unit's node).
+  const candidates = useUnitApplicants({ page: 1, pageSize: 100, purpose: 'publicity' });
   const [form] = Form.useForm<{ title: string; period: [Dayjs, Dayjs] }>();
   const create = useAuditAction((b: { title: string; startsOn: string; endsOn: string; declarationIds: string[] }) => auditApi.publicity(b));
   const save = async () => {
@@ -79,7 +80,8 @@ export function PublicityPage() {
           size="small"
           rowKey="id"
           loading={candidates.isFetching}
-          dataSource={(candidates.data?.items ?? []).filter((r) => r.status !== 'cancelled')}
+          dataSource={candidates.data?.items ?? []}
+          locale={{ emptyText: '暂无可公示的申报（仅本单位正在审核或审核通过待上报的申报可公示）' }}
           rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) }}
           pagination={false}
           scroll={{ y: 280 }}

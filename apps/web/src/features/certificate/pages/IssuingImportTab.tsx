@@ -5,7 +5,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportPreview } from '@zhicheng/contracts';
 import { downloadFile, showError, uploadFile } from '../../../lib/api';
 
-export default function ImportTab({ busy, onIssue }: { busy: boolean; onIssue: (jobId: string) => Promise<boolean> }) {
+export default function ImportTab({ busy, onIssue }: { busy: boolean; onIssue: (jobId: string, count: number) => Promise<boolean> }) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [uploading, setUploading] = useState(false);
   return (
@@ -60,7 +60,7 @@ export default function ImportTab({ busy, onIssue }: { busy: boolean; onIssue: (
               disabled={!preview.succeeded}
               loading={busy}
               onClick={async () => {
-                if (await onIssue(preview.jobId)) setPreview(null);
+                if (await onIssue(preview.jobId, preview.succeeded)) setPreview(null);
               }}
             >
               提交发证（{preview.succeeded} 人）

@@ -33,6 +33,25 @@ interface Settings {
   issueDate?: Dayjs;
 }
 
+/** Asks 将为 N 人发证，确定吗？ (确定 / 取消); answers whether the operator confirmed. */
+function confirmIssue(count: number, note?: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    Modal.confirm({
+      title: '确认发证',
+      content: (
+        <>
+          <div>将为 {count} 人发证，确定吗？</div>
+          {note && <Typography.Text type="secondary">{note}</Typography.Text>}
+        </>
+      ),
+      okText: '确定',
+      cancelText: '取消',
+      onOk: () => resolve(true),
+      onCancel: () => resolve(false),
+    });
+  });
+}
+
 /** A-13 / A-17 证书发放: four sources (勾选 / 备案文号 / 查询条件 / Excel 导入), each a persisted batch with live progress. */
 export function IssuingPage() {
   const [settings] = Form.useForm<Settings>();
@@ -45,9 +64,13 @@ export function IssuingPage() {
     if (issuers?.items[0] && !settings.getFieldValue('issuerOrgId')) settings.setFieldsValue({ issuerOrgId: issuers.items[0].id });
   }, [issuers, settings]);
 
-  /** Starts a batch with the common settings; answers whether it started. */
-  const start = async (body: Record<string, unknown>): Promise<boolean> => {
+  /**
+   * Starts a batch with the common settings after the operator confirms the count (issue 15: no batch issue without
+   * a confirmation naming how many people it issues to); answers whether it started.
+   */
+  const start = async (body: Record<string, unknown>, count: number, note?: string): Promise<boolean> => {
     const s = await settings.validateFields();
+    if (!(await confirmIssue(count, note))) return false;
     try {
       const b = await create.mutateAsync({
         ...body,
@@ -92,12 +115,12 @@ export function IssuingPage() {
       <Section>
         <Tabs
           items={[
-            { key: 'selection', label: '勾选发证', children: <SelectionTab busy={create.isPending} onIssue={(ids) => start({ source: 'selection', declarationIds: ids })} /> },
-            { key: 'filing', label: '按备案文号发证', children: <FilingDocTab busy={create.isPending} onIssue={(filingDocNo) => start({ source: 'filing_doc', filingDocNo })} /> },
-            { key: 'query', label: '按查询条件批量发证', children: <QueryTab busy={create.isPending} onIssue={(filters, expectedCount) => start({ source: 'query', filters, expectedCount })} /> },
+            { key: 'selection', label: '勾选发证', children: <SelectionTab busy={create.isPending} onIssue={(ids) => start({ source: 'selection', declarationIds: ids }, ids.length)} /> },
+            { key: 'filing', label: '按备案文号发证', children: <FilingDocTab busy={create.isPending} onIssue={(filingDocNo, count, note) => start({ source: 'filing_doc', filingDocNo }, count, note)} /> },
+            { key: 'query', label: '按查询条件批量发证', children: <QueryTab busy={create.isPending} onIssue={(filters, expectedCount) => start({ source: 'query', filters, expectedCount }, expectedCount, '符合条件的全部人员都会发证（查询结果即使有很多页）。请确认条件无误。')} /> },
             { key: 'import', label: '批量导入', children: (
                 <Suspense fallback={null}>
-                  <ImportTab busy={create.isPending} onIssue={(importJobId) => start({ source: 'import', importJobId })} />
+                  <ImportTab busy={create.isPending} onIssue={(importJobId, count) => start({ source: 'import', importJobId }, count, '只为校验通过的行发证。')} />
                 </Suspense>
               ) },
           ]}
@@ -221,7 +244,7 @@ function DeclarationTable({
   );
 }
 
-function FilingDocTab({ busy, onIssue }: { busy: boolean; onIssue: (no: string) => Promise<boolean> }) {
+function FilingDocTab({ busy, onIssue }: { busy: boolean; onIssue: (no: string, count: number, note?: string) => Promise<boolean> }) {
   const [no, setNo] = useState('');
   const [query, setQuery] = useState<{ page: number; pageSize: number; filingDocNo?: string }>({ page: 1, pageSize: 10 });
   const { data, isFetching } = useIssuable(query, !!query.filingDocNo);
@@ -242,7 +265,12 @@ function FilingDocTab({ busy, onIssue }: { busy: boolean; onIssue: (no: string) 
           icon={<SafetyCertificateOutlined />}
           loading={busy}
           disabled={!query.filingDocNo || !data?.total}
-          onClick={() => onIssue(query.filingDocNo!)}
+          onClick={() => {
+            // the server issues the ones not yet issued; the others are answered 此前已发证
+            const total = data?.total ?? 0;
+            const count = pending ?? total;
+            void onIssue(query.filingDocNo!, count, count < total ? `备案文号“${query.filingDocNo}”下共 ${total} 人，其中 ${total - count} 人此前已发证，不会重复发证。` : undefined);
+          }}
         >
           按备案文号发证
         </Button>
@@ -317,14 +345,7 @@ function QueryTab({ busy, onIssue }: { busy: boolean; onIssue: (filters: Issuabl
           icon={<SafetyCertificateOutlined />}
           loading={busy}
           disabled={!counted?.total}
-          onClick={() =>
-            Modal.confirm({
-              title: '按查询条件批量发证',
-              content: `将为符合条件的全部 ${counted!.total} 人发证（查询结果即使有很多页，也会全部发证）。请确认条件无误。`,
-              okText: `确认为 ${counted!.total} 人发证`,
-              onOk: () => onIssue(counted!.filters, counted!.total),
-            })
-          }
+          onClick={() => void onIssue(counted!.filters, counted!.total)}
         >
           按查询条件批量发证
         </Button>
