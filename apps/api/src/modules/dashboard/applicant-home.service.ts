@@ -38,7 +38,7 @@ export class ApplicantHomeService {
     const atApplicant =
       d.status === DeclarationStatus.Draft || (d.status === DeclarationStatus.Returned && d.returnedToApplicant) || !d.currentOrgId;
     const nodeName = atApplicant ? SELF : (meta?.org_name ?? '');
-    const usual = atApplicant || !d.currentOrgId ? null : await this.usualWait(d.currentOrgId, d.batchId, meta!.committee_id, meta!.kind);
+    const usual = atApplicant || !d.currentOrgId ? null : await this.usualWait(d.currentOrgId, d.batchId, meta!.batch_name, meta!.committee_id, meta!.kind);
     const next = applicantNextStep(d.status, nodeName);
     const since = d.status === DeclarationStatus.Draft ? d.createdAt : d.stageEnteredAt;
     return {
@@ -70,6 +70,7 @@ export class ApplicantHomeService {
   private async usualWait(
     orgId: string,
     batchId: string,
+    batchName: string,
     committeeId: string,
     kind: string,
   ): Promise<{ days: number; n: number; batchName: string } | null> {
@@ -94,12 +95,9 @@ export class ApplicantHomeService {
         ORDER BY b.closes_at DESC LIMIT 1`,
       [committeeId, kind, batchId, this.clock.now(), orgId],
     )) as { id: string; name: string }[];
-    for (const b of last.length ? [last[0]!] : []) {
-      const m = await measure(b.id);
-      if (m.n > 0 && m.days !== null) return { days: Number(m.days), n: m.n, batchName: b.name };
-    }
-    const [current] = (await this.ds.query('SELECT name FROM batches WHERE id = $1', [batchId])) as { name: string }[];
+    const prev = last[0] ? await measure(last[0].id) : null;
+    if (prev && prev.n > 0 && prev.days !== null) return { days: Number(prev.days), n: prev.n, batchName: last[0]!.name };
     const m = await measure(batchId);
-    return m.n > 0 && m.days !== null ? { days: Number(m.days), n: m.n, batchName: `${current?.name ?? ''}（本批次）` } : null;
+    return m.n > 0 && m.days !== null ? { days: Number(m.days), n: m.n, batchName: `${batchName}（本批次）` } : null;
   }
 }
